@@ -1,0 +1,67 @@
+/**
+ * The one finding model both front ends share: ESLint rules report through it, scanners emit it,
+ * formatters print it. Formatters know nothing about file kinds; parsers never format.
+ */
+
+export const CATEGORIES = [
+  'missing-auth',
+  'hardcoded-secret',
+  'weak-password',
+  'exposure',
+  'transport',
+  'drift',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const SEVERITIES = ['error', 'warning', 'note'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Higher is more severe; used by --fail-on and sorting. */
+export const SEVERITY_RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
+
+export interface Position {
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+export interface Finding extends Position {
+  ruleId: string;
+  category: Category;
+  severity: Severity;
+  /** Path relative to the scan root, with forward slashes. */
+  file: string;
+  /** Says what is wrong and what to do. Any secret in it is already masked. */
+  message: string;
+  helpUri?: string;
+  /**
+   * Stable, secret-free text that identifies the offending element independent of its line
+   * (for baselines), e.g. `services.cache.environment.REDIS_PASSWORD`.
+   */
+  anchor?: string;
+}
+
+/** A problem reading a file (bad YAML, binary, too big...). Never stops the scan. */
+export interface Diagnostic {
+  file: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.line ? `${d.file}:${d.line}` : d.file;
+  return `${where}: ${d.message}`;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.file.localeCompare(b.file) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    a.ruleId.localeCompare(b.ruleId)
+  );
+}
