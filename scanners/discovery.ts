@@ -1,0 +1,206 @@
+/**
+ * File discovery: which files under the scan root could be Redis configuration. Names only here
+ * (`*.conf`, `*.acl`, `*.y{a,}ml`, `.env*`, `*.env`); the scanners' cheap content checks come
+ * after. Honours `.gitignore` files (root and nested), the config file's ignore globs and a set
+ * of folders nobody wants scanned; never follows a symlinked folder.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { join, posix, relative, resolve } from 'node:path';
+import fg from 'fast-glob';
+import ignore, { type Ignore } from 'ignore';
+import type { Diagnostic } from '../src/finding';
+import { isInside, toPosix } from './context';
+
+/** Dependency, build, VCS and tool folders: never configuration a team maintains. */
+export const DEFAULT_IGNORED_DIRS: readonly string[] = [
+  'node_modules',
+  'bower_components',
+  '.git',
+  '.hg',
+  '.svn',
+  'dist',
+  'build',
+  'vendor',
+  '.terraform',
+  '.terragrunt-cache',
+  'coverage',
+  '.next',
+  '.nuxt',
+  '.cache',
+  '.venv',
+  'venv',
+  '.tox',
+  '__pycache__',
+  'target',
+];
+
+const CANDIDATE_PATTERNS = ['**/*.conf', '**/*.acl', '**/*.yml', '**/*.yaml', '**/.env*', '**/*.env'];
+
+/** True when a file name could hold Redis configuration of some kind. */
+export function isCandidateName(path: string): boolean {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  return /\.(conf|acl|ya?ml|env)$/i.test(base) || /^\.env/i.test(base);
+}
+
+export interface DiscoveryRequest {
+  /** Absolute scan root. */
+  root: string;
+  /** Files or folders, absolute or relative to the root; default the root. */
+  paths?: string[];
+  /** Restrict to these root-relative files (for --staged / --changed-since): no walking at all. */
+  only?: string[];
+  /** Extra gitignore-style patterns from the config file. */
+  ignore?: string[];
+  /** Do not read .gitignore files. */
+  noGitignore?: boolean;
+}
+
+export interface DiscoveryResult {
+  /** Root-relative, forward slashes, sorted, unique. */
+  files: string[];
+  diagnostics: Diagnostic[];
+}
+
+interface GitignoreFile {
+  /** Folder holding the .gitignore, root-relative ('' for the root). */
+  dir: string;
+  rules: Ignore;
+}
+
+function inDefaultIgnoredDir(rel: string): boolean {
+  const parts = rel.split('/');
+  parts.pop();
+  return parts.some((p) => DEFAULT_IGNORED_DIRS.includes(p));
+}
+
+function loadGitignore(root: string, dir: string): GitignoreFile | undefined {
+  const file = join(root, dir, '.gitignore');
+  try {
+    return { dir, rules: ignore().add(readFileSync(file, 'utf8')) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Git's precedence: deeper .gitignore files override shallower ones; `!` re-includes. */
+function gitIgnored(rel: string, gitignores: readonly GitignoreFile[]): boolean {
+  let ignored = false;
+  for (const g of gitignores) {
+    if (g.dir !== '' && !rel.startsWith(`${g.dir}/`)) continue;
+    const sub = g.dir === '' ? rel : rel.slice(g.dir.length + 1);
+    if (!sub) continue;
+    const verdict = g.rules.test(sub);
+    if (verdict.ignored) ignored = true;
+    else if (verdict.unignored) ignored = false;
+  }
+  return ignored;
+}
+
+/** The folders from the root down to `dir` itself ('' first). */
+function ancestorsOf(dir: string): string[] {
+  const out = [''];
+  if (!dir) return out;
+  const parts = dir.split('/');
+  for (let i = 1; i <= parts.length; i++) out.push(parts.slice(0, i).join('/'));
+  return out;
+}
+
+export function discoverFiles(request: DiscoveryRequest): DiscoveryResult {
+  const root = resolve(request.root);
+  const diagnostics: Diagnostic[] = [];
+  const configIgnore = ignore().add(request.ignore ?? []);
+  const configIgnored = (rel: string): boolean => (request.ignore?.length ? configIgnore.ignores(rel) : false);
+  const found = new Set<string>();
+
+  // Normalize the requested paths to root-relative posix paths inside the root.
+  const targets: { rel: string; isDir: boolean }[] = [];
+  for (const p of request.paths?.length ? request.paths : [root]) {
+    const abs = resolve(root, p);
+    const rel = toPosix(relative(root, abs));
+    if (!isInside(root, abs)) {
+      diagnostics.push({ file: toPosix(p), message: 'path is outside the scan root; skipped' });
+      continue;
+    }
+    let isDir: boolean;
+    try {
+      isDir = statSync(abs).isDirectory();
+    } catch {
+      diagnostics.push({ file: rel || '.', message: 'path not found; skipped' });
+      continue;
+    }
+    targets.push({ rel, isDir });
+  }
+
+  const underTargets = (rel: string): boolean =>
+    targets.some((t) => (t.isDir ? t.rel === '' || rel === t.rel || rel.startsWith(`${t.rel}/`) : rel === t.rel));
+
+  if (request.only) {
+    // Changed/staged files: judged by name and ignores alone, nothing is walked.
+    for (const raw of request.only) {
+      const rel = posix.normalize(toPosix(raw)).replace(/^\.\//, '');
+      if (rel.startsWith('../') || rel.startsWith('/')) continue;
+      if (!isCandidateName(rel) || inDefaultIgnoredDir(rel) || configIgnored(rel)) continue;
+      if (!underTargets(rel)) continue;
+      found.add(rel);
+    }
+    return { files: [...found].sort(), diagnostics };
+  }
+
+  const gitignoreCache = new Map<string, GitignoreFile | undefined>();
+  const gitignoreAt = (dir: string): GitignoreFile | undefined => {
+    if (!gitignoreCache.has(dir)) gitignoreCache.set(dir, request.noGitignore ? undefined : loadGitignore(root, dir));
+    return gitignoreCache.get(dir);
+  };
+
+  for (const target of targets) {
+    if (!target.isDir) {
+      // A file named explicitly is scanned whatever its name or .gitignore say; only the config's
+      // ignores (a team decision) still apply.
+      if (!configIgnored(target.rel)) found.add(target.rel);
+      continue;
+    }
+    const cwd = join(root, target.rel);
+    const entries = fg.sync([...CANDIDATE_PATTERNS, '**/.gitignore'], {
+      cwd,
+      dot: true,
+      onlyFiles: false,
+      objectMode: true,
+      followSymbolicLinks: false,
+      caseSensitiveMatch: false,
+      suppressErrors: true,
+      ignore: DEFAULT_IGNORED_DIRS.map((d) => `**/${d}/**`),
+    });
+    const prefix = target.rel ? `${target.rel}/` : '';
+    const gitignoreDirs = new Set<string>();
+    const candidates: string[] = [];
+    for (const entry of entries) {
+      // Folders named like `x.conf` are not files; symlinks stay (the reader checks where they go).
+      if (entry.dirent.isDirectory()) continue;
+      const rel = prefix + entry.path;
+      const base = rel.slice(rel.lastIndexOf('/') + 1);
+      if (base === '.gitignore') {
+        gitignoreDirs.add(rel.slice(0, Math.max(0, rel.lastIndexOf('/'))));
+        continue;
+      }
+      candidates.push(rel);
+    }
+    // .gitignore files above the target (between the root and it) count too, unless they ignore
+    // the target itself: a folder named on the command line is scanned.
+    const gitignores: GitignoreFile[] = [];
+    if (!request.noGitignore) {
+      const above = ancestorsOf(target.rel).slice(0, -1);
+      const aboveFiles = above.map(gitignoreAt).filter((g): g is GitignoreFile => !!g);
+      if (!target.rel || !gitIgnored(`${target.rel}/`, aboveFiles)) gitignores.push(...aboveFiles);
+      for (const dir of [...gitignoreDirs].sort((a, b) => a.split('/').length - b.split('/').length)) {
+        const g = gitignoreAt(dir);
+        if (g) gitignores.push(g);
+      }
+    }
+    for (const rel of candidates) {
+      if (configIgnored(rel)) continue;
+      if (gitignores.length && gitIgnored(rel, gitignores)) continue;
+      found.add(rel);
+    }
+  }
+  return { files: [...found].sort(), diagnostics };
+}

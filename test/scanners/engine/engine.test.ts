@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { runScan } from '../../../scanners/engine';
+import { defaultConfig, resolveConfig } from '../../../scanners/config';
+import type { Scanner } from '../../../scanners/types';
+import { fakeScanner, makeRepo } from './helpers';
+
+const where = (fs: { file: string; line: number; ruleId: string }[]) => fs.map((f) => `${f.file}:${f.line} ${f.ruleId}`);
+
+describe('runScan', () => {
+  it('offers each candidate to the scanners in order, first claim wins, one scan call per scanner', () => {
+    const root = makeRepo({
+      'a.conf': 'sentinel-ish conf\nBAD\n',
+      'b.conf': 'conf\nok\nBAD\n',
+      'deploy/values.yaml': 'yaml: 1\n# BAD\n',
+      'README.md': 'conf BAD\n',
+    });
+    const sentinelCalls: string[][] = [];
+    const confCalls: string[][] = [];
+    const yamlCalls: string[][] = [];
+    const scanners: Scanner[] = [
+      fakeScanner('sentinel', 'sentinel', sentinelCalls),
+      fakeScanner('redis-conf', 'conf', confCalls),
+      fakeScanner('helm', 'yaml', yamlCalls),
+    ];
+    const outcome = runScan({ root, scanners, config: defaultConfig() });
+    expect(sentinelCalls).toEqual([['a.conf']]);
+    expect(confCalls).toEqual([['b.conf']]);
+    expect(yamlCalls).toEqual([['deploy/values.yaml']]);
+    expect(where(outcome.findings)).toEqual(['a.conf:2 sentinel-bad', 'b.conf:3 redis-conf-bad', 'deploy/values.yaml:2 helm-bad']);
+    expect(outcome.filesScanned).toBe(3);
+    expect(outcome.findings[0].helpUri).toMatch(/docs\/rules\/sentinel-bad\.md$/);
+  });
+
+  it('turns a scanner that throws into a diagnostic for that file only', () => {
+    const root = makeRepo({ 'a.conf': 'conf BAD\n', 'b.conf': 'conf THROW\n', 'c.conf': 'conf\nBAD\n' });
+    const outcome = runScan({ root, scanners: [fakeScanner('redis-conf', 'conf')], config: defaultConfig() });
+    expect(where(outcome.findings)).toEqual(['a.conf:1 redis-conf-bad', 'c.conf:2 redis-conf-bad']);
+    expect(outcome.diagnostics).toEqual([{ file: 'b.conf', message: 'redis-conf scanner failed: cannot handle b.conf; file skipped' }]);
+  });
+
+  it('turns a detect that throws into a diagnostic', () => {
+    const root = makeRepo({ 'a.conf': 'conf BAD\n' });
+    const broken: Scanner = { ...fakeScanner('sentinel', 'x'), detect: () => { throw new Error('boom'); } };
+    const outcome = runScan({ root, scanners: [broken, fakeScanner('redis-conf', 'conf')], config: defaultConfig() });
+    expect(where(outcome.findings)).toEqual(['a.conf:1 redis-conf-bad']);
+    expect(outcome.diagnostics).toEqual([{ file: 'a.conf', message: 'sentinel detection failed: boom' }]);
+  });
+
+  it('applies rule severities, off and ignore globs from the config', () => {
+    const root = makeRepo({ 'a.conf': 'conf BAD\n', 'x.yaml': 'yaml BAD\n', 'legacy/c.conf': 'conf BAD\n' });
+    const scanners = [fakeScanner('redis-conf', 'conf'), fakeScanner('helm', 'yaml')];
+    const config = resolveConfig({ rules: { 'redis-conf-bad': 'note', 'helm-bad': 'off' }, ignore: ['legacy/'] }, 'test');
+    const outcome = runScan({ root, scanners, config });
+    expect(outcome.findings.map((f) => `${f.file} ${f.severity}`)).toEqual(['a.conf note']);
+  });
+
+  it('reads the config file at the root when none is passed, and survives a bad one', () => {
+    const good = makeRepo({ 'a.conf': 'conf BAD\n', 'redis-auth.config.json': '{"rules":{"redis-conf-bad":"warning"}}' });
+    expect(runScan({ root: good, scanners: [fakeScanner('redis-conf', 'conf')] }).findings[0].severity).toBe('warning');
+    const bad = makeRepo({ 'a.conf': 'conf BAD\n', 'redis-auth.config.json': '{"rules":{"redis-conf-bad":"loud"}}' });
+    const outcome = runScan({ root: bad, scanners: [fakeScanner('redis-conf', 'conf')] });
+    expect(outcome.findings[0].severity).toBe('error');
+    expect(outcome.diagnostics).toEqual([
+      { file: 'redis-auth.config.json', message: 'invalid configuration: rules.redis-conf-bad must be one of "off", "error", "warning", "note"; using defaults' },
+    ]);
+  });
+
+  it('suppresses with disable-next-line and disable-file, keeping the reason', () => {
+    const root = makeRepo({
+      'a.conf': [
+        'conf',
+        '# redis-auth-disable-next-line redis-conf-bad -- throwaway CI instance',
+        'BAD',
+        '# redis-auth-disable-next-line other-rule -- does not cover it',
+        'BAD',
+        '  # redis-auth-disable-next-line',
+        'BAD',
+        'BAD',
+      ].join('\n'),
+      'b.conf': 'conf BAD\n# redis-auth-disable-file redis-conf-bad -- generated file\n',
+    });
+    const outcome = runScan({ root, scanners: [fakeScanner('redis-conf', 'conf')], config: defaultConfig() });
+    expect(where(outcome.findings)).toEqual(['a.conf:5 redis-conf-bad', 'a.conf:8 redis-conf-bad']);
+    expect(outcome.suppressed.map((s) => `${s.finding.file}:${s.finding.line} by ${s.line} '${s.reason}'`)).toEqual([
+      "a.conf:3 by 2 'throwaway CI instance'",
+      "a.conf:7 by 6 ''",
+      "b.conf:1 by 2 'generated file'",
+    ]);
+  });
+
+  it('restricts to `only` files and prefers readOverride content', () => {
+    const root = makeRepo({ 'a.conf': 'conf BAD\n', 'b.conf': 'conf BAD\n', 'node_modules/x/c.conf': 'conf BAD\n' });
+    const outcome = runScan({
+      root,
+      only: ['b.conf', 'node_modules/x/c.conf', 'README.md', '../outside.conf'],
+      readOverride: (p) => (p === 'b.conf' ? 'conf\n\nBAD\n' : undefined),
+      scanners: [fakeScanner('redis-conf', 'conf')],
+      config: defaultConfig(),
+    });
+    expect(where(outcome.findings)).toEqual(['b.conf:3 redis-conf-bad']);
+  });
+
+  it('reports unreadable candidates as diagnostics and never throws', () => {
+    const root = makeRepo({ 'bin.conf': Buffer.from([0x63, 0x00, 0x01]), 'latin1.conf': Buffer.from([0x63, 0xe9, 0x0a]), 'ok.conf': 'conf BAD' });
+    const outcome = runScan({ root, paths: ['.', 'missing'], scanners: [fakeScanner('redis-conf', 'conf')], config: defaultConfig() });
+    expect(where(outcome.findings)).toEqual(['ok.conf:1 redis-conf-bad']);
+    expect(outcome.diagnostics.map((d) => `${d.file}: ${d.message}`)).toEqual([
+      'bin.conf: binary file; skipped',
+      'latin1.conf: not valid UTF-8; skipped',
+      'missing: path not found; skipped',
+    ]);
+  });
+});
