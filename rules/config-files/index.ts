@@ -1,0 +1,48 @@
+/**
+ * Editor warnings in config files: the parser, the rule and the flat config that wires them,
+ * exported by the plugin as `configs.configFiles`.
+ */
+import * as parser from './parser';
+import { configFilesRule, RULE_NAME } from './rule';
+
+export { parser as configFileParser, configFilesRule, RULE_NAME as CONFIG_FILES_RULE_NAME };
+
+/** Files the scanners read; the scanner then decides by content, so an unrelated YAML costs one cheap check. */
+export const CONFIG_FILE_GLOBS: readonly string[] = [
+  '**/*.yml',
+  '**/*.yaml',
+  '**/*.conf',
+  '**/*.acl',
+  '**/.env',
+  '**/.env.*',
+  '**/*.env',
+];
+
+/** Generated or vendored YAML nobody edits by hand. */
+export const CONFIG_FILE_IGNORES: readonly string[] = [
+  '**/pnpm-lock.yaml',
+  '**/.yarn/**',
+  '**/node_modules/**',
+];
+
+/**
+ * The flat-config object for `configs.configFiles`. It names the plugin (given by the entry
+ * point, which owns the plugin object) so that it works on its own in a config array.
+ */
+export function configFilesConfig(plugin: unknown): {
+  name: string;
+  files: string[];
+  ignores: string[];
+  plugins: Record<string, unknown>;
+  languageOptions: { parser: typeof parser };
+  rules: Record<string, 'warn'>;
+} {
+  return {
+    name: 'redis-auth/config-files',
+    files: [...CONFIG_FILE_GLOBS],
+    ignores: [...CONFIG_FILE_IGNORES],
+    plugins: { 'redis-auth': plugin },
+    languageOptions: { parser },
+    rules: { [`redis-auth/${RULE_NAME}`]: 'warn' },
+  };
+}

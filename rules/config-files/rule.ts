@@ -1,0 +1,84 @@
+/**
+ * `redis-auth/config-files`: the config scanners' findings as ESLint problems, so an editor that
+ * runs ESLint shows them in docker-compose.yml, Helm values, redis.conf and .env files.
+ *
+ * One rule for every file kind: the scanner is chosen by the file's name and content, not by the
+ * rule, and each check keeps its own id (shown in the message), severity and `off` switch through
+ * the same redis-auth config file the CLI reads.
+ */
+import { ESLintUtils } from '@typescript-eslint/utils';
+import { docsUrl } from '../../src/docs-url';
+import { SEVERITIES, type Severity } from '../../src/finding';
+import type { Scanner } from '../../scanners/types';
+import { scanFile } from './scan-file';
+
+export const RULE_NAME = 'config-files';
+
+type Options = [{ minSeverity?: Severity }];
+type MessageIds = 'finding' | 'config';
+
+const createConfigRule = ESLintUtils.RuleCreator<{ recommended: boolean }>((name) => docsUrl(name));
+
+/** The rule over a set of scanners (tests pass their own; the plugin uses all of them). */
+export function createConfigFilesRule(scanners?: readonly Scanner[]) {
+  return createConfigRule<Options, MessageIds>({
+    name: RULE_NAME,
+    meta: {
+      type: 'problem',
+      docs: {
+        description:
+          'Report unauthenticated, exposed or hardcoded Redis in compose files, Helm values, Kubernetes manifests, redis.conf and .env files.',
+        recommended: false,
+      },
+      messages: {
+        finding: '{{ message }} ({{ ruleId }})',
+        config: 'redis-auth config is not used: {{ message }}',
+      },
+      schema: [
+        {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            minSeverity: {
+              type: 'string',
+              enum: [...SEVERITIES],
+              description: 'Report only findings at or above this scanner severity (default `note`: all of them).',
+            },
+          },
+        },
+      ],
+    },
+    defaultOptions: [{}],
+    create(context, [options]) {
+      return {
+        Program() {
+          const source = context.sourceCode;
+          const { findings, configError } = scanFile(source.text, context.filename, context.cwd, {
+            minSeverity: options.minSeverity,
+            scanners,
+          });
+          if (configError) {
+            context.report({ loc: { line: 1, column: 0 }, messageId: 'config', data: { message: configError } });
+          }
+          const lines = source.lines;
+          // Scanner positions are 1-based columns; ESLint's are 0-based. Clamp into the text.
+          const clamp = (line: number, column: number) => {
+            const l = Math.min(Math.max(line, 1), lines.length);
+            return { line: l, column: Math.min(Math.max(column - 1, 0), lines[l - 1].length) };
+          };
+          for (const f of findings) {
+            const start = clamp(f.line, f.column);
+            const end = f.endLine !== undefined && f.endColumn !== undefined ? clamp(f.endLine, f.endColumn) : undefined;
+            context.report({
+              loc: end && (end.line > start.line || end.column > start.column) ? { start, end } : start,
+              messageId: 'finding',
+              data: { message: f.message, ruleId: f.ruleId },
+            });
+          }
+        },
+      };
+    },
+  });
+}
+
+export const configFilesRule = createConfigFilesRule();
