@@ -1,0 +1,208 @@
+/**
+ * The posture of one Redis in one environment: how it authenticates, where its secret comes from,
+ * TLS, exposure and protected mode, each with the line that sets it. Built from the scanners'
+ * effective facts (a setting inherited from a base file points at the base file's line).
+ */
+import type { Environment } from '../../src/environment';
+import {
+  AUTH_RANK,
+  EXPOSURE_RANK,
+  SECRET_SOURCE_RANK,
+  type AuthMode,
+  type Credential,
+  type Exposure,
+  type RedisFact,
+  type SecretSource,
+  type SourceRef,
+} from '../../src/facts';
+
+export const DIMENSIONS = ['auth', 'secret', 'tls', 'exposure', 'protected-mode'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export const DIMENSION_LABEL: Record<Dimension, string> = {
+  auth: 'authentication',
+  secret: 'secret source',
+  tls: 'TLS',
+  exposure: 'exposure',
+  'protected-mode': 'protected mode',
+};
+
+/** `n/a` where a dimension does not apply (a client has no exposure; no auth has no secret). */
+export type SecretValue = Exclude<SecretSource, 'none'> | 'n/a';
+export type Toggle = 'on' | 'off' | 'unknown';
+
+export interface Setting<V extends string = string> {
+  value: V;
+  /** The line that sets it (or the element that should carry it, or the base file line). */
+  at?: SourceRef;
+}
+
+export interface Posture {
+  subject: string;
+  label: string;
+  kind: 'server' | 'client';
+  environment: Environment;
+  /** The environment's own files (what the scanners put in `fact.file`). */
+  files: string[];
+  auth: Setting<AuthMode>;
+  secret: Setting<SecretValue>;
+  tls: Setting<Toggle>;
+  exposure: Setting<Exposure | 'n/a'>;
+  protectedMode: Setting<Toggle | 'n/a'>;
+}
+
+export function settingOf(p: Posture, d: Dimension): Setting {
+  switch (d) {
+    case 'auth':
+      return p.auth;
+    case 'secret':
+      return p.secret;
+    case 'tls':
+      return p.tls;
+    case 'exposure':
+      return p.exposure;
+    case 'protected-mode':
+      return p.protectedMode;
+  }
+}
+
+/** Weakest first, unknown in the middle: used only to pick the weakest of several facts. */
+const TOGGLE_ORDER: Record<string, number> = { off: 0, unknown: 1, on: 2, 'n/a': 3 };
+const SECRET_ORDER: Record<string, number> = { ...SECRET_SOURCE_RANK, 'n/a': 5 };
+const EXPOSURE_ORDER: Record<string, number> = { ...EXPOSURE_RANK, 'n/a': 4 };
+
+function weakest<V extends string>(a: Setting<V>, b: Setting<V>, order: Record<string, number>): Setting<V> {
+  return (order[b.value] ?? 0) < (order[a.value] ?? 0) ? b : a;
+}
+
+function isPasswordAuth(auth: string): boolean {
+  return auth === 'password' || auth === 'acl';
+}
+
+/** The weakest known source among the credentials; `unknown` only when nothing is known. */
+function secretOf(fact: RedisFact): Setting<SecretValue> {
+  if (!isPasswordAuth(fact.auth)) return { value: 'n/a' };
+  const present = fact.credentials.filter((c) => c.source !== 'none');
+  const known = present.filter((c) => c.source !== 'unknown');
+  const pool: Credential[] = known.length > 0 ? known : present;
+  if (pool.length === 0) return { value: 'unknown', at: fact.authAt };
+  const worst = pool.reduce((w, c) => (SECRET_SOURCE_RANK[c.source] < SECRET_SOURCE_RANK[w.source] ? c : w));
+  return { value: worst.source as SecretValue, at: worst.at };
+}
+
+function toggle(value: boolean | 'unknown' | undefined): Toggle {
+  return value === true ? 'on' : value === false ? 'off' : 'unknown';
+}
+
+/** One fact's posture; the environment must be set (base-only facts are not compared). */
+export function postureOfFact(fact: RedisFact & { environment: Environment }): Posture {
+  const server = fact.kind === 'server';
+  return {
+    subject: fact.subject,
+    label: fact.label,
+    kind: fact.kind,
+    environment: fact.environment,
+    files: [fact.file],
+    auth: { value: fact.auth, at: fact.authAt },
+    secret: secretOf(fact),
+    tls: { value: toggle(fact.tls), at: fact.tlsAt ?? fact.authAt },
+    exposure: server ? { value: fact.exposure, at: fact.exposureAt ?? fact.authAt } : { value: 'n/a' },
+    protectedMode: server
+      ? { value: toggle(fact.protectedMode), at: fact.protectedModeAt ?? fact.authAt }
+      : { value: 'n/a' },
+  };
+}
+
+/**
+ * Several facts for one Redis in one environment (two prod values files mapped to `prod`, a
+ * master and its replicas): the environment is as strong as its weakest part.
+ */
+export function mergePostures(a: Posture, b: Posture): Posture {
+  return {
+    ...a,
+    files: [...new Set([...a.files, ...b.files])].sort(),
+    auth: weakest(a.auth, b.auth, AUTH_RANK),
+    secret: weakest(a.secret, b.secret, SECRET_ORDER),
+    tls: weakest(a.tls, b.tls, TOGGLE_ORDER),
+    exposure: weakest(a.exposure, b.exposure, EXPOSURE_ORDER),
+    protectedMode: weakest(a.protectedMode, b.protectedMode, TOGGLE_ORDER),
+  };
+}
+
+const TOGGLE_RANK: Record<string, number> = { off: 0, on: 1 };
+
+/**
+ * Ranks of two postures on one dimension, higher is stronger, or undefined when they cannot be
+ * compared. Unknown never counts as weaker or stronger: a finding must be provable from the files.
+ * - secret source only matters when both sides use a password;
+ * - exposure: only public versus not public (internal versus loopback is not drift anyone acts on);
+ * - protected mode only matters when both sides have no authentication (DOMAIN §1.2).
+ */
+export function comparableRanks(d: Dimension, a: Posture, b: Posture): [number, number] | undefined {
+  switch (d) {
+    case 'auth':
+      if (a.auth.value === 'unknown' || b.auth.value === 'unknown') return undefined;
+      return [AUTH_RANK[a.auth.value], AUTH_RANK[b.auth.value]];
+    case 'secret': {
+      if (!isPasswordAuth(a.auth.value) || !isPasswordAuth(b.auth.value)) return undefined;
+      const [x, y] = [a.secret.value, b.secret.value];
+      if (x === 'unknown' || y === 'unknown' || x === 'n/a' || y === 'n/a') return undefined;
+      return [SECRET_SOURCE_RANK[x], SECRET_SOURCE_RANK[y]];
+    }
+    case 'tls': {
+      const [x, y] = [TOGGLE_RANK[a.tls.value], TOGGLE_RANK[b.tls.value]];
+      return x === undefined || y === undefined ? undefined : [x, y];
+    }
+    case 'exposure': {
+      const [x, y] = [a.exposure.value, b.exposure.value];
+      if (x === 'n/a' || y === 'n/a' || x === 'unknown' || y === 'unknown') return undefined;
+      return [x === 'public' ? 0 : 1, y === 'public' ? 0 : 1];
+    }
+    case 'protected-mode': {
+      if (a.auth.value !== 'none' || b.auth.value !== 'none') return undefined;
+      const [x, y] = [TOGGLE_RANK[a.protectedMode.value], TOGGLE_RANK[b.protectedMode.value]];
+      return x === undefined || y === undefined ? undefined : [x, y];
+    }
+  }
+}
+
+/** How a cell reads at a glance, for colouring. */
+export type Grade = 'open' | 'weak' | 'fair' | 'strong' | 'unknown';
+
+export const GRADE_TEXT: Record<Grade, string> = {
+  open: 'open: no authentication',
+  weak: 'weak: literal secret in the repository or publicly reachable',
+  fair: 'fair: authenticated, but no TLS or an unclear secret source',
+  strong: 'strong: authenticated, secret kept out of the repository, TLS, not public',
+  unknown: 'unknown: depends on something the scan cannot see',
+};
+
+export function gradeOf(p: Posture): Grade {
+  if (p.auth.value === 'none') return 'open';
+  if (p.auth.value === 'unknown') return 'unknown';
+  if (p.secret.value === 'literal' || p.exposure.value === 'public') return 'weak';
+  if (p.tls.value !== 'on' || p.secret.value === 'unknown' || p.exposure.value === 'unknown') return 'fair';
+  return 'strong';
+}
+
+/** Per-dimension tone for the HTML cell. */
+export type Tone = 'bad' | 'fair' | 'good' | 'unknown' | 'na';
+
+export function toneOf(p: Posture, d: Dimension): Tone {
+  const v = settingOf(p, d).value;
+  if (v === 'unknown') return 'unknown';
+  if (v === 'n/a') return 'na';
+  switch (d) {
+    case 'auth':
+      return v === 'none' ? 'bad' : 'good';
+    case 'secret':
+      return v === 'literal' ? 'bad' : v === 'env' || v === 'file' ? 'fair' : 'good';
+    case 'tls':
+      return v === 'on' ? 'good' : 'fair';
+    case 'exposure':
+      return v === 'public' ? 'bad' : 'good';
+    case 'protected-mode':
+      if (v === 'on') return 'good';
+      return p.auth.value === 'none' ? 'bad' : 'na';
+  }
+}
