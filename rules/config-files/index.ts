@@ -2,6 +2,7 @@
  * Editor warnings in config files: the parser, the rule and the flat config that wires them,
  * exported by the plugin as `configs.configFiles`.
  */
+import type { ESLint, Linter } from 'eslint';
 import * as parser from './parser';
 import { configFilesRule, RULE_NAME } from './rule';
 
@@ -29,14 +30,7 @@ export const CONFIG_FILE_IGNORES: readonly string[] = [
  * The flat-config object for `configs.configFiles`. It names the plugin (given by the entry
  * point, which owns the plugin object) so that it works on its own in a config array.
  */
-export function configFilesConfig(plugin: unknown): {
-  name: string;
-  files: string[];
-  ignores: string[];
-  plugins: Record<string, unknown>;
-  languageOptions: { parser: typeof parser };
-  rules: Record<string, 'warn'>;
-} {
+export function configFilesConfig(plugin: ESLint.Plugin): Linter.Config {
   return {
     name: 'redis-auth/config-files',
     files: [...CONFIG_FILE_GLOBS],

@@ -70,7 +70,10 @@ const fakeCompose: Scanner = {
 };
 
 const scanners = [fakeConf, fakeCompose];
-const plugin = { meta: { name: 'eslint-plugin-redis-auth' }, rules: { 'config-files': createConfigFilesRule(scanners) } };
+const plugin = {
+  meta: { name: 'eslint-plugin-redis-auth' },
+  rules: { 'config-files': createConfigFilesRule(scanners) },
+} as unknown as ESLint.Plugin;
 
 function project(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'redis-auth-eslint-'));
