@@ -36,7 +36,7 @@ for Redis running without authentication, committed or weak passwords, exposure 
 Paths are files or folders under the scan root (default: the current directory).
 
 Options:
-  -f, --format <name>       stylish (default), json, sarif, github
+  -f, --format <name>       stylish (default), json, sarif, github, gitlab (Code Quality)
   -o, --output <file>       write the report to a file instead of stdout
       --fail-on <level>     error (default), warning, note or none: exit 1 when a finding is at
                             or above this severity

@@ -2,11 +2,12 @@
 import type { ScanOutcome } from '../engine';
 import type { CheckMeta } from '../types';
 import { formatGithub } from './github';
+import { formatGitlab } from './gitlab';
 import { formatJson } from './json';
 import { formatSarif } from './sarif';
 import { formatStylish } from './stylish';
 
-export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'gitlab'] as const;
 export type FormatName = (typeof FORMATS)[number];
 
 export function isFormatName(name: string): name is FormatName {
@@ -26,6 +27,8 @@ export function formatOutcome(format: FormatName, outcome: ScanOutcome, options:
       return formatSarif(outcome, options.checks);
     case 'github':
       return formatGithub(outcome);
+    case 'gitlab':
+      return formatGitlab(outcome);
     case 'stylish':
     default:
       return formatStylish(outcome);
