@@ -1,9 +1,111 @@
-import { emptyResult, type Scanner } from '../types';
+/**
+ * Helm values scanner. Groups values files by chart (the nearest Chart.yaml, or the folder that
+ * holds the environments), merges each environment's file over the base values.yaml the way Helm
+ * does, and checks the effective values of every environment plus the base file on its own.
+ */
+import { environmentOf } from '../../src/environment';
+import { compareFindings, type Diagnostic } from '../../src/finding';
+import { parseYaml } from '../yaml';
+import { emptyResult, mergeResults, type ScanContext, type Scanner, type SourceFile } from '../types';
+import { analyzeValues } from './analyze';
+import { dirname, findChart, groupDirOf, joinPath, type ChartInfo } from './chart';
+import { HELM_CHECKS } from './checks';
+import type { ChartLike } from './instances';
+import { dedupeFindings } from './literal';
+import { mergeValues, toTree, type PNode } from './tree';
 
-/** Stub until the helm scanner lands: detects nothing. */
+export { analyzeValues } from './analyze';
+export type { ValuesInput } from './analyze';
+export { HELM_CHECKS } from './checks';
+
+/** `values.yaml`, `values-prod.yaml`, `values.production.yml`, `helm/app/values/prod.yaml`. */
+const VALUES_FILE = /(^|\/)(values([._-][^/]*)?|values\/[^/]+)\.ya?ml$/i;
+
+export function isValuesPath(path: string): boolean {
+  return VALUES_FILE.test(path) && !/(^|\/)templates\//.test(path);
+}
+
 export const helmScanner: Scanner = {
   kind: 'helm',
-  checks: [],
-  detect: () => false,
-  scan: () => emptyResult(),
+  checks: HELM_CHECKS,
+  // By name only: a subchart alias (`cache:` for redis-ha) is known only from Chart.yaml, which
+  // scan() reads. Values files are few and small; scan() finds nothing in unrelated ones.
+  detect(path) {
+    return isValuesPath(path);
+  },
+  scan(files, ctx) {
+    return scanValuesFiles(files, ctx);
+  },
 };
+
+/** A parsed values file: its first document as a positioned tree. */
+interface Loaded {
+  tree: PNode | undefined;
+}
+
+export function scanValuesFiles(files: SourceFile[], ctx: ScanContext) {
+  const result = emptyResult();
+  const diagnostics: Diagnostic[] = [];
+  const loaded = new Map<string, Loaded>();
+  const charts = new Map<string, ChartInfo | null>();
+  const given = new Map(files.map((f) => [f.path, f]));
+
+  const load = (file: SourceFile): Loaded => {
+    let l = loaded.get(file.path);
+    if (!l) {
+      const parsed = parseYaml(file.path, file.text);
+      diagnostics.push(...parsed.diagnostics);
+      const doc = parsed.file.docs[0];
+      l = { tree: doc ? toTree(parsed.file, file.text, doc.contents) : undefined };
+      loaded.set(file.path, l);
+    }
+    return l;
+  };
+  const isEnvironmentName = (name: string) => environmentOf(`${name}/x`, ctx.environment) !== undefined;
+
+  for (const file of files) {
+    const chart = findChart(file.path, ctx, charts);
+    if (chart && isVendoredSubchart(chart, ctx, charts)) continue; // its umbrella's values decide
+    const groupDir = chart?.dir ?? groupDirOf(file.path, isEnvironmentName);
+    const chartLike: ChartLike = chart
+      ? { name: chart.name, family: chart.family, dependencies: chart.dependencies, known: true }
+      : { dependencies: [], known: false };
+    const common = {
+      chart: chartLike,
+      subjectPrefix: `helm:${groupDir || '.'}`,
+      where: chart ? `chart ${chart.dir || '.'}` : `values in ${groupDir || '.'}`,
+      file: file.path,
+    };
+    const own = load(file).tree;
+    const environment = environmentOf(file.path, ctx.environment);
+    if (environment === undefined) {
+      mergeResults(result, analyzeValues({ ...common, root: own }));
+      continue;
+    }
+    const base = findBase(file.path, groupDir, ctx, given);
+    const baseTree = base ? load(base).tree : undefined;
+    mergeResults(result, analyzeValues({ ...common, root: mergeValues(baseTree, own), environment }));
+  }
+  result.findings = dedupeFindings(result.findings).sort(compareFindings);
+  result.diagnostics.push(...diagnostics);
+  return result;
+}
+
+/** The values.yaml an environment's file is layered on: beside it, else at the chart/group folder. */
+function findBase(path: string, groupDir: string, ctx: ScanContext, given: Map<string, SourceFile>): SourceFile | undefined {
+  const candidates = [dirname(path), groupDir].flatMap((dir) => [joinPath(dir, 'values.yaml'), joinPath(dir, 'values.yml')]);
+  for (const candidate of candidates) {
+    if (candidate === path || environmentOf(candidate, ctx.environment) !== undefined) continue;
+    const file = given.get(candidate) ?? ctx.readFile(candidate);
+    if (file) return file;
+  }
+  return undefined;
+}
+
+/** `umbrella/charts/redis-ha/values.yaml` under an umbrella Chart.yaml: defaults the umbrella overrides. */
+function isVendoredSubchart(chart: ChartInfo, ctx: ScanContext, charts: Map<string, ChartInfo | null>): boolean {
+  const parts = chart.dir.split('/');
+  if (parts.length < 2 || parts[parts.length - 2] !== 'charts') return false;
+  const umbrellaDir = parts.slice(0, -2).join('/');
+  return findChart(joinPath(umbrellaDir, 'values.yaml'), ctx, charts)?.dir === umbrellaDir;
+}
