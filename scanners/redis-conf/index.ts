@@ -1,63 +1,173 @@
-import type { Diagnostic, Finding } from '../../src/finding';
+/**
+ * Scanners for redis.conf / valkey.conf / keydb.conf, ACL files and sentinel.conf. The work is in
+ * analyze.ts (conf and sentinel) and acl-file.ts; this file turns files into scan results.
+ */
+import { posix } from 'node:path';
+import { environmentOf } from '../../src/environment';
+import type { Finding } from '../../src/finding';
 import type { ServerFact } from '../../src/facts';
-import type { Environment } from '../../src/environment';
-import { emptyResult, type ScanContext, type Scanner } from '../types';
+import { emptyResult, type ScanContext, type ScanResult, type Scanner, type SourceFile } from '../types';
+import { verdictOf } from './acl';
+import { parseAclFile } from './acl-file';
+import { analyzeConf, replicaNoMasterAuth, type ConfAnalysis } from './analyze';
+import { ACL_CHECKS, CONF_CHECKS, SENTINEL_CHECKS, makeFinding } from './checks';
+import { isAclFile, isRedisConf, isSentinelConf } from './detect';
+import { hardcodedMessage, judgeLiteral, credentialOf, unexpandedMessage, weakMessage } from './secrets';
 
-/** Options for analysing redis.conf text that lives on disk or inside another file. */
-export interface ConfAnalysisOptions {
-  /** File the findings point into (the conf itself, or the YAML that embeds it). */
-  file: string;
-  /** 0-based line of the embedding file where the conf text starts (0 for a file on its own). */
-  lineOffset?: number;
-  /** Columns to add to every position (the indentation of a YAML block scalar). */
-  columnOffset?: number;
-  /** Lets `include` and `aclfile` be followed inside the repository; absent for embedded text. */
-  ctx?: ScanContext;
-  /** Command-line arguments after the conf path (`--requirepass x --port 6380`); they win. */
-  args?: string[];
-  /**
-   * True when there is no conf file at all (`redis-server` with only arguments): compiled-in
-   * defaults apply (bind all interfaces).
-   */
-  noConfFile?: boolean;
-  /** protected-mode default: the official/valkey/keydb images patch it to off. */
-  protectedModeDefault?: boolean;
-  subject?: string;
-  label?: string;
-  environment?: Environment;
-  product?: ServerFact['product'];
+export { analyzeConf, replicaNoMasterAuth } from './analyze';
+export type { ConfAnalysis, ConfAnalysisOptions, EffectiveAuth } from './analyze';
+export { splitConfArgs, tokenizeConfLine, readConfLines } from './tokenizer';
+export type { ConfToken } from './tokenizer';
+export { applyAclRules, builtInDefaultUser, resetUser, verdictOf, isValidPasswordHash } from './acl';
+export type { AclUserState, DefaultUserVerdict } from './acl';
+export { parseAclFile, looksLikeAclFile } from './acl-file';
+export { isRedisConf, isAclFile, isSentinelConf } from './detect';
+export { isTemplatePath, judgeLiteral } from './secrets';
+export { ACL_CHECKS, CONF_CHECKS, SENTINEL_CHECKS } from './checks';
+
+export const redisConfScanner: Scanner = {
+  kind: 'redis-conf',
+  checks: CONF_CHECKS,
+  detect: isRedisConf,
+  scan(files, ctx) {
+    const result = emptyResult();
+    const analyses = files.map((f) => ({ file: f, analysis: analyzeConf(f.text, confOptions(f, ctx)) }));
+    // A file another scanned conf includes is analysed as part of it, not on its own.
+    const includes = (a: ConfAnalysis, path: string) => (a.filesRead ?? []).slice(1).includes(path);
+    const kept = analyses.filter(
+      ({ file, analysis }) =>
+        !analyses.some((o) => o.file.path !== file.path && includes(o.analysis, file.path) && !(includes(analysis, o.file.path) && file.path < o.file.path)),
+    );
+    for (const { analysis } of kept) {
+      result.facts.push(analysis.fact);
+      result.findings.push(...analysis.findings);
+      result.diagnostics.push(...analysis.diagnostics);
+    }
+    result.findings.push(...replicaFindings(kept.map((k) => k.analysis)));
+    return dedupe(result);
+  },
+};
+
+export const sentinelScanner: Scanner = {
+  kind: 'sentinel',
+  checks: SENTINEL_CHECKS,
+  detect: (path, text) => !/\.(md|txt|ya?ml|json|sh|py|[jt]s)$/i.test(path) && isSentinelConf(text),
+  scan(files, ctx) {
+    const result = emptyResult();
+    for (const f of files) {
+      const analysis = analyzeConf(f.text, { ...confOptions(f, ctx), sentinel: true });
+      result.facts.push(analysis.fact);
+      result.findings.push(...analysis.findings);
+      result.diagnostics.push(...analysis.diagnostics);
+    }
+    return dedupe(result);
+  },
+};
+
+export const aclScanner: Scanner = {
+  kind: 'acl',
+  checks: ACL_CHECKS,
+  detect: isAclFile,
+  scan(files, ctx) {
+    const result = emptyResult();
+    for (const f of files) scanAclFile(f, ctx, result);
+    return result;
+  },
+};
+
+function confOptions(f: SourceFile, ctx: ScanContext) {
+  return { file: f.path, ctx, environment: environmentOf(f.path, ctx.environment) };
 }
 
-export interface ConfAnalysis {
-  fact: ServerFact;
-  findings: Finding[];
-  diagnostics: Diagnostic[];
+/**
+ * A replica without masterauth whose master, by the repository's own evidence, needs a password:
+ * a conf in the same or a sibling folder that is not a replica and requires a password.
+ */
+function replicaFindings(analyses: ConfAnalysis[]): Finding[] {
+  const out: Finding[] = [];
+  const protectedMasters = analyses.filter((a) => !a.replicaOf && (a.fact.auth === 'password' || a.fact.auth === 'acl'));
+  for (const a of analyses) {
+    const r = a.replicaOf;
+    if (!r || r.hasMasterAuth || a.fact.auth === 'password' || a.fact.auth === 'acl') continue;
+    const dir = posix.dirname(a.fact.file);
+    const master = protectedMasters.find((m) => {
+      const mdir = posix.dirname(m.fact.file);
+      return mdir === dir || posix.dirname(mdir) === posix.dirname(dir);
+    });
+    if (master) out.push(replicaNoMasterAuth({ at: r.at, args: [r.host, r.port] }, `the master config ${master.fact.file} in this repository requires a password`));
+  }
+  return out;
 }
 
-/** Stub until the conf scanner lands. */
-export function analyzeConf(_text: string, options: ConfAnalysisOptions): ConfAnalysis {
-  const at = { file: options.file, line: (options.lineOffset ?? 0) + 1, column: 1 };
-  return {
-    fact: {
-      kind: 'server',
-      subject: options.subject ?? `conf:${options.file}`,
-      label: options.label ?? options.file,
-      file: options.file,
-      environment: options.environment,
-      source: 'conf',
-      product: options.product ?? 'redis',
-      auth: 'unknown',
-      authAt: at,
-      credentials: [],
-      tls: 'unknown',
-      exposure: 'unknown',
-    },
-    findings: [],
-    diagnostics: [],
+function scanAclFile(f: SourceFile, ctx: ScanContext, result: ScanResult): void {
+  const model = parseAclFile(f.text, { file: f.path });
+  const findings: Finding[] = [];
+  for (const e of model.errors) findings.push(makeFinding('acl-load-error', { ...e.at, anchor: `line.${e.at.line}` }, `${e.message}. Redis refuses to start (or \`ACL LOAD\` fails) while this line is there.`));
+  const credentials: ServerFact['credentials'] = [];
+  for (const user of model.users.values()) {
+    const name = user.state.name;
+    for (const p of user.passwords) {
+      const verdict = judgeLiteral(p.value, { expanded: false, template: false });
+      credentials.push(credentialOf(p.value, verdict, { ...p.at }, name));
+      const at = { ...p.at, anchor: `user.${name}` };
+      const what = `The password of ACL user \`${name}\``;
+      if (verdict.kind === 'unexpanded') findings.push(makeFinding('acl-env-var-not-expanded', at, unexpandedMessage(what, verdict.variable, 'Redis')));
+      else if (verdict.kind === 'weak') findings.push(makeFinding('acl-weak-password', at, weakMessage(what, p.value, verdict.reason)));
+      else if (verdict.kind === 'hardcoded') {
+        findings.push(makeFinding('acl-hardcoded-password', at, hardcodedMessage(what, p.value, 'Replace `>password` with `#<sha256 of the password>` (64 lowercase hex), or mount the ACL file from a secret.')));
+      }
+    }
+    for (const h of user.hashes) credentials.push({ source: 'unknown', reference: 'sha256', username: name, at: { ...h.at } });
+  }
+  const first = { file: f.path, line: 1, column: 1 };
+  const verdict = verdictOf(model.defaultUser);
+  const defaultEntry = model.users.get('default');
+  if (verdict === 'open') {
+    const at = model.defaultMissing ? first : { ...defaultEntry!.at };
+    const why = model.defaultMissing
+      ? 'This ACL file defines no `default` user, so Redis recreates it as `on nopass ~* +@all` when it loads the file (and ignores `requirepass`)'
+      : '`user default` is `on` and `nopass`';
+    findings.push(
+      makeFinding(
+        'acl-default-user-open',
+        { ...at, anchor: 'user.default' },
+        `${why}: any client can run every command without a password. Add \`user default off\`, or give it a password with \`#<sha256>\`.`,
+      ),
+    );
+  }
+  const fact: ServerFact = {
+    kind: 'server',
+    subject: `acl:${f.path}`,
+    label: `ACL file ${f.path}`,
+    file: f.path,
+    environment: environmentOf(f.path, ctx.environment),
+    source: 'acl',
+    product: 'redis',
+    auth: verdict === 'open' ? 'none' : verdict === 'locked' ? 'locked' : verdict === 'password' && model.users.size <= 1 ? 'password' : 'acl',
+    authAt: model.defaultMissing || !defaultEntry ? first : { ...defaultEntry.at },
+    credentials,
+    tls: 'unknown',
+    exposure: 'unknown',
   };
+  result.facts.push(fact);
+  result.findings.push(...findings);
 }
 
-/** Stubs until the conf scanner lands: detect nothing. */
-export const redisConfScanner: Scanner = { kind: 'redis-conf', checks: [], detect: () => false, scan: () => emptyResult() };
-export const aclScanner: Scanner = { kind: 'acl', checks: [], detect: () => false, scan: () => emptyResult() };
-export const sentinelScanner: Scanner = { kind: 'sentinel', checks: [], detect: () => false, scan: () => emptyResult() };
+/** Two analyses reading the same include must not report its lines twice. */
+function dedupe(result: ScanResult): ScanResult {
+  const seen = new Set<string>();
+  result.findings = result.findings.filter((f) => {
+    const key = `${f.ruleId}|${f.file}|${f.line}|${f.column}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const seenDiag = new Set<string>();
+  result.diagnostics = result.diagnostics.filter((d) => {
+    const key = `${d.file}|${d.line}|${d.column}|${d.message}`;
+    if (seenDiag.has(key)) return false;
+    seenDiag.add(key);
+    return true;
+  });
+  return result;
+}
