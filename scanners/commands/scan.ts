@@ -204,7 +204,8 @@ function execute(options: ScanOptions, io: CommandIo): number {
     if (options.format === 'stylish') report += `${line}\n`;
     else if (options.format === 'json') {
       const body = JSON.parse(report);
-      body.baseline = { file: options.baseline, baselined: comparison.baselined.length, resolved: comparison.resolved };
+      // Both lists in full, so a reviewer sees what the baseline hides and what it can drop.
+      body.baseline = { file: options.baseline, baselined: comparison.baselined, resolved: comparison.resolved };
       report = `${JSON.stringify(body, null, 2)}\n`;
     } else io.stderr(`redis-auth scan: ${line}\n`);
   }
