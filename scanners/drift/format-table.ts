@@ -32,6 +32,7 @@ export function formatTable(matrix: DriftMatrix, findings: readonly Finding[]): 
     const header = ['Redis / setting', ...matrix.environments.map((e) => (matrix.production.includes(e) ? `${e} (reference)` : e))];
     const lines: string[][] = [];
     for (const row of matrix.rows) {
+      if (lines.length > 0) lines.push(['']);
       lines.push([`${row.label} [${row.subject}]`, ...matrix.environments.map(() => '')]);
       dimensionsOf(row).forEach((d, i) => {
         lines.push([`  ${DIMENSION_LABEL[d]}`, ...matrix.environments.map((env) => cellText(row, env, d, i === 0))]);
@@ -39,12 +40,12 @@ export function formatTable(matrix: DriftMatrix, findings: readonly Finding[]): 
     }
     // The Redis name lines do not widen the first column: they run across the row.
     const widths = header.map((h, i) =>
-      Math.max(h.length, ...lines.filter((l) => i > 0 || l[0].startsWith('  ')).map((l) => l[i].length)),
+      Math.max(h.length, ...lines.filter((l) => l.length > 1 && (i > 0 || l[0].startsWith('  '))).map((l) => l[i].length)),
     );
     const render = (cols: string[]) => cols.map((c, i) => (i === cols.length - 1 ? c : pad(c, widths[i]))).join('  ').trimEnd();
     out.push(render(header));
     out.push(widths.map((w) => '-'.repeat(w)).join('  '));
-    for (const l of lines) out.push(l[0].startsWith('  ') ? render(l) : l[0]);
+    for (const l of lines) out.push(l.length > 1 && l[0].startsWith('  ') ? render(l) : l[0]);
     out.push('');
     out.push(`${MARK} weaker than production (in production: weaker than another environment); ? unknown; - not applicable`);
   }
