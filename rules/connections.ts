@@ -1,0 +1,570 @@
+/**
+ * Finds the Redis connections a file opens (through the client profiles) and what is statically
+ * known about each: whether it authenticates, where it goes, whether it uses TLS, and every
+ * credential literal that reaches it. All four rules read one shared analysis per file.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { CALL, CONSTRUCT, ReferenceTracker, findVariable } from '@eslint-community/eslint-utils';
+import {
+  BUILTIN_PROFILES,
+  CONTAINER_KEYS,
+  OTHER_SECRET_KEYS,
+  PASSWORD_KEYS,
+  TLS_KEYS,
+  URL_KEYS,
+  profileModules,
+  type ClientProfile,
+} from './profiles';
+import type { ResolvedSettings } from './settings';
+import { Resolver, alternatives, sourceRangeOf, staticText, type StringValue, type Value } from './resolve/value';
+import { readUrl } from './resolve/url';
+import { outermost, unwrap } from './ast/unwrap';
+import { memberName, propertyName } from './ast/property-name';
+import { methodCall, receiverName } from './ast/is-method-call';
+import { authPasswordArgument } from './ast/auth-call';
+
+export interface Connection {
+  node: TSESTree.Node;
+  /** Where a finding about the connection points: `new Redis`, `createClient`, `store: redisStore`. */
+  loc: TSESTree.SourceLocation;
+  /** Secret-free source text naming the call, for messages. */
+  label: string;
+  profile: ClientProfile;
+  auth: 'present' | 'absent' | 'unknown';
+  /** Hosts it reaches; null for one not known statically; empty for the library default / a socket. */
+  hosts: Array<string | null>;
+  tls: 'yes' | 'no' | 'unknown';
+}
+
+export interface CredentialLiteral {
+  text: string;
+  range: [number, number];
+  loc: TSESTree.SourceLocation;
+  what: 'password' | 'token';
+  envVariable: string;
+  /** The replacement the suggestion makes. */
+  fix?: { range: [number, number]; text: string };
+  /** The connection the credential belongs to, when known (for allowHosts). */
+  connection?: Connection;
+}
+
+export interface Analysis {
+  connections: Connection[];
+  credentials: CredentialLiteral[];
+}
+
+type Ctx = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** Receivers that are probably Redis clients when the file imports a Redis library. */
+const REDISH_RECEIVER = /redis|valkey|keydb|cache|client|conn|pub|sub|store|cluster/i;
+
+const analyses = new WeakMap<object, Map<string, Analysis>>();
+const authCallsByFile = new WeakMap<object, Set<TSESTree.CallExpression>>();
+const moduleTests = new Map<string, RegExp>();
+
+/** Fast text test: does the file mention any profiled module as a string? */
+export function mentionsProfiledModule(text: string, settings: ResolvedSettings): boolean {
+  let re = moduleTests.get(settings.key);
+  if (!re) {
+    const names = profileModules([...BUILTIN_PROFILES, ...settings.profiles]).map((m) =>
+      m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'),
+    );
+    re = new RegExp(`['"\`](?:${names.join('|')})['"\`]`);
+    moduleTests.set(settings.key, re);
+  }
+  return re.test(text);
+}
+
+/** Called from each rule's CallExpression listener: remembers `x.auth(...)`-like calls. */
+export function noteCall(ctx: Ctx, node: TSESTree.CallExpression): void {
+  if (!authPasswordArgument(node)) return;
+  let set = authCallsByFile.get(ctx.sourceCode);
+  if (!set) authCallsByFile.set(ctx.sourceCode, (set = new Set()));
+  set.add(node);
+}
+
+export function analyze(ctx: Ctx, settings: ResolvedSettings): Analysis {
+  let perFile = analyses.get(ctx.sourceCode);
+  if (!perFile) analyses.set(ctx.sourceCode, (perFile = new Map()));
+  let result = perFile.get(settings.key);
+  if (!result) {
+    result = new Analyzer(ctx, settings).run();
+    perFile.set(settings.key, result);
+  }
+  return result;
+}
+
+interface Facts {
+  present: boolean;
+  unknown: boolean;
+  skip: boolean;
+  sources: number;
+  redisUrl: boolean;
+  hosts: Array<string | null>;
+  tls: 'yes' | 'no' | 'unknown';
+}
+
+class Analyzer {
+  private readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  private readonly resolver: Resolver;
+  private readonly connections: Connection[] = [];
+  private readonly credentials = new Map<string, CredentialLiteral>();
+  private readonly byVariable = new Map<TSESLint.Scope.Variable, Connection>();
+  private readonly byMember = new Map<string, Connection>();
+  private readonly passwordKeys: Set<string>;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly settings: ResolvedSettings,
+  ) {
+    this.sourceCode = ctx.sourceCode;
+    this.resolver = new Resolver(ctx.sourceCode);
+    this.passwordKeys = new Set([...PASSWORD_KEYS, ...settings.credentialOptions]);
+  }
+
+  run(): Analysis {
+    const profiles = [...BUILTIN_PROFILES, ...this.settings.profiles];
+    const globalScope = this.sourceCode.scopeManager?.globalScope;
+    if (!globalScope) return { connections: [], credentials: [] };
+    const tracker = new ReferenceTracker(globalScope as never, { mode: 'legacy' });
+    const traceMap = buildTraceMap(profiles.filter((p) => p.kind !== 'store'));
+    const seen = new Set<TSESTree.Node>();
+    const found: Array<{ node: TSESTree.CallExpression | TSESTree.NewExpression; profile: ClientProfile }> = [];
+    for (const iterate of [tracker.iterateEsmReferences(traceMap as never), tracker.iterateCjsReferences(traceMap as never)]) {
+      for (const ref of iterate) {
+        const node = ref.node as unknown as TSESTree.CallExpression | TSESTree.NewExpression;
+        if (seen.has(node)) continue;
+        seen.add(node);
+        found.push({ node, profile: ref.info as ClientProfile });
+      }
+    }
+    for (const { node, profile } of found) this.connection(node, profile);
+    for (const store of profiles.filter((p) => p.kind === 'store')) this.stores(tracker, store);
+    this.authCalls();
+    return { connections: this.connections, credentials: [...this.credentials.values()] };
+  }
+
+  // --- connections made by calls ---------------------------------------------------------------
+
+  private connection(node: TSESTree.CallExpression | TSESTree.NewExpression, profile: ClientProfile): void {
+    const facts = this.newFacts();
+    const args = node.arguments;
+    if (profile.urlArgument !== undefined || profile.optionsArgument !== undefined) {
+      if (profile.urlArgument !== undefined && args[profile.urlArgument]) {
+        this.positional(this.resolver.resolve(args[profile.urlArgument]), facts, profile, 'url');
+      }
+      if (profile.optionsArgument !== undefined && args[profile.optionsArgument]) {
+        this.positional(this.resolver.resolve(args[profile.optionsArgument]), facts, profile, 'ignore');
+      }
+    } else {
+      let sawPort = false;
+      for (const arg of args.slice(profile.from ?? 0)) {
+        if (arg.type === 'SpreadElement') {
+          facts.unknown = true;
+          continue;
+        }
+        const value = this.resolver.resolve(arg);
+        if (value.kind === 'number') sawPort = true;
+        this.positional(value, facts, profile, profile.strings ?? 'url-or-host', sawPort);
+      }
+    }
+    const callee = node.callee;
+    const label = (node.type === 'NewExpression' ? 'new ' : '') + shorten(this.sourceCode.getText(callee));
+    this.finish(node, { start: node.loc.start, end: callee.loc.end }, label, profile, facts);
+  }
+
+  private finish(
+    node: TSESTree.Node,
+    loc: TSESTree.SourceLocation,
+    label: string,
+    profile: ClientProfile,
+    facts: Facts,
+  ): void {
+    const pending = this.pendingCredentials;
+    this.pendingCredentials = [];
+    if (facts.skip) return;
+    if (profile.requireRedisUrl && !facts.redisUrl) return;
+    if (facts.sources === 0 && profile.whenMissing === 'skip') return;
+    const auth = facts.present ? 'present' : facts.unknown ? 'unknown' : 'absent';
+    const connection: Connection = { node, loc, label, profile, auth, hosts: facts.hosts, tls: facts.tls };
+    this.connections.push(connection);
+    this.bind(node, connection);
+    for (const cred of pending) cred.connection = connection;
+  }
+
+  private pendingCredentials: CredentialLiteral[] = [];
+
+  private newFacts(): Facts {
+    return { present: false, unknown: false, skip: false, sources: 0, redisUrl: false, hosts: [], tls: 'no' };
+  }
+
+  /** One argument of a connection call. */
+  private positional(
+    value: Value,
+    facts: Facts,
+    profile: ClientProfile,
+    strings: 'url-or-host' | 'url' | 'ignore',
+    afterPort = false,
+  ): void {
+    for (const alt of alternatives(value)) {
+      switch (alt.kind) {
+        case 'string': {
+          if (strings === 'ignore') break;
+          const text = staticText(alt);
+          if (text !== undefined && !/^[a-z][a-z0-9+.-]*:\/\//i.test(text.trim())) {
+            if (strings === 'url-or-host') {
+              facts.sources++;
+              if (!text.startsWith('/')) facts.hosts.push(afterPort || !/[:/]/.test(text) ? text : text);
+            }
+            break;
+          }
+          this.url(alt, facts, profile);
+          break;
+        }
+        case 'object':
+          this.options(alt, facts, profile);
+          break;
+        case 'array':
+          facts.sources++;
+          this.walk(alt, facts, profile, 0);
+          break;
+        case 'number':
+        case 'boolean':
+        case 'nullish':
+        case 'function':
+          break;
+        default:
+          facts.unknown = true;
+      }
+    }
+  }
+
+  /** The options object of a call, following the profile's optionsPath. */
+  private options(value: Extract<Value, { kind: 'object' }>, facts: Facts, profile: ClientProfile): void {
+    if (profile.skipIfKeys?.some((k) => value.props.has(k))) {
+      facts.skip = true;
+      return;
+    }
+    let target: Value = value;
+    for (const key of profile.optionsPath ?? []) {
+      if (target.kind !== 'object') break;
+      const prop = target.props.get(key);
+      if (!prop) {
+        if (!target.complete) facts.unknown = true;
+        return; // the library default (or, for whenMissing: skip, inherited options)
+      }
+      target = prop.value;
+    }
+    for (const alt of alternatives(target)) {
+      if (alt.kind === 'object' || alt.kind === 'array') {
+        facts.sources++;
+        this.walk(alt, facts, profile, 0);
+      } else if (alt.kind === 'string') {
+        this.url(alt, facts, profile);
+      } else if (alt.kind !== 'nullish') {
+        // An existing client (`connection: redis`) or something we cannot see: not a new
+        // connection we can judge; its own creation is reported where it happens.
+        facts.skip = true;
+      }
+    }
+  }
+
+  /** Walks connection options: credentials, URLs, hosts, TLS, nested option containers. */
+  private walk(value: Value, facts: Facts, profile: ClientProfile, depth: number): void {
+    if (depth > 5) return;
+    if (value.kind === 'array') {
+      if (!value.complete) facts.unknown = true;
+      for (const el of value.elements) {
+        for (const alt of alternatives(el)) {
+          if (alt.kind === 'string') {
+            const text = staticText(alt);
+            if (text !== undefined && !text.includes('://')) facts.hosts.push(text.replace(/:\d+$/, ''));
+            else this.url(alt, facts, profile);
+          } else if (alt.kind === 'object' || alt.kind === 'array') this.walk(alt, facts, profile, depth + 1);
+          else if (alt.kind === 'unknown' || alt.kind === 'external') facts.hosts.push(null);
+        }
+      }
+      return;
+    }
+    if (value.kind !== 'object') return;
+    if (!value.complete) facts.unknown = true;
+    const credentialKeys = profile.credentialKeys ?? [];
+    for (const [key, prop] of value.props) {
+      const v = prop.value;
+      if (this.passwordKeys.has(key) || credentialKeys.includes(key)) {
+        this.secret(v, facts, profile, credentialKeys.includes(key) ? 'token' : 'password');
+      } else if (OTHER_SECRET_KEYS.includes(key)) {
+        this.collectLiteral(v, 'password', profile);
+      } else if (URL_KEYS.includes(key)) {
+        for (const alt of alternatives(v)) {
+          if (alt.kind === 'string') this.url(alt, facts, profile);
+          else if (alt.kind !== 'nullish') facts.unknown = true;
+        }
+      } else if (key === 'host' || key === 'hostname') {
+        for (const alt of alternatives(v)) {
+          const text = staticText(alt);
+          if (text !== undefined) facts.hosts.push(text);
+          else if (alt.kind !== 'nullish') facts.hosts.push(null);
+        }
+      } else if (TLS_KEYS.includes(key)) {
+        for (const alt of alternatives(v)) {
+          if (alt.kind === 'nullish' || (alt.kind === 'boolean' && !alt.value)) continue;
+          if (alt.kind === 'boolean' || alt.kind === 'object') facts.tls = facts.tls === 'no' ? 'yes' : facts.tls;
+          else facts.tls = 'unknown';
+        }
+      } else if (v.kind === 'object' || v.kind === 'array') {
+        this.walk(v, facts, profile, depth + 1);
+      } else if (CONTAINER_KEYS.includes(key)) {
+        for (const alt of alternatives(v)) {
+          if (alt.kind === 'object' || alt.kind === 'array') this.walk(alt, facts, profile, depth + 1);
+          else if (alt.kind !== 'nullish') facts.unknown = true;
+        }
+      }
+    }
+  }
+
+  /** A value in a password position: presence, and its literal alternatives. */
+  private secret(value: Value, facts: Facts, profile: ClientProfile, what: 'password' | 'token'): void {
+    for (const alt of alternatives(value)) {
+      if (alt.kind !== 'nullish') facts.present = true;
+    }
+    this.collectLiteral(value, what, profile);
+  }
+
+  private collectLiteral(value: Value, what: 'password' | 'token', profile: ClientProfile | undefined): void {
+    const envVariable = profile?.envVariable ?? 'REDIS_PASSWORD';
+    for (const alt of alternatives(value)) {
+      if (alt.kind === 'number') {
+        this.addCredential(String(alt.value), alt.node, what, envVariable);
+      } else if (alt.kind === 'string') {
+        const text = staticText(alt);
+        if (text === undefined) continue;
+        const only = alt.pieces.length === 1 ? alt.pieces[0] : undefined;
+        const single = only?.kind === 'text' && only.node.type === 'Literal' ? only.node : undefined;
+        this.addCredential(text, single ?? alt.node, what, envVariable);
+      }
+    }
+  }
+
+  private addCredential(text: string, node: TSESTree.Node, what: 'password' | 'token', envVariable: string): void {
+    const key = `${node.range[0]}:${node.range[1]}`;
+    if (this.credentials.has(key)) return;
+    const cred: CredentialLiteral = {
+      text,
+      range: node.range,
+      loc: node.loc,
+      what,
+      envVariable,
+      fix: this.envFix(node, envVariable),
+    };
+    this.credentials.set(key, cred);
+    this.pendingCredentials.push(cred);
+  }
+
+  /** Replace a literal with the env lookup; drop a `|| 'literal'` fallback instead. */
+  private envFix(node: TSESTree.Node, envVariable: string): { range: [number, number]; text: string } {
+    const outer = outermost(node);
+    const parent = outer.parent;
+    if (parent?.type === 'LogicalExpression' && parent.right === outer && parent.operator !== '&&') {
+      const left = this.resolver.resolve(parent.left);
+      if (left.kind === 'external') return { range: parent.range, text: this.sourceCode.getText(parent.left) };
+    }
+    return { range: node.range, text: `process.env.${envVariable}` };
+  }
+
+  /** A string in a URL position. */
+  private url(value: StringValue, facts: Facts, profile: ClientProfile): void {
+    const url = readUrl(value);
+    if (url.opaque) {
+      facts.unknown = true;
+      return;
+    }
+    if (!url.redis) return;
+    facts.sources++;
+    facts.redisUrl = true;
+    if (url.password === 'dynamic' || url.maybeHidden) facts.present ||= url.password === 'dynamic';
+    if (url.maybeHidden) facts.unknown = true;
+    if (url.password === 'literal') {
+      facts.present = true;
+      this.urlCredential(value, url.passwordText ?? '', url.passwordSpan, profile);
+    }
+    if (url.tls) facts.tls = facts.tls === 'no' ? 'yes' : facts.tls;
+    if (!url.socket && url.host !== undefined) facts.hosts.push(url.host);
+  }
+
+  private urlCredential(value: StringValue, text: string, span: [number, number] | undefined, profile: ClientProfile): void {
+    const envVariable = profile.envVariable ?? 'REDIS_PASSWORD';
+    if (!span || span[0] === span[1]) {
+      this.addCredential(text, value.node, 'password', envVariable);
+      return;
+    }
+    const where = sourceRangeOf(value, span[0], span[1]);
+    const key = `${where.range[0]}:${where.range[1]}`;
+    if (this.credentials.has(key)) return;
+    const loc = {
+      start: this.sourceCode.getLocFromIndex(where.range[0]),
+      end: this.sourceCode.getLocFromIndex(where.range[1]),
+    };
+    let fix: CredentialLiteral['fix'];
+    const envRef = `process.env.${envVariable}`;
+    if (where.exact && where.node.type === 'TemplateElement') {
+      fix = { range: where.range, text: `\${${envRef}}` };
+    } else if (where.exact && where.node.type === 'Literal') {
+      const raw = this.sourceCode.getText(where.node).slice(1, -1);
+      const from = where.range[0] - where.node.range[0] - 1;
+      const to = where.range[1] - where.node.range[0] - 1;
+      const esc = (s: string) => s.replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
+      fix = { range: where.node.range, text: `\`${esc(raw.slice(0, from))}\${${envRef}}${esc(raw.slice(to))}\`` };
+    }
+    const cred: CredentialLiteral = { text, range: where.range, loc, what: 'password', envVariable, fix };
+    this.credentials.set(key, cred);
+    this.pendingCredentials.push(cred);
+  }
+
+  // --- cache-manager stores: `{ store: redisStore, host, password }` ---------------------------
+
+  private stores(tracker: ReferenceTracker, profile: ClientProfile): void {
+    const bindings: TSESLint.Scope.Variable[] = [];
+    const scopeManager = this.sourceCode.scopeManager!;
+    const wanted = profile.path[0];
+    for (const stmt of this.sourceCode.ast.body) {
+      if (stmt.type !== 'ImportDeclaration' || !profile.modules.includes(String(stmt.source.value))) continue;
+      for (const spec of stmt.specifiers) {
+        const matches =
+          spec.type === 'ImportSpecifier'
+            ? wanted !== undefined &&
+              (spec.imported.type === 'Identifier' ? spec.imported.name : spec.imported.value) === wanted
+            : wanted === undefined;
+        if (matches) bindings.push(...(scopeManager.getDeclaredVariables(spec) as TSESLint.Scope.Variable[]));
+      }
+    }
+    const map: Record<string, unknown> = {};
+    for (const m of profile.modules) map[m] = { [ReferenceTracker.READ]: true };
+    for (const ref of tracker.iterateCjsReferences(map as never)) {
+      let n = outermost(ref.node as unknown as TSESTree.Node);
+      if (wanted !== undefined) {
+        const p = n.parent;
+        if (p?.type === 'MemberExpression' && p.object === n && memberName(p) === wanted) n = outermost(p);
+        else if (p?.type === 'VariableDeclarator' && p.id.type === 'ObjectPattern') {
+          for (const prop of p.id.properties) {
+            if (prop.type === 'Property' && propertyName(prop.key, prop.computed) === wanted && prop.value.type === 'Identifier') {
+              const v = findVariable(this.sourceCode.getScope(prop.value) as never, prop.value) as TSESLint.Scope.Variable | null;
+              if (v) bindings.push(v);
+            }
+          }
+          continue;
+        } else continue;
+      }
+      const p = n.parent;
+      if (p?.type === 'VariableDeclarator' && p.init === n && p.id.type === 'Identifier') {
+        bindings.push(...(scopeManager.getDeclaredVariables(p) as TSESLint.Scope.Variable[]));
+      }
+    }
+    for (const variable of bindings) {
+      for (const ref of variable.references) {
+        if (!ref.isRead()) continue;
+        const use = outermost(ref.identifier as TSESTree.Node);
+        const parent = use.parent;
+        let options: TSESTree.Node | undefined;
+        let at: TSESTree.Node = use;
+        if (parent?.type === 'Property' && parent.value === use && propertyName(parent.key, parent.computed) === 'store') {
+          options = parent.parent;
+          at = parent;
+        } else if (parent?.type === 'CallExpression' && parent.arguments[0] === use && parent.arguments[1]) {
+          const name = unwrap(parent.callee);
+          const calleeName = name.type === 'Identifier' ? name.name : name.type === 'MemberExpression' ? memberName(name) : '';
+          if (calleeName === 'caching') options = parent.arguments[1];
+        }
+        if (!options) continue;
+        const facts = this.newFacts();
+        const value = this.resolver.resolve(options);
+        if (value.kind === 'object') {
+          facts.sources++;
+          this.walk(value, facts, profile, 0);
+        } else facts.unknown = true;
+        this.finish(options, at.loc, shorten(this.sourceCode.getText(at)), profile, facts);
+      }
+    }
+  }
+
+  // --- `client.auth('…')`, `sendCommand(['AUTH', …])`, `call('auth', …)` ------------------------
+
+  private bind(node: TSESTree.Node, connection: Connection): void {
+    let n = outermost(node);
+    for (;;) {
+      const p = n.parent;
+      if (
+        p?.type === 'MemberExpression' &&
+        p.object === n &&
+        ['connect', 'on', 'once'].includes(memberName(p) ?? '') &&
+        p.parent?.type === 'CallExpression' &&
+        p.parent.callee === p
+      ) {
+        n = outermost(p.parent);
+        continue;
+      }
+      break;
+    }
+    const p = n.parent;
+    if (!p) return;
+    if (p.type === 'VariableDeclarator' && p.init === n && p.id.type === 'Identifier') {
+      for (const v of this.sourceCode.scopeManager!.getDeclaredVariables(p)) {
+        this.byVariable.set(v as TSESLint.Scope.Variable, connection);
+      }
+    } else if (p.type === 'AssignmentExpression' && p.right === n) {
+      if (p.left.type === 'Identifier') {
+        const v = findVariable(this.sourceCode.getScope(p.left) as never, p.left) as TSESLint.Scope.Variable | null;
+        if (v) this.byVariable.set(v, connection);
+      } else if (p.left.type === 'MemberExpression') {
+        this.byMember.set(this.sourceCode.getText(p.left), connection);
+      }
+    } else if (p.type === 'PropertyDefinition' && p.value === n) {
+      const key = propertyName(p.key, p.computed);
+      if (key) this.byMember.set(`this.${key}`, connection);
+    }
+  }
+
+  private connectionOf(receiver: TSESTree.Node): Connection | undefined {
+    if (receiver.type === 'Identifier') {
+      const v = findVariable(this.sourceCode.getScope(receiver) as never, receiver) as TSESLint.Scope.Variable | null;
+      return v ? this.byVariable.get(v) : undefined;
+    }
+    if (receiver.type === 'MemberExpression') return this.byMember.get(this.sourceCode.getText(receiver));
+    return undefined;
+  }
+
+  private authCalls(): void {
+    const calls = authCallsByFile.get(this.sourceCode);
+    if (!calls) return;
+    for (const call of calls) {
+      const info = methodCall(call);
+      const password = authPasswordArgument(call);
+      if (!info || !password) continue;
+      const connection = this.connectionOf(info.receiver);
+      if (!connection && !REDISH_RECEIVER.test(receiverName(info.receiver) ?? '')) continue;
+      if (connection && connection.auth === 'absent') connection.auth = 'present';
+      this.collectLiteral(this.resolver.resolve(password), 'password', connection?.profile);
+      for (const pending of this.pendingCredentials) pending.connection = connection;
+      this.pendingCredentials = [];
+    }
+  }
+}
+
+function shorten(text: string): string {
+  const one = text.replace(/\s+/g, ' ');
+  return one.length > 40 ? `${one.slice(0, 37)}...` : one;
+}
+
+/** `{ ioredis: { [CONSTRUCT]: profile, Cluster: { [CONSTRUCT]: profile } } }` from the profiles. */
+function buildTraceMap(profiles: readonly ClientProfile[]): Record<string, unknown> {
+  const root: Record<string, Record<string | symbol, unknown>> = {};
+  for (const profile of profiles) {
+    for (const module of profile.modules) {
+      let node = (root[module] ??= {});
+      for (const key of profile.path) node = (node[key] ??= {}) as Record<string | symbol, unknown>;
+      if (profile.kind === 'construct' || profile.kind === 'both') node[CONSTRUCT] = profile;
+      if (profile.kind === 'call' || profile.kind === 'both') node[CALL] = profile;
+    }
+  }
+  return root;
+}

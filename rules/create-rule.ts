@@ -1,0 +1,11 @@
+import { ESLintUtils } from '@typescript-eslint/utils';
+import { docsUrl } from '../src/docs-url';
+
+export interface RedisAuthDocs {
+  /** Whether `configs.recommended` turns the rule on. */
+  recommended: boolean;
+  /** The finding category shared with the config scanner (src/finding.ts). */
+  category: 'missing-auth' | 'hardcoded-secret' | 'weak-password' | 'transport';
+}
+
+export const createRule = ESLintUtils.RuleCreator<RedisAuthDocs>((name) => docsUrl(name));

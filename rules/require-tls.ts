@@ -1,0 +1,41 @@
+import { createRule } from './create-rule';
+import { analyze, mentionsProfiledModule, noteCall } from './connections';
+import { hostMatches, remoteHosts } from './hosts';
+import { optionsSchema } from './options';
+import { resolveSettings, type SharedOptions } from './settings';
+
+export type Options = [SharedOptions];
+export type MessageIds = 'plaintext';
+
+export default createRule<Options, MessageIds>({
+  name: 'require-tls',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require TLS on Redis connections to hosts other than this machine',
+      recommended: false,
+      category: 'transport',
+    },
+    schema: optionsSchema(),
+    messages: {
+      plaintext: 'Redis connection to `{{host}}` is not encrypted.',
+    },
+  },
+  defaultOptions: [{}],
+  create(context, [options]) {
+    const settings = resolveSettings(context.settings, options);
+    if (!mentionsProfiledModule(context.sourceCode.text, settings)) return {};
+    const allow = options.allowHosts ?? [];
+    return {
+      CallExpression: (node) => noteCall(context, node),
+      'Program:exit'() {
+        for (const c of analyze(context, settings).connections) {
+          if (c.profile.http || c.tls !== 'no') continue;
+          const remote = remoteHosts(c)?.filter((h) => !allow.some((p) => hostMatches(h, p)));
+          if (!remote?.length) continue;
+          context.report({ loc: c.loc, messageId: 'plaintext', data: { host: remote[0] } });
+        }
+      },
+    };
+  },
+});

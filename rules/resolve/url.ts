@@ -1,0 +1,51 @@
+/**
+ * Reads a (possibly partly dynamic) string as a Redis URL: which parts are known literals, which
+ * are holes. `redis://:${pw}@host` has a dynamic password (provided), `redis://cache:6379` none.
+ */
+import { isRedisUrl, parseRedisUrl } from '../../src/redis-url';
+import { HOLE, render, type StringValue } from './value';
+
+export interface UrlFacts {
+  /** The text does not start with a known scheme (`${base}/0`): nothing is known. */
+  opaque: boolean;
+  /** Is a redis/valkey/unix URL. */
+  redis: boolean;
+  password: 'none' | 'literal' | 'dynamic';
+  /** For literal passwords: the decoded text and where its raw text sits in the rendered string. */
+  passwordText?: string;
+  passwordSpan?: [number, number];
+  /** Userinfo or query built from holes: a password may hide there. */
+  maybeHidden: boolean;
+  /** undefined: no host (library default); null: dynamic. */
+  host?: string | null;
+  socket: boolean;
+  tls: boolean;
+}
+
+export function readUrl(value: StringValue): UrlFacts {
+  const { text } = render(value);
+  const base: UrlFacts = { opaque: true, redis: false, password: 'none', maybeHidden: false, socket: false, tls: false };
+  if (!isRedisUrl(text)) {
+    return { ...base, opaque: text.trimStart().startsWith(HOLE) };
+  }
+  const url = parseRedisUrl(text);
+  if (!url) return base;
+  const facts: UrlFacts = { ...base, opaque: false, redis: true, tls: url.tls, socket: url.socketPath !== undefined };
+  if (url.password !== undefined) {
+    if (url.password.includes(HOLE)) facts.password = 'dynamic';
+    else {
+      facts.password = 'literal';
+      facts.passwordText = url.password;
+      if (url.passwordOffset !== undefined && url.passwordRawLength !== undefined) {
+        facts.passwordSpan = [url.passwordOffset, url.passwordOffset + url.passwordRawLength];
+      }
+    }
+  }
+  if (url.username?.includes(HOLE)) facts.maybeHidden = true;
+  const queryAt = text.indexOf('?');
+  if (queryAt >= 0 && text.slice(queryAt).includes(HOLE)) facts.maybeHidden = true;
+  // `redis://${auth}host` – a hole directly before the host may carry userinfo.
+  if (!text.includes('@') && url.host?.startsWith(HOLE)) facts.maybeHidden = true;
+  if (!facts.socket) facts.host = url.host === undefined ? undefined : url.host.includes(HOLE) ? null : url.host;
+  return facts;
+}

@@ -1,0 +1,353 @@
+/**
+ * Static value resolution: what an expression is known to hold, without running anything.
+ * Knows literals, objects (with spreads), arrays, `const` (and never-reassigned `let`) bindings
+ * through several hops, destructuring, template literals and `+` concatenation. Values provided
+ * from outside (`process.env.X`, `import.meta.env.X`, `config.get('…')`, secret managers) are
+ * `external`; anything else it cannot see (parameters, imports, calls) is `unknown`, and rules
+ * stay quiet about unknowns.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { findVariable } from '@eslint-community/eslint-utils';
+import { unwrap } from '../ast/unwrap';
+import { memberName, propertyName } from '../ast/property-name';
+
+/** A piece of a string value: literal text (with its source node) or a hole of unknown content. */
+export type Piece =
+  | {
+      kind: 'text';
+      text: string;
+      node: TSESTree.Node;
+      /** Source offset of text[0] when the source spells the text verbatim (no escapes). */
+      start?: number;
+    }
+  | { kind: 'hole'; value: Value };
+
+export interface Prop {
+  key: string;
+  keyNode: TSESTree.Node;
+  value: Value;
+}
+
+export type Value =
+  | { kind: 'string'; node: TSESTree.Node; pieces: Piece[] }
+  | { kind: 'number'; node: TSESTree.Node; value: number }
+  | { kind: 'boolean'; node: TSESTree.Node; value: boolean }
+  | { kind: 'nullish'; node: TSESTree.Node }
+  | { kind: 'object'; node: TSESTree.Node; props: Map<string, Prop>; complete: boolean }
+  | { kind: 'array'; node: TSESTree.Node; elements: Value[]; complete: boolean }
+  | { kind: 'function'; node: TSESTree.Node }
+  | { kind: 'external'; node: TSESTree.Node; source: 'env' | 'config' | 'secret'; name?: string }
+  /** `a || b`, `a ?? b`, `c ? a : b`: any of these. */
+  | { kind: 'either'; node: TSESTree.Node; options: Value[] }
+  | { kind: 'unknown'; node: TSESTree.Node };
+
+export type StringValue = Extract<Value, { kind: 'string' }>;
+export type ObjectValue = Extract<Value, { kind: 'object' }>;
+
+/** The character a hole renders as in `render()`; never part of a real URL. */
+export const HOLE = '\u0000';
+
+const MAX_DEPTH = 16;
+const CONFIG_RECEIVER = /config|\bconf\b|cfg|settings|nconf|convict/i;
+const CONFIG_METHODS = new Set(['get', 'getOrThrow', 'getString', 'require', 'getValue']);
+const SECRET_CALLS =
+  /^(getSecret|getSecretValue|getSecretString|accessSecretVersion|readSecret|fetchSecret|loadSecret|getParameter|getParameters|resolveSecret|secret)$/i;
+
+export class Resolver {
+  private readonly cache = new Map<TSESTree.Node, Value>();
+  private readonly visiting = new Set<TSESTree.Node>();
+  private depth = 0;
+
+  constructor(private readonly sourceCode: Readonly<TSESLint.SourceCode>) {}
+
+  resolve(input: TSESTree.Node): Value {
+    const cached = this.cache.get(input);
+    if (cached) return cached;
+    if (this.depth > MAX_DEPTH || this.visiting.has(input)) return { kind: 'unknown', node: input };
+    this.depth++;
+    this.visiting.add(input);
+    try {
+      const value = this.compute(input);
+      this.cache.set(input, value);
+      return value;
+    } finally {
+      this.depth--;
+      this.visiting.delete(input);
+    }
+  }
+
+  private compute(input: TSESTree.Node): Value {
+    const node = unwrap(input);
+    switch (node.type) {
+      case 'Literal':
+        return this.literal(node);
+      case 'TemplateLiteral':
+        return this.template(node);
+      case 'Identifier':
+        return this.identifier(node);
+      case 'MemberExpression':
+        return this.member(node);
+      case 'ObjectExpression':
+        return this.object(node);
+      case 'ArrayExpression':
+        return this.array(node);
+      case 'LogicalExpression':
+        if (node.operator === '&&') return { kind: 'unknown', node };
+        return { kind: 'either', node, options: [this.resolve(node.left), this.resolve(node.right)] };
+      case 'ConditionalExpression':
+        return { kind: 'either', node, options: [this.resolve(node.consequent), this.resolve(node.alternate)] };
+      case 'BinaryExpression':
+        return node.operator === '+' ? this.concat(node) : { kind: 'unknown', node };
+      case 'ArrowFunctionExpression':
+      case 'FunctionExpression':
+        return { kind: 'function', node };
+      case 'CallExpression':
+        return this.call(node);
+      case 'AwaitExpression':
+        return this.awaited(node);
+      case 'UnaryExpression':
+        if (node.operator === 'void') return { kind: 'nullish', node };
+        return { kind: 'unknown', node };
+      case 'SequenceExpression':
+        return this.resolve(node.expressions[node.expressions.length - 1]);
+      default:
+        return { kind: 'unknown', node };
+    }
+  }
+
+  private literal(node: TSESTree.Literal): Value {
+    if (typeof node.value === 'string') {
+      const raw = this.sourceCode.getText(node);
+      const verbatim = raw.slice(1, -1) === node.value;
+      return {
+        kind: 'string',
+        node,
+        pieces: [{ kind: 'text', text: node.value, node, start: verbatim ? node.range[0] + 1 : undefined }],
+      };
+    }
+    if (typeof node.value === 'number') return { kind: 'number', node, value: node.value };
+    if (typeof node.value === 'boolean') return { kind: 'boolean', node, value: node.value };
+    if (node.value === null && !('regex' in node && node.regex) && !('bigint' in node && node.bigint)) {
+      return { kind: 'nullish', node };
+    }
+    return { kind: 'unknown', node };
+  }
+
+  private template(node: TSESTree.TemplateLiteral): Value {
+    const pieces: Piece[] = [];
+    node.quasis.forEach((quasi, i) => {
+      const cooked = quasi.value.cooked;
+      if (cooked === null || cooked === undefined) {
+        pieces.push({ kind: 'hole', value: { kind: 'unknown', node: quasi } });
+      } else if (cooked !== '') {
+        const text = this.sourceCode.getText(quasi);
+        // A quasi's source starts with its delimiter (` or }); the raw text follows it.
+        const lead = text.startsWith('`') || text.startsWith('}') ? 1 : 0;
+        const verbatim = quasi.value.raw === cooked;
+        pieces.push({ kind: 'text', text: cooked, node: quasi, start: verbatim ? quasi.range[0] + lead : undefined });
+      }
+      if (i < node.expressions.length) pieces.push(...this.asPieces(this.resolve(node.expressions[i])));
+    });
+    return { kind: 'string', node, pieces };
+  }
+
+  /** A value spliced into a string: its own pieces, its text, or a hole. */
+  private asPieces(value: Value): Piece[] {
+    if (value.kind === 'string') return value.pieces;
+    if (value.kind === 'number' || value.kind === 'boolean') {
+      return [{ kind: 'text', text: String(value.value), node: value.node }];
+    }
+    return [{ kind: 'hole', value }];
+  }
+
+  private concat(node: TSESTree.BinaryExpression): Value {
+    const left = this.resolve(node.left);
+    const right = this.resolve(node.right);
+    if (left.kind === 'number' && right.kind === 'number') return { kind: 'number', node, value: left.value + right.value };
+    if (left.kind === 'string' || right.kind === 'string') {
+      return { kind: 'string', node, pieces: [...this.asPieces(left), ...this.asPieces(right)] };
+    }
+    return { kind: 'unknown', node };
+  }
+
+  private identifier(node: TSESTree.Identifier): Value {
+    const variable = findVariable(this.sourceCode.getScope(node) as never, node) as
+      | TSESLint.Scope.Variable
+      | null;
+    if (!variable) return node.name === 'undefined' ? { kind: 'nullish', node } : { kind: 'unknown', node };
+    if (variable.defs.length !== 1) return { kind: 'unknown', node };
+    const def = variable.defs[0];
+    if (def.type === 'FunctionName') return { kind: 'function', node };
+    if (def.type !== 'Variable') return { kind: 'unknown', node };
+    const declarator = def.node as TSESTree.VariableDeclarator;
+    if (!declarator.init) return { kind: 'unknown', node };
+    // `let`/`var` count only when never reassigned after the declaration.
+    if (variable.references.some((r) => r.isWrite() && !r.init)) return { kind: 'unknown', node };
+    if (declarator.id.type === 'Identifier') return this.resolve(declarator.init);
+    const path = patternPath(declarator.id, def.name as TSESTree.Identifier);
+    if (!path) return { kind: 'unknown', node };
+    let value = this.resolve(declarator.init);
+    for (const key of path) value = this.property(value, key, node);
+    return value;
+  }
+
+  private member(node: TSESTree.MemberExpression): Value {
+    const key = memberName(node);
+    const object = unwrap(node.object);
+    if (key !== undefined && isEnvObject(object)) return { kind: 'external', node, source: 'env', name: key };
+    if (isEnvObject(object)) return { kind: 'external', node, source: 'env' };
+    if (key === undefined) return { kind: 'unknown', node };
+    return this.property(this.resolve(object), key, node);
+  }
+
+  /** `value[key]` when value is known; unknown otherwise. */
+  property(value: Value, key: string, at: TSESTree.Node): Value {
+    if (value.kind === 'object') {
+      const prop = value.props.get(key);
+      if (prop) return prop.value;
+      return value.complete ? { kind: 'nullish', node: at } : { kind: 'unknown', node: at };
+    }
+    if (value.kind === 'array' && /^\d+$/.test(key)) {
+      return value.elements[Number(key)] ?? { kind: 'unknown', node: at };
+    }
+    if (value.kind === 'external') return { kind: 'external', node: at, source: value.source };
+    return { kind: 'unknown', node: at };
+  }
+
+  private object(node: TSESTree.ObjectExpression): Value {
+    const props = new Map<string, Prop>();
+    let complete = true;
+    for (const p of node.properties) {
+      if (p.type === 'SpreadElement') {
+        const spread = this.resolve(p.argument);
+        if (spread.kind === 'object') {
+          for (const [k, v] of spread.props) props.set(k, v);
+          complete &&= spread.complete;
+        } else if (spread.kind !== 'nullish') {
+          complete = false;
+        }
+        continue;
+      }
+      const key = propertyName(p.key, p.computed);
+      if (key === undefined) {
+        complete = false;
+        continue;
+      }
+      const value: Value =
+        p.kind !== 'init' || p.method ? { kind: 'function', node: p.value } : this.resolve(p.value);
+      props.set(key, { key, keyNode: p.key, value });
+    }
+    return { kind: 'object', node, props, complete };
+  }
+
+  private array(node: TSESTree.ArrayExpression): Value {
+    const elements: Value[] = [];
+    let complete = true;
+    for (const e of node.elements) {
+      if (!e) continue;
+      if (e.type === 'SpreadElement') {
+        const spread = this.resolve(e.argument);
+        if (spread.kind === 'array') {
+          elements.push(...spread.elements);
+          complete &&= spread.complete;
+        } else complete = false;
+        continue;
+      }
+      elements.push(this.resolve(e));
+    }
+    return { kind: 'array', node, elements, complete };
+  }
+
+  private call(node: TSESTree.CallExpression): Value {
+    const callee = unwrap(node.callee);
+    const name =
+      callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? memberName(callee) : undefined;
+    if (name === undefined) return { kind: 'unknown', node };
+    if (callee.type === 'MemberExpression' && CONFIG_METHODS.has(name) && node.arguments.length >= 1) {
+      const receiver = this.sourceCode.getText(callee.object);
+      if (CONFIG_RECEIVER.test(receiver)) return { kind: 'external', node, source: 'config' };
+    }
+    if (SECRET_CALLS.test(name)) return { kind: 'external', node, source: 'secret' };
+    if (name === 'String' && node.arguments.length === 1) {
+      const inner = this.resolve(node.arguments[0]);
+      if (inner.kind === 'string' || inner.kind === 'external') return inner;
+    }
+    return { kind: 'unknown', node };
+  }
+
+  private awaited(node: TSESTree.AwaitExpression): Value {
+    const inner = this.resolve(node.argument);
+    return inner.kind === 'external' ? inner : { kind: 'unknown', node };
+  }
+}
+
+/** `process.env` or `import.meta.env`. */
+function isEnvObject(node: TSESTree.Node): boolean {
+  if (node.type !== 'MemberExpression' || memberName(node) !== 'env') return false;
+  const obj = unwrap(node.object);
+  if (obj.type === 'Identifier' && obj.name === 'process') return true;
+  return obj.type === 'MetaProperty' && obj.meta.name === 'import' && obj.property.name === 'meta';
+}
+
+/** The key path to `target` inside a destructuring pattern, e.g. `{ redis: { password } }` -> redis.password. */
+function patternPath(pattern: TSESTree.Node, target: TSESTree.Identifier): string[] | undefined {
+  if (pattern === target) return [];
+  if (pattern.type === 'AssignmentPattern') return patternPath(pattern.left, target);
+  if (pattern.type !== 'ObjectPattern') return undefined;
+  for (const p of pattern.properties) {
+    if (p.type !== 'Property') continue;
+    const key = propertyName(p.key, p.computed);
+    if (key === undefined) continue;
+    const rest = patternPath(p.value, target);
+    if (rest) return [key, ...rest];
+  }
+  return undefined;
+}
+
+/** The text of a string value with each hole rendered as HOLE, and where each piece sits in it. */
+export function render(value: StringValue): { text: string; spans: Array<{ from: number; piece: Piece }> } {
+  let text = '';
+  const spans: Array<{ from: number; piece: Piece }> = [];
+  for (const piece of value.pieces) {
+    spans.push({ from: text.length, piece });
+    text += piece.kind === 'text' ? piece.text : HOLE;
+  }
+  return { text, spans };
+}
+
+/** The fully known text of a value, or undefined. */
+export function staticText(value: Value): string | undefined {
+  if (value.kind === 'number') return String(value.value);
+  if (value.kind !== 'string') return undefined;
+  if (value.pieces.some((p) => p.kind === 'hole')) return undefined;
+  return value.pieces.map((p) => (p.kind === 'text' ? p.text : '')).join('');
+}
+
+/**
+ * The source range of characters [from, to) of a rendered string: exact when they come verbatim
+ * from one literal, otherwise the smallest node that holds them.
+ */
+export function sourceRangeOf(
+  value: StringValue,
+  from: number,
+  to: number,
+): { range: [number, number]; exact: boolean; node: TSESTree.Node } {
+  const { spans } = render(value);
+  for (let i = 0; i < spans.length; i++) {
+    const { from: at, piece } = spans[i];
+    const len = piece.kind === 'text' ? piece.text.length : 1;
+    if (from >= at && to <= at + len && piece.kind === 'text') {
+      if (piece.start !== undefined) {
+        return { range: [piece.start + (from - at), piece.start + (to - at)], exact: true, node: piece.node };
+      }
+      return { range: piece.node.range, exact: false, node: piece.node };
+    }
+  }
+  return { range: value.node.range, exact: false, node: value.node };
+}
+
+/** Every alternative a value may take (`a || b` gives a and b), flattened. */
+export function alternatives(value: Value): Value[] {
+  if (value.kind !== 'either') return [value];
+  return value.options.flatMap(alternatives);
+}
