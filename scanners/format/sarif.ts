@@ -132,7 +132,7 @@ export function formatSarif(outcome: ScanOutcome, checks: readonly CheckMeta[]):
     ...outcome.findings.map(result),
     ...outcome.suppressed.map((s) => ({
       ...result(s.finding),
-      suppressions: [{ kind: 'inSource', status: 'accepted', justification: s.reason || 'no reason given' }],
+      suppressions: [{ kind: 'inSource', state: 'accepted', justification: s.reason || 'no reason given' }],
     })),
   ];
 
