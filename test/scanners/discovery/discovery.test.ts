@@ -1,0 +1,90 @@
+import { mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { discoverFiles, isCandidateName } from '../../../scanners/discovery';
+import { makeRepo } from '../engine/helpers';
+
+describe('isCandidateName', () => {
+  it.each(['redis.conf', 'a/users.acl', 'values.yaml', 'compose.YML', '.env', '.env.production', 'prod.env'])('accepts %s', (p) => {
+    expect(isCandidateName(p)).toBe(true);
+  });
+  it.each(['index.js', 'README.md', 'Dockerfile', 'env.ts', 'conf.d', 'values.yaml.bak'])('rejects %s', (p) => {
+    expect(isCandidateName(p)).toBe(false);
+  });
+});
+
+describe('discoverFiles', () => {
+  it('lists candidates by name, skipping dependency and build folders', () => {
+    const root = makeRepo({
+      'redis.conf': '',
+      'deploy/values.yaml': '',
+      'deploy/Chart.yaml': '',
+      'app/.env': '',
+      'app/.env.example': '',
+      'app/index.js': '',
+      'node_modules/pkg/redis.conf': '',
+      'vendor/x/compose.yml': '',
+      'dist/docker-compose.yml': '',
+      'sub/.terraform/values.yaml': '',
+      'UPPER.YAML': '',
+    });
+    expect(discoverFiles({ root }).files).toEqual([
+      'UPPER.YAML',
+      'app/.env',
+      'app/.env.example',
+      'deploy/Chart.yaml',
+      'deploy/values.yaml',
+      'redis.conf',
+    ]);
+  });
+
+  it('honours root and nested .gitignore files, with negation', () => {
+    const root = makeRepo({
+      '.gitignore': 'secrets/\n*.local.yaml\n',
+      'secrets/redis.conf': '',
+      'a.local.yaml': '',
+      'a.yaml': '',
+      'svc/.gitignore': '.env\n!keep.local.yaml\n',
+      'svc/.env': '',
+      'svc/.env.example': '',
+      'svc/keep.local.yaml': '',
+    });
+    expect(discoverFiles({ root }).files).toEqual(['a.yaml', 'svc/.env.example', 'svc/keep.local.yaml']);
+    expect(discoverFiles({ root, noGitignore: true }).files).toHaveLength(6);
+  });
+
+  it('applies the config ignore globs', () => {
+    const root = makeRepo({ 'a.yaml': '', 'test/fixtures/b.yaml': '', 'c.example.yaml': '' });
+    expect(discoverFiles({ root, ignore: ['test/fixtures/', '*.example.yaml'] }).files).toEqual(['a.yaml']);
+  });
+
+  it('scans named paths only; a named file or ignored folder is scanned anyway', () => {
+    const root = makeRepo({ '.gitignore': 'generated/\nodd.txt\n', 'generated/values.yaml': '', 'odd.txt': '', 'x/a.yaml': '', 'y/b.yaml': '' });
+    expect(discoverFiles({ root, paths: ['x'] }).files).toEqual(['x/a.yaml']);
+    expect(discoverFiles({ root, paths: ['odd.txt', join(root, 'y')] }).files).toEqual(['odd.txt', 'y/b.yaml']);
+    expect(discoverFiles({ root, paths: ['generated'] }).files).toEqual(['generated/values.yaml']);
+    expect(discoverFiles({ root }).files).toEqual(['x/a.yaml', 'y/b.yaml']);
+  });
+
+  it('reports missing and outside paths as diagnostics', () => {
+    const root = makeRepo({ 'a.yaml': '' });
+    const result = discoverFiles({ root, paths: ['nope', '..', 'a.yaml'] });
+    expect(result.files).toEqual(['a.yaml']);
+    expect(result.diagnostics.map((d) => `${d.file}: ${d.message}`)).toEqual(['nope: path not found; skipped', '..: path is outside the scan root; skipped']);
+  });
+
+  it('never walks into a symlinked folder, but lists symlinked files for the reader to judge', () => {
+    const outside = makeRepo({ 'redis.conf': '' });
+    const root = makeRepo({ 'a.conf': '' });
+    symlinkSync(outside, join(root, 'linked'));
+    symlinkSync(join(outside, 'redis.conf'), join(root, 'link.conf'));
+    mkdirSync(join(root, 'folder.conf'));
+    expect(discoverFiles({ root }).files).toEqual(['a.conf', 'link.conf']);
+  });
+
+  it('with `only`, judges the given files by name and ignores without walking', () => {
+    const root = makeRepo({ 'a.yaml': '' });
+    const result = discoverFiles({ root, only: ['a.yaml', 'deleted.conf', 'src/app.ts', 'node_modules/x.yaml', 'legacy/v.yaml'], ignore: ['legacy/'] });
+    expect(result.files).toEqual(['a.yaml', 'deleted.conf']);
+  });
+});
