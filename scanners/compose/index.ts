@@ -1,9 +1,93 @@
-import { emptyResult, type Scanner } from '../types';
+/**
+ * The docker compose scanner: Redis-family services (auth as the image really applies it,
+ * exposure, literal passwords) and the services that connect to them, per configuration Compose
+ * would run (base file alone, base + each override).
+ */
+import type { Finding } from '../../src/finding';
+import { SEVERITY_RANK, compareFindings } from '../../src/finding';
+import { environmentOf } from '../../src/environment';
+import { emptyResult, type ScanContext, type ScanResult, type Scanner, type SourceFile } from '../types';
+import { composeChecks } from './checks';
+import { classifyImage } from './images';
+import { analyzeServer, type ServiceScope } from './server';
+import { analyzeClients, type RedisTarget } from './client';
+import { COMPOSE_FILE_NAME, ProjectLoader, baseName, dirOf } from './project';
 
-/** Stub until the compose scanner lands: detects nothing. */
+const SERVICES_KEY = /^services[ \t]*:/m;
+const REDIS_WORD = /redis|valkey|keydb/i;
+
+/** Cheap: a compose-named file with a top-level `services:` that mentions a Redis-family word. */
+export function detectCompose(path: string, text: string): boolean {
+  return COMPOSE_FILE_NAME.test(baseName(path)) && SERVICES_KEY.test(text) && REDIS_WORD.test(text);
+}
+
+/** Keeps one finding per (file, position, rule): a base-file problem seen again in each merged configuration. */
+function dedupe(findings: readonly Finding[]): Finding[] {
+  const byKey = new Map<string, Finding>();
+  for (const f of findings) {
+    const key = `${f.file}:${f.line}:${f.column}:${f.ruleId}`;
+    const prev = byKey.get(key);
+    if (!prev || SEVERITY_RANK[f.severity] > SEVERITY_RANK[prev.severity]) byKey.set(key, prev ? { ...prev, severity: f.severity } : f);
+  }
+  return [...byKey.values()].sort(compareFindings);
+}
+
+function globDir(dir: string): string {
+  const prefix = dir === '.' ? '' : `${dir.replace(/[*?[\]{}()!]/g, '\\$&')}/`;
+  return `${prefix}{compose,docker-compose}*.{yml,yaml,YML,YAML}`;
+}
+
+export function scanCompose(files: SourceFile[], ctx: ScanContext): ScanResult {
+  const result = emptyResult();
+  const given = new Map(files.map((f) => [f.path, f]));
+  const loader = new ProjectLoader(ctx, given);
+  const dirs = new Map<string, Set<string>>();
+  for (const f of files) {
+    const dir = dirOf(f.path);
+    if (!dirs.has(dir)) dirs.set(dir, new Set(ctx.glob(globDir(dir)).filter((p) => COMPOSE_FILE_NAME.test(baseName(p)))));
+    dirs.get(dir)!.add(f.path);
+  }
+  const findings: Finding[] = [];
+  for (const [dir, paths] of [...dirs].sort(([a], [b]) => a.localeCompare(b))) {
+    const project = loader.project(dir, [...paths]);
+    for (const config of project.configurations) {
+      const environment = environmentOf(config.file, ctx.environment);
+      const scopeOf = (name: string): ServiceScope => ({
+        dir,
+        ctx,
+        environment,
+        factFile: config.file,
+        subject: `compose:${dir}#${name}`,
+        label: `compose service ${name} (${dir === '.' ? '' : `${dir}/`}${baseName(config.layers[0].path)})`,
+      });
+      const targets: RedisTarget[] = [];
+      const clients = [];
+      for (const svc of config.services.values()) {
+        const image = classifyImage(svc.image?.value, ctx.extraImages);
+        if (!image) {
+          clients.push(svc);
+          continue;
+        }
+        const server = analyzeServer(svc, image, scopeOf(svc.name), project.files);
+        result.facts.push(server.fact);
+        findings.push(...server.findings);
+        targets.push({ aliases: svc.aliases, fact: server.fact });
+      }
+      for (const svc of clients) {
+        const client = analyzeClients(svc, scopeOf(svc.name), targets, project.files);
+        result.facts.push(...client.facts);
+        findings.push(...client.findings);
+      }
+    }
+  }
+  result.findings = dedupe(findings);
+  result.diagnostics.push(...loader.diagnostics);
+  return result;
+}
+
 export const composeScanner: Scanner = {
   kind: 'compose',
-  checks: [],
-  detect: () => false,
-  scan: () => emptyResult(),
+  checks: composeChecks,
+  detect: detectCompose,
+  scan: scanCompose,
 };

@@ -1,0 +1,158 @@
+/**
+ * Command lines as words with positions: a compose `command`/`entrypoint`/`healthcheck.test`,
+ * an env value holding flags (`REDIS_ARGS`), or an `sh -c` script inside one of them. And the
+ * step from a service's command line to the Redis server's own arguments.
+ */
+import type { SourceRef } from '../../src/facts';
+import type { Located } from './located';
+import type { ComposeCommand } from './model';
+import { interpolate } from './interpolate';
+import { splitWords, type Word } from './shell-words';
+
+export interface Arg {
+  /** Unquoted but not yet interpolated: `${PW}`, `$$REDIS_PASSWORD`, `hunter2`. */
+  text: string;
+  /** After Compose interpolation. */
+  value: string;
+  at: SourceRef;
+  /** The value the word was written in, and where in its file the word starts (for nested finds). */
+  loc: Located;
+  offset: number;
+}
+
+function argOf(loc: Located, word: Word, cursor: number): { arg: Arg; next: number } {
+  const hit = loc.find(word.raw, cursor) ?? loc.find(word.value, cursor);
+  const at = hit ? hit.at : loc.at;
+  const offset = hit ? hit.index : cursor;
+  const next = hit ? hit.index + Math.max(1, word.raw.length) : cursor;
+  return {
+    arg: { text: word.value, value: interpolate(word.value, loc.vars), at: { ...at, anchor: loc.at.anchor }, loc, offset },
+    next,
+  };
+}
+
+/** Words of a text that lives in `loc` starting at absolute `from`; `op` words are kept. */
+export function wordsIn(loc: Located, text: string, from: number): (Arg & { op?: boolean })[] {
+  let cursor = from;
+  return splitWords(text).map((w) => {
+    const { arg, next } = argOf(loc, w, cursor);
+    cursor = next;
+    return w.op ? { ...arg, op: true } : arg;
+  });
+}
+
+/** A compose command as argv. String form is split shell-like (Compose does not run a shell). */
+export function argsOf(cmd: ComposeCommand | null | undefined): Arg[] | undefined {
+  if (!cmd) return undefined;
+  if (cmd.form === 'list') {
+    return cmd.items.map((loc) => ({ text: loc.raw, value: loc.value, at: loc.at, loc, offset: loc.startOffset }));
+  }
+  const loc = cmd.items[0];
+  return wordsIn(loc, loc.raw, loc.startOffset).filter((a) => !(a as { op?: boolean }).op);
+}
+
+/** Flags in an env value (`REDIS_ARGS=--requirepass x`): words of the value. */
+export function argsOfValue(loc: Located): Arg[] {
+  return wordsIn(loc, loc.raw, loc.startOffset).filter((a) => !(a as { op?: boolean }).op);
+}
+
+export function basename(path: string): string {
+  return path.replace(/\\/g, '/').split('/').pop() ?? path;
+}
+
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'busybox']);
+
+/** The simple commands an argv runs: itself, or the commands of its `sh -c` script. */
+export function simpleCommands(argv: Arg[]): Arg[][] {
+  if (argv.length === 0) return [];
+  if (SHELLS.has(basename(argv[0].value))) {
+    const c = argv.findIndex((a, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(a.value));
+    const script = c >= 0 ? argv[c + 1] : undefined;
+    if (!script) return [argv];
+    const out: Arg[][] = [[]];
+    for (const w of wordsIn(script.loc, script.text, script.offset)) {
+      if (w.op) out.push([]);
+      else out[out.length - 1].push(w);
+    }
+    return out.filter((cmd) => cmd.length > 0);
+  }
+  return [argv];
+}
+
+/** Drops `exec`, `env`, and leading `VAR=value` assignments from a simple command. */
+export function stripPrefix(cmd: Arg[]): { assignments: Arg[]; rest: Arg[] } {
+  const assignments: Arg[] = [];
+  let i = 0;
+  for (; i < cmd.length; i++) {
+    const v = cmd[i].text;
+    if (v === 'exec' || v === 'env' || v === 'gosu' || v === 'su-exec') continue;
+    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) {
+      assignments.push(cmd[i]);
+      continue;
+    }
+    // gosu/su-exec take a user before the command.
+    if (i > 0 && (cmd[i - 1].text === 'gosu' || cmd[i - 1].text === 'su-exec')) continue;
+    break;
+  }
+  return { assignments, rest: cmd.slice(i) };
+}
+
+const SERVER_BIN = /^(redis|valkey|keydb)-(server|sentinel)$/;
+
+export interface ServerInvocation {
+  bin: string;
+  sentinel: boolean;
+  /** Arguments after the binary: `[conf] --name value ...`. */
+  args: Arg[];
+}
+
+/** Finds the Redis server started by an argv (directly, or inside `sh -c`). */
+export function findServer(argv: Arg[]): ServerInvocation | undefined {
+  for (const cmd of simpleCommands(argv)) {
+    const { rest } = stripPrefix(cmd);
+    if (rest.length === 0) continue;
+    const bin = basename(rest[0].value);
+    if (SERVER_BIN.test(bin)) {
+      const args = rest.slice(1);
+      return { bin, sentinel: bin.endsWith('-sentinel') || args.some((a) => a.value === '--sentinel'), args };
+    }
+  }
+  return undefined;
+}
+
+export interface ServerOption {
+  name: string;
+  nameArg: Arg;
+  values: Arg[];
+}
+
+export interface ServerArgs {
+  /** The conf file argument, if any. */
+  conf?: Arg;
+  options: ServerOption[];
+}
+
+/** `[conf] --name v1 v2 --other v` -> conf + options (names lower-cased, as Redis does). */
+export function parseServerArgs(args: Arg[]): ServerArgs {
+  const out: ServerArgs = { options: [] };
+  let i = 0;
+  if (args[0] && !args[0].value.startsWith('--') && args[0].value !== '-') {
+    out.conf = args[0];
+    i = 1;
+  }
+  for (; i < args.length; i++) {
+    const a = args[i];
+    if (a.value.startsWith('--')) {
+      out.options.push({ name: a.value.slice(2).toLowerCase(), nameArg: a, values: [] });
+    } else if (out.options.length > 0) {
+      out.options[out.options.length - 1].values.push(a);
+    }
+  }
+  return out;
+}
+
+/** The last occurrence of an option (Redis: last wins). */
+export function lastOption(args: ServerArgs, ...names: string[]): ServerOption | undefined {
+  for (let i = args.options.length - 1; i >= 0; i--) if (names.includes(args.options[i].name)) return args.options[i];
+  return undefined;
+}

@@ -1,0 +1,102 @@
+/**
+ * Services that connect to Redis through a URL variable (REDIS_URL, CACHE_URL, CELERY_BROKER_URL,
+ * BULL_REDIS_URL...): ClientFacts, literal passwords in the URL, and URLs with no password.
+ *
+ * Decision: when the URL names a Redis service of the same project that itself has no auth, only
+ * the server finding is reported (one act fixes both); when the target has a password, or is
+ * outside the project, the client's missing password is reported.
+ */
+import type { ClientFact, Credential, ServerFact } from '../../src/facts';
+import type { Finding } from '../../src/finding';
+import { isRedisUrl, parseRedisUrl } from '../../src/redis-url';
+import { environmentOf } from '../../src/environment';
+import { COMPOSE_CHECKS, finding } from './checks';
+import { credentialOfUrl, credentialOfVar, literalFinding } from './credentials';
+import { interpolate } from './interpolate';
+import type { EnvVar, ServiceModel } from './model';
+import { effectiveEnv, isRedisServiceSecretVar, type ServiceScope } from './server';
+
+/** A Redis credential variable on a client service (`REDIS_PASSWORD`, `SPRING_DATA_REDIS_PASSWORD`). */
+export function isRedisClientSecretVar(name: string): boolean {
+  return name === 'REDISCLI_AUTH' || (/(redis|valkey|keydb|sentinel)/i.test(name) && isRedisServiceSecretVar(name));
+}
+
+export interface RedisTarget {
+  aliases: string[];
+  fact: ServerFact;
+}
+
+export function analyzeClients(
+  svc: ServiceModel,
+  scope: ServiceScope,
+  servers: readonly RedisTarget[],
+  composeFiles: ReadonlySet<string>,
+): { facts: ClientFact[]; findings: Finding[] } {
+  const env = effectiveEnv(svc);
+  const facts: ClientFact[] = [];
+  const findings: Finding[] = [];
+  const fromCompose = (v: EnvVar) => !v.fromEnvFile && composeFiles.has(v.at.file);
+  const envOptions = scope.ctx.environment;
+
+  // A password variable next to the URL counts as the client's password.
+  let sibling: Credential | undefined;
+  for (const v of env.values()) {
+    if (!isRedisClientSecretVar(v.name)) continue;
+    const info = credentialOfVar(v, env);
+    if (info.literal && fromCompose(v)) {
+      const f = literalFinding(info.literal.value, info.literal.at, `\`${v.name}\` of \`${svc.name}\``, envOptions);
+      if (f) findings.push(f);
+    }
+    if (!info.empty) sibling ??= info.credential;
+  }
+
+  for (const v of env.values()) {
+    if (!v.value) continue;
+    const resolved = v.value.value.trim();
+    if (!isRedisUrl(resolved)) continue;
+    const url = parseRedisUrl(resolved);
+    if (!url) continue;
+    const info = credentialOfUrl(v.value.raw.trim(), v.value, v.value.startOffset, { ...(v.value.at), anchor: v.at.anchor });
+    if (info?.literal && fromCompose(v)) {
+      const f = literalFinding(info.literal.value, info.literal.at, `The password in \`${v.name}\` of \`${svc.name}\``, envOptions);
+      if (f) findings.push(f);
+    }
+    const own = info && !info.empty ? info.credential : undefined;
+    const credential = own ?? sibling;
+    const host = url.host ?? url.socketPath;
+    const fact: ClientFact = {
+      kind: 'client',
+      subject: `${scope.subject}/${v.name}`,
+      label: `${v.name} of compose service ${svc.name}`,
+      file: scope.factFile,
+      environment: scope.environment,
+      source: 'compose',
+      host,
+      auth: credential ? 'password' : 'none',
+      authAt: credential?.at ?? v.at,
+      credentials: credential ? [credential] : [],
+      tls: url.tls,
+      tlsAt: v.value.at,
+    };
+    facts.push(fact);
+    if (credential) continue;
+    const target = host ? servers.find((s) => s.aliases.includes(host)) : undefined;
+    // The server finding already says the target is open; one fix covers both.
+    if (target && target.fact.auth !== 'password' && target.fact.auth !== 'acl') continue;
+    const env = environmentOf(v.at.file, envOptions);
+    const severity = env === 'prod' || env === 'staging' ? 'error' : COMPOSE_CHECKS.clientNoAuth.defaultSeverity;
+    const shown = interpolate(v.value.raw, new Map()).includes('@') ? `\`${v.name}\`` : `\`${v.name}=${resolved}\``;
+    const why = target
+      ? `but \`${target.aliases[0]}\` requires one, so the connection fails with NOAUTH`
+      : 'so the Redis it reaches must be running without authentication';
+    findings.push(
+      finding(
+        COMPOSE_CHECKS.clientNoAuth,
+        v.value.at,
+        `${shown} of \`${svc.name}\` connects without a password, ${why}. Put the password in the URL from a variable (\`redis://:\${REDIS_PASSWORD}@${host ?? 'host'}:${url.port ?? 6379}\`) and require it on the server.`,
+        severity,
+      ),
+    );
+  }
+  return { facts, findings };
+}

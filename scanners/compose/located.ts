@@ -1,0 +1,81 @@
+/**
+ * A string value that remembers where it was written, so a finding can point at a word inside it
+ * (the password after `--requirepass`, the default inside `${PW:-default}`).
+ */
+import type { SourceRef } from '../../src/facts';
+import { interpolate, type Vars } from './interpolate';
+
+/** A file's text and a way to turn an offset into a 1-based line/column. */
+export interface SourceText {
+  path: string;
+  text: string;
+  linePos(offset: number): { line: number; col: number };
+}
+
+export function sourceText(path: string, text: string): SourceText {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  return {
+    path,
+    text,
+    linePos(offset) {
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return { line: lo + 1, col: offset - starts[lo] + 1 };
+    },
+  };
+}
+
+export class Located {
+  constructor(
+    /** The value as the file gives it (YAML already decoded), before Compose interpolation. */
+    readonly raw: string,
+    /** Where the whole value is. */
+    readonly at: SourceRef,
+    /** The variables it is interpolated with. */
+    readonly vars: Vars,
+    private readonly src?: SourceText,
+    private readonly start = 0,
+    private readonly end = 0,
+  ) {}
+
+  /** The value after interpolation. */
+  get value(): string {
+    return interpolate(this.raw, this.vars);
+  }
+
+  get file(): string {
+    return this.at.file;
+  }
+
+  /** Where `needle` is written inside this value, searching from absolute offset `from`. */
+  find(needle: string, from = this.start): { at: SourceRef; index: number } | undefined {
+    if (!this.src || needle === '') return undefined;
+    const index = this.src.text.slice(0, this.end).indexOf(needle, Math.max(from, this.start));
+    if (index < 0) return undefined;
+    return { at: this.refAt(index, needle.length), index };
+  }
+
+  /** Absolute offset where the value's source starts (for chained `find`). */
+  get startOffset(): number {
+    return this.start;
+  }
+
+  refAt(index: number, length: number): SourceRef {
+    const s = this.src!.linePos(index);
+    const e = this.src!.linePos(index + length);
+    return { file: this.at.file, line: s.line, column: s.col, endLine: e.line, endColumn: e.col };
+  }
+
+  /** A part of this value (e.g. the text after `NAME=`), searched for from `from`. */
+  sub(raw: string, from = this.start): Located {
+    const hit = this.find(raw, from);
+    if (!hit) return new Located(raw, this.at, this.vars, this.src, from, this.end);
+    return new Located(raw, hit.at, this.vars, this.src, hit.index, this.end);
+  }
+}

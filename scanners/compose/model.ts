@@ -1,0 +1,364 @@
+/**
+ * One compose file's services, reduced to what auth checks need, every value with its position.
+ * Interpolation is applied lazily (Located.value) with the project's `.env`.
+ */
+import type { Node, Pair } from 'yaml';
+import { parse as parseDotenv } from 'dotenv';
+import type { SourceRef } from '../../src/facts';
+import { asMap, asSeq, deref, entries, get, refOf, scalarText, type YamlFile } from '../yaml';
+import { interpolate, type Vars } from './interpolate';
+import { Located, sourceText, type SourceText } from './located';
+import type { ScanContext } from '../types';
+import { dotenvEntries } from '../dotenv/parse';
+
+export interface ComposeCommand {
+  /** String form is split into words later; list form is exec form. */
+  form: 'string' | 'list';
+  items: Located[];
+  at: SourceRef;
+}
+
+export interface EnvVar {
+  name: string;
+  /** Undefined for a pass-through (`- KEY` / `KEY:` with no value). */
+  value?: Located;
+  /** The key (map form) or the item (list form). */
+  at: SourceRef;
+  /** Came from an `env_file:` (the dotenv scanner reports its literals). */
+  fromEnvFile?: boolean;
+}
+
+export interface PortSpec {
+  key: string;
+  hostIp?: string;
+  published?: string;
+  target: string;
+  text: string;
+  at: SourceRef;
+}
+
+export interface VolumeSpec {
+  source?: string;
+  target: string;
+  bind: boolean;
+  at: SourceRef;
+}
+
+export interface ServiceModel {
+  name: string;
+  /** The file that defines (the last layer of) this service. */
+  file: string;
+  at: SourceRef;
+  image?: Located;
+  /** `null`: explicitly emptied or `!reset`. */
+  command?: ComposeCommand | null;
+  entrypoint?: ComposeCommand | null;
+  healthcheckTest?: ComposeCommand | null;
+  environment: Map<string, EnvVar>;
+  /** From `env_file:`; `environment` wins over these. */
+  envFileVars: Map<string, EnvVar>;
+  ports: PortSpec[];
+  volumes: VolumeSpec[];
+  networkMode?: Located;
+  /** Names other containers reach it by: service name, container_name, hostname, network aliases. */
+  aliases: string[];
+  profiles: string[];
+  extends?: { service: string; file?: string; at: SourceRef };
+  /** Keys tagged `!reset` (drop the inherited value) or `!override` (replace, do not merge). */
+  reset: Set<string>;
+  override: Set<string>;
+}
+
+export interface ComposeFileModel {
+  path: string;
+  dir: string;
+  services: Map<string, ServiceModel>;
+  includes: { path: string; at: SourceRef }[];
+}
+
+export interface ModelContext {
+  yaml: YamlFile;
+  src: SourceText;
+  vars: Vars;
+  dir: string;
+  ctx?: ScanContext;
+}
+
+function located(m: ModelContext, node: unknown, anchor?: string): Located | undefined {
+  const n = deref(node) as Node | undefined;
+  const raw = scalarText(n);
+  if (raw === undefined) return undefined;
+  const range = n?.range;
+  return new Located(raw, refOf(m.yaml, n, anchor), m.vars, m.src, range?.[0] ?? 0, range?.[2] ?? 0);
+}
+
+function commandOf(m: ModelContext, node: unknown, anchor: string): ComposeCommand | null {
+  const n = deref(node) as Node | undefined;
+  const seq = asSeq(n);
+  if (seq) {
+    const items = seq.items.map((item) => located(m, item, anchor)).filter((x): x is Located => x !== undefined);
+    return { form: 'list', items, at: refOf(m.yaml, n, anchor) };
+  }
+  const text = located(m, n, anchor);
+  if (!text) return null;
+  return { form: 'string', items: [text], at: text.at };
+}
+
+function envVarsOf(m: ModelContext, node: unknown, anchorBase: string): Map<string, EnvVar> {
+  const out = new Map<string, EnvVar>();
+  const seq = asSeq(node);
+  if (seq) {
+    for (const item of seq.items) {
+      const loc = located(m, item);
+      if (!loc) continue;
+      const eq = loc.raw.indexOf('=');
+      const name = (eq >= 0 ? loc.raw.slice(0, eq) : loc.raw).trim();
+      if (!name) continue;
+      const at = { ...loc.at, anchor: `${anchorBase}.${name}` };
+      const value = eq >= 0 ? loc.sub(loc.raw.slice(eq + 1), loc.startOffset + 1) : undefined;
+      out.set(name, { name, value: value && withAnchor(value, at.anchor), at });
+    }
+    return out;
+  }
+  for (const e of entries(node)) {
+    const at = refOf(m.yaml, e.keyNode, `${anchorBase}.${e.key}`);
+    const value = located(m, e.value, at.anchor);
+    out.set(e.key, { name: e.key, value, at });
+  }
+  return out;
+}
+
+function withAnchor(loc: Located, anchor: string | undefined): Located {
+  (loc.at as SourceRef).anchor = anchor;
+  return loc;
+}
+
+/** Reads `env_file:` entries (string, list, or `{path, required}`) relative to the compose file. */
+function envFileVarsOf(m: ModelContext, node: unknown): Map<string, EnvVar> {
+  const out = new Map<string, EnvVar>();
+  if (!m.ctx || node === undefined) return out;
+  const items = asSeq(node)?.items ?? [node];
+  for (const item of items) {
+    const path = scalarText(item) ?? scalarText(get(item, ['path']));
+    if (!path) continue;
+    const rel = joinPath(m.dir, interpolate(path, m.vars));
+    const file = m.ctx.readFile(rel);
+    if (!file) continue;
+    const src = sourceText(file.path, file.text);
+    const values = safeParse(file.text);
+    for (const entry of dotenvEntries(file.text)) {
+      const value = values[entry.name];
+      if (value === undefined) continue;
+      const at: SourceRef = { file: file.path, line: entry.line, column: entry.column, anchor: entry.name };
+      const valueAt: SourceRef = { file: file.path, line: entry.line, column: entry.valueColumn, anchor: entry.name };
+      const loc = new Located(value, valueAt, m.vars, src, entry.valueOffset, entry.valueEnd);
+      out.set(entry.name, { name: entry.name, value: loc, at, fromEnvFile: true });
+    }
+  }
+  return out;
+}
+
+function safeParse(text: string): Record<string, string> {
+  try {
+    return parseDotenv(text);
+  } catch {
+    return {};
+  }
+}
+
+/** `a/b` + `../c` -> `a/c`; posix, relative to the scan root. */
+export function joinPath(dir: string, rel: string): string {
+  const parts = dir === '.' || dir === '' ? [] : dir.split('/');
+  for (const p of rel.replace(/\\/g, '/').split('/')) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') {
+      if (parts.length === 0 || parts[parts.length - 1] === '..') parts.push('..');
+      else parts.pop();
+    } else parts.push(p);
+  }
+  return parts.join('/') || '.';
+}
+
+/** Short `[HOST_IP:][HOST:]CONTAINER[/proto]` (already interpolated) -> parts. */
+export function parseShortPort(text: string): Omit<PortSpec, 'at' | 'key' | 'text'> | undefined {
+  let t = text.trim();
+  if (!t) return undefined;
+  let protocol = 'tcp';
+  const slash = t.lastIndexOf('/');
+  if (slash >= 0) {
+    protocol = t.slice(slash + 1);
+    t = t.slice(0, slash);
+  }
+  let hostIp: string | undefined;
+  if (t.startsWith('[')) {
+    const close = t.indexOf(']');
+    hostIp = t.slice(1, close);
+    t = t.slice(close + 2);
+  }
+  const parts = t.split(':');
+  if (parts.length > 3) {
+    hostIp = parts.slice(0, parts.length - 2).join(':');
+    parts.splice(0, parts.length - 2);
+  } else if (parts.length === 3) {
+    hostIp = parts.shift();
+  }
+  const target = parts[parts.length - 1];
+  const published = parts.length === 2 ? parts[0] : undefined;
+  return { hostIp: hostIp === '' ? undefined : hostIp, published: published || undefined, target: `${target}/${protocol}` };
+}
+
+function portsOf(m: ModelContext, node: unknown, anchorBase: string): PortSpec[] {
+  const out: PortSpec[] = [];
+  for (const item of asSeq(node)?.items ?? []) {
+    const at = refOf(m.yaml, deref(item), anchorBase);
+    const map = asMap(item);
+    if (map) {
+      const target = interpolate(scalarText(get(map, ['target'])) ?? '', m.vars);
+      if (!target) continue;
+      const published = interpolate(scalarText(get(map, ['published'])) ?? '', m.vars) || undefined;
+      const hostIp = interpolate(scalarText(get(map, ['host_ip'])) ?? '', m.vars) || undefined;
+      const protocol = scalarText(get(map, ['protocol'])) ?? 'tcp';
+      const spec = { hostIp, published, target: `${target}/${protocol}` };
+      out.push({ ...spec, text: `${published ?? ''}:${target}`, key: portKey(spec), at });
+      continue;
+    }
+    const text = scalarText(item);
+    if (text === undefined) continue;
+    const resolved = interpolate(text, m.vars);
+    const spec = parseShortPort(resolved);
+    if (spec) out.push({ ...spec, text: resolved, key: portKey(spec), at });
+  }
+  return out;
+}
+
+export function portKey(p: { hostIp?: string; published?: string; target: string }): string {
+  return `${p.hostIp ?? ''}|${p.published ?? ''}|${p.target}`;
+}
+
+function volumesOf(m: ModelContext, node: unknown): VolumeSpec[] {
+  const out: VolumeSpec[] = [];
+  for (const item of asSeq(node)?.items ?? []) {
+    const at = refOf(m.yaml, deref(item));
+    const map = asMap(item);
+    if (map) {
+      const target = interpolate(scalarText(get(map, ['target'])) ?? '', m.vars);
+      const source = interpolate(scalarText(get(map, ['source'])) ?? '', m.vars) || undefined;
+      if (target) out.push({ source, target, bind: scalarText(get(map, ['type'])) === 'bind', at });
+      continue;
+    }
+    const text = scalarText(item);
+    if (text === undefined) continue;
+    const parts = interpolate(text, m.vars).split(':');
+    if (parts.length === 1) {
+      out.push({ target: parts[0], bind: false, at });
+      continue;
+    }
+    const [source, target] = parts;
+    out.push({ source, target, bind: /^[./~]/.test(source), at });
+  }
+  return out;
+}
+
+function stringsOf(node: unknown): string[] {
+  const seq = asSeq(node);
+  if (seq) return seq.items.map((i) => scalarText(i)).filter((x): x is string => x !== undefined);
+  const s = scalarText(node);
+  return s === undefined ? [] : [s];
+}
+
+function tagOf(pair: Pair<unknown, unknown>): string | undefined {
+  return (pair.value as { tag?: string } | null)?.tag;
+}
+
+export function serviceModel(m: ModelContext, name: string, keyNode: unknown, node: unknown): ServiceModel {
+  const anchor = `services.${name}`;
+  const svc: ServiceModel = {
+    name,
+    file: m.yaml.path,
+    at: refOf(m.yaml, deref(keyNode) ?? deref(node), anchor),
+    environment: new Map(),
+    envFileVars: new Map(),
+    ports: [],
+    volumes: [],
+    aliases: [name],
+    profiles: [],
+    reset: new Set(),
+    override: new Set(),
+  };
+  for (const e of entries(node)) {
+    const tag = tagOf(e.pair);
+    if (tag === '!reset') {
+      svc.reset.add(e.key);
+      continue;
+    }
+    if (tag === '!override') svc.override.add(e.key);
+    switch (e.key) {
+      case 'image':
+        svc.image = located(m, e.value, `${anchor}.image`);
+        break;
+      case 'command':
+      case 'entrypoint': {
+        const cmd = commandOf(m, e.value, `${anchor}.${e.key}`);
+        if (e.key === 'command') svc.command = cmd;
+        else svc.entrypoint = cmd;
+        break;
+      }
+      case 'healthcheck': {
+        const test = entries(e.value).find((x) => x.key === 'test');
+        if (test) svc.healthcheckTest = tagOf(test.pair) === '!reset' ? null : commandOf(m, test.value, `${anchor}.healthcheck.test`);
+        break;
+      }
+      case 'environment':
+        svc.environment = envVarsOf(m, e.value, `${anchor}.environment`);
+        break;
+      case 'env_file':
+        svc.envFileVars = envFileVarsOf(m, e.value);
+        break;
+      case 'ports':
+        svc.ports = portsOf(m, e.value, `${anchor}.ports`);
+        break;
+      case 'volumes':
+        svc.volumes = volumesOf(m, e.value);
+        break;
+      case 'network_mode':
+        svc.networkMode = located(m, e.value, `${anchor}.network_mode`);
+        break;
+      case 'container_name':
+      case 'hostname': {
+        const v = scalarText(e.value);
+        if (v) svc.aliases.push(interpolate(v, m.vars));
+        break;
+      }
+      case 'networks':
+        for (const net of entries(e.value)) svc.aliases.push(...stringsOf(get(net.value, ['aliases'])));
+        break;
+      case 'profiles':
+        svc.profiles = stringsOf(e.value);
+        break;
+      case 'extends': {
+        const service = scalarText(e.value) ?? scalarText(get(e.value, ['service']));
+        const file = scalarText(get(e.value, ['file']));
+        if (service) svc.extends = { service, file, at: refOf(m.yaml, e.keyNode, `${anchor}.extends`) };
+        break;
+      }
+    }
+  }
+  return svc;
+}
+
+/** The services and includes of a parsed compose file (first document only, as Compose reads it). */
+export function fileModel(m: ModelContext): ComposeFileModel {
+  const model: ComposeFileModel = { path: m.yaml.path, dir: m.dir, services: new Map(), includes: [] };
+  const doc = m.yaml.docs[0];
+  if (!doc) return model;
+  for (const e of entries(get(doc.contents, ['services']))) {
+    model.services.set(e.key, serviceModel(m, e.key, e.keyNode, e.value));
+  }
+  const include = get(doc.contents, ['include']);
+  for (const item of asSeq(include)?.items ?? []) {
+    const at = refOf(m.yaml, deref(item), 'include');
+    const paths = scalarText(item) !== undefined ? [scalarText(item)!] : stringsOf(get(item, ['path']));
+    for (const p of paths) model.includes.push({ path: interpolate(p, m.vars), at });
+  }
+  return model;
+}
