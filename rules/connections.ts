@@ -130,7 +130,10 @@ class Analyzer {
     const traceMap = buildTraceMap(profiles.filter((p) => p.kind !== 'store'));
     const seen = new Set<TSESTree.Node>();
     const found: Array<{ node: TSESTree.CallExpression | TSESTree.NewExpression; profile: ClientProfile }> = [];
-    for (const iterate of [tracker.iterateEsmReferences(traceMap as never), tracker.iterateCjsReferences(traceMap as never)]) {
+    const cjs = this.requireCalls(traceMap).flatMap(({ call, module }) => [
+      ...tracker.iteratePropertyReferences(call as never, traceMap[module] as never),
+    ]);
+    for (const iterate of [tracker.iterateEsmReferences(traceMap as never), cjs]) {
       for (const ref of iterate) {
         const node = ref.node as unknown as TSESTree.CallExpression | TSESTree.NewExpression;
         if (seen.has(node)) continue;
@@ -139,7 +142,7 @@ class Analyzer {
       }
     }
     for (const { node, profile } of found) this.connection(node, profile);
-    for (const store of profiles.filter((p) => p.kind === 'store')) this.stores(tracker, store);
+    for (const store of profiles.filter((p) => p.kind === 'store')) this.stores(store);
     this.authCalls();
     return { connections: this.connections, credentials: [...this.credentials.values()] };
   }
@@ -421,9 +424,31 @@ class Analyzer {
     this.pendingCredentials.push(cred);
   }
 
+  /**
+   * `require('<module>')` calls for the modules in a trace map. Unlike ReferenceTracker's own CJS
+   * walk this also works when `require` is not a declared global (a .js file linted as a module
+   * without Node globals), which is how many projects lint CommonJS.
+   */
+  private requireCalls(traceMap: Record<string, unknown>): Array<{ call: TSESTree.CallExpression; module: string }> {
+    const scope = this.sourceCode.scopeManager!.globalScope!;
+    const declared = scope.set.get('require');
+    if (declared && declared.defs.length > 0) return [];
+    const ids = declared ? declared.references.map((r) => r.identifier) : [];
+    for (const ref of scope.through) if (ref.identifier.name === 'require') ids.push(ref.identifier);
+    const out: Array<{ call: TSESTree.CallExpression; module: string }> = [];
+    for (const id of ids) {
+      const call = id.parent;
+      if (call?.type !== 'CallExpression' || call.callee !== id) continue;
+      const arg = call.arguments[0];
+      const module = arg?.type === 'Literal' && typeof arg.value === 'string' ? arg.value : undefined;
+      if (module !== undefined && Object.prototype.hasOwnProperty.call(traceMap, module)) out.push({ call, module });
+    }
+    return out;
+  }
+
   // --- cache-manager stores: `{ store: redisStore, host, password }` ---------------------------
 
-  private stores(tracker: ReferenceTracker, profile: ClientProfile): void {
+  private stores(profile: ClientProfile): void {
     const bindings: TSESLint.Scope.Variable[] = [];
     const scopeManager = this.sourceCode.scopeManager!;
     const wanted = profile.path[0];
@@ -439,9 +464,9 @@ class Analyzer {
       }
     }
     const map: Record<string, unknown> = {};
-    for (const m of profile.modules) map[m] = { [ReferenceTracker.READ]: true };
-    for (const ref of tracker.iterateCjsReferences(map as never)) {
-      let n = outermost(ref.node as unknown as TSESTree.Node);
+    for (const m of profile.modules) map[m] = {};
+    for (const { call } of this.requireCalls(map)) {
+      let n = outermost(call);
       if (wanted !== undefined) {
         const p = n.parent;
         if (p?.type === 'MemberExpression' && p.object === n && memberName(p) === wanted) n = outermost(p);

@@ -1,0 +1,226 @@
+import rule from '../../rules/require-auth';
+import { cjsTester, tsTester } from './rule-tester';
+
+const missing = (line: number, column: number, client: string, endColumn?: number) => ({
+  messageId: 'missingAuth' as const,
+  line,
+  column,
+  data: { client },
+  ...(endColumn ? { endLine: line, endColumn } : {}),
+});
+
+tsTester.run('require-auth', rule, {
+  valid: [
+    // Credentials provided from outside.
+    `import Redis from 'ioredis'; new Redis({ host: 'cache', password: process.env.REDIS_PASSWORD });`,
+    `import Redis from 'ioredis'; new Redis(process.env.REDIS_URL!);`,
+    `import Redis from 'ioredis'; new Redis(6379, 'cache', { password: import.meta.env.VITE_REDIS_PASSWORD });`,
+    `import Redis from 'ioredis'; new Redis(\`redis://:\${process.env.REDIS_PASSWORD}@cache:6379\`);`,
+    `import Redis from 'ioredis'; new Redis('redis://:' + secret + '@cache:6379');`,
+    `import { createClient } from 'redis'; createClient({ url: config.get<string>('redis.url') });`,
+    `import { createClient } from 'redis';
+     const opts = { password: this.configService.get('REDIS_PASSWORD') } as const;
+     createClient(opts);`,
+    `import { createClient } from 'redis';
+     const secret = await secretsManager.getSecretValue({ SecretId: 'redis' });
+     createClient({ password: secret });`,
+    // Nothing is known: a parameter, an import from another file, an unknown spread.
+    `import Redis from 'ioredis'; export function make(opts: RedisOptions) { return new Redis(opts); }`,
+    `import Redis from 'ioredis'; import { redisOptions } from './config'; new Redis(redisOptions);`,
+    `import Redis from 'ioredis'; import { base } from './config'; new Redis({ ...base, host: 'cache' });`,
+    `import { createClient } from 'redis'; createClient({ socket: socketOptions });`,
+    // AUTH sent after connecting.
+    `import { createClient } from 'redis'; const c = createClient(); await c.connect(); await c.auth({ password: process.env.PW! });`,
+    `import Redis from 'ioredis'; const r = new Redis(); r.call('AUTH', process.env.PW);`,
+    // Existing clients passed to other libraries are not new connections.
+    `import { Queue } from 'bullmq'; import { redis } from './redis'; new Queue('mail', { connection: redis });`,
+    `import { Worker } from 'bullmq'; import IORedis from 'ioredis';
+     const connection = new IORedis(process.env.REDIS_URL!, { maxRetriesPerRequest: null });
+     new Worker('mail', async (job) => {}, { connection });`,
+    `import RedisStore from 'connect-redis'; import { client } from './redis'; new RedisStore({ client });`,
+    `import { createAdapter } from '@socket.io/redis-adapter'; createAdapter(pub, sub.duplicate());`,
+    // An unrelated class called Redis, and look-alike modules.
+    `import { Redis } from './my-redis'; new Redis();`,
+    `import { Redis } from '@upstash/redis'; const r = Redis.fromEnv();`,
+    `import Keyv from 'keyv'; new Keyv();`,
+    `import Keyv from 'keyv'; new Keyv('sqlite://db.sqlite');`,
+    // NestJS registerQueue inherits forRoot's connection.
+    `import { BullModule } from '@nestjs/bullmq'; BullModule.registerQueue({ name: 'mail' });`,
+    // Test hosts allowed by option.
+    {
+      code: `import Redis from 'ioredis'; new Redis(); new Redis({ host: container.getHost(), port: container.getMappedPort(6379) });`,
+      options: [{ allowHosts: ['loopback', 'unknown'] }],
+    },
+    {
+      code: `import Redis from 'ioredis'; new Redis({ host: 'redis-test.ci.internal' });`,
+      options: [{ allowHosts: ['*.ci.internal'] }],
+    },
+    // Extra credential option names.
+    {
+      code: `import mess from 'mess'; mess.createClient({ host: 'cache', redisPassword: process.env.P });`,
+      options: [{ credentialOptions: ['redisPassword'] }],
+    },
+    // Upstash: a token client, not judged by require-auth.
+    `import { Redis } from '@upstash/redis'; new Redis({ url: 'https://eu1.upstash.io' });`,
+    // Password present as a literal: other rules report the literal, not this one.
+    `import Redis from 'ioredis'; new Redis({ password: 'hunter2hunter2' });`,
+    `import { createClient } from 'redis'; createClient({ url: 'redis://default:hunter2hunter2@cache:6379' });`,
+  ],
+  invalid: [
+    {
+      code: `import Redis from 'ioredis';\nconst redis = new Redis();`,
+      errors: [missing(2, 15, 'new Redis', 24)],
+    },
+    {
+      code: `import IORedis from 'ioredis';\nconst r = new IORedis(6379, 'cache.internal');`,
+      errors: [missing(2, 11, 'new IORedis', 22)],
+    },
+    {
+      code: `import { Redis } from 'ioredis';\nnew Redis({ host: 'localhost', port: 6379 } satisfies RedisOptions);`,
+      errors: [missing(2, 1, 'new Redis')],
+    },
+    {
+      code: `import Redis from 'ioredis';\nconst url = 'redis://cache:6379/0';\nconst opts = { lazyConnect: true };\nnew Redis(url, opts);`,
+      errors: [missing(4, 1, 'new Redis')],
+    },
+    {
+      code: `import { Cluster } from 'ioredis';\nnew Cluster([{ host: 'a', port: 7000 }], { redisOptions: { tls: {} } });`,
+      errors: [missing(2, 1, 'new Cluster')],
+    },
+    {
+      code: `import Redis from 'ioredis';\nnew Redis.Cluster(['redis://a:7000'], { scaleReads: 'slave' });`,
+      errors: [missing(2, 1, 'new Redis.Cluster')],
+    },
+    {
+      // Sentinel: a sentinel password does not authenticate to the data nodes.
+      code: `import Redis from 'iovalkey';\nnew Redis({ sentinels: [{ host: 's1', port: 26379 }], name: 'mymaster', sentinelPassword: process.env.SP });`,
+      errors: [missing(2, 1, 'new Redis')],
+    },
+    {
+      code: `import * as redis from 'redis';\nconst client = redis.createClient({ socket: { host: 'cache', port: 6379 } });\nawait client.connect();`,
+      errors: [missing(2, 16, 'redis.createClient', 34)],
+    },
+    {
+      code: `import { createClient } from '@redis/client';\nconst client = await createClient().connect();`,
+      errors: [missing(2, 22, 'createClient')],
+    },
+    {
+      code: `import { createCluster } from 'redis';\ncreateCluster({ rootNodes: [{ url: 'redis://10.0.0.1:6379' }] });`,
+      errors: [missing(2, 1, 'createCluster')],
+    },
+    {
+      code: `import { createSentinel } from 'redis';\ncreateSentinel({ name: 'mymaster', sentinelRootNodes: [{ host: 'localhost', port: 26379 }] });`,
+      errors: [missing(2, 1, 'createSentinel')],
+    },
+    {
+      code: `import { Queue, Worker, QueueEvents, FlowProducer } from 'bullmq';\nnew Queue('mail', { connection: { host: 'cache', port: 6379 } });\nnew Worker('mail', './processor.js', { connection: { host: 'cache' } });\nnew QueueEvents('mail');\nnew FlowProducer({ connection: { host: 'cache' } });`,
+      errors: [missing(2, 1, 'new Queue'), missing(3, 1, 'new Worker'), missing(4, 1, 'new QueueEvents'), missing(5, 1, 'new FlowProducer')],
+    },
+    {
+      code: `import Queue from 'bull';\nnew Queue('video', 'redis://127.0.0.1:6379');\nnew Queue('audio', { redis: { port: 6379, host: '127.0.0.1' } });\nQueue('image');`,
+      errors: [missing(2, 1, 'new Queue'), missing(3, 1, 'new Queue'), missing(4, 1, 'Queue')],
+    },
+    {
+      code: `import BeeQueue from 'bee-queue';\nnew BeeQueue('jobs', { redis: { host: 'cache' }, isWorker: false });`,
+      errors: [missing(2, 1, 'new BeeQueue')],
+    },
+    {
+      code: `import mess from 'mess';\nmess.createClient({ host: 'cache', port: 6379, db: 2 });\nnew mess.Client({ url: 'redis://cache' });\nnew mess.Consumer({});\nmess.connect('redis://cache:6379', { db: 1 });`,
+      errors: [missing(2, 1, 'mess.createClient'), missing(3, 1, 'new mess.Client'), missing(4, 1, 'new mess.Consumer'), missing(5, 1, 'mess.connect')],
+    },
+    {
+      code: `import { BullModule } from '@nestjs/bullmq';\n@Module({ imports: [BullModule.forRoot({ connection: { host: 'cache', port: 6379 } })] })\nexport class AppModule {}`,
+      errors: [missing(2, 21, 'BullModule.forRoot')],
+    },
+    {
+      code: `import { BullModule } from '@nestjs/bull';\nBullModule.forRoot({ redis: { host: 'localhost', port: 6379 } });`,
+      errors: [missing(2, 1, 'BullModule.forRoot')],
+    },
+    {
+      code: `import { RedisModule } from '@nestjs-modules/ioredis';\nRedisModule.forRoot({ type: 'single', url: 'redis://localhost:6379' });`,
+      errors: [missing(2, 1, 'RedisModule.forRoot')],
+    },
+    {
+      code: `import { RedisModule } from '@liaoliaots/nestjs-redis';\nRedisModule.forRoot({ config: { host: 'localhost', port: 6379 } });`,
+      errors: [missing(2, 1, 'RedisModule.forRoot')],
+    },
+    {
+      code: `import { CacheModule } from '@nestjs/cache-manager';\nimport * as redisStore from 'cache-manager-redis-store';\nCacheModule.register({ store: redisStore, host: 'localhost', port: 6379 });`,
+      errors: [{ messageId: 'missingAuth', line: 3, column: 24, endLine: 3, endColumn: 41 }],
+    },
+    {
+      code: `import { redisStore } from 'cache-manager-redis-yet';\nconst store = await redisStore({ socket: { host: 'cache', port: 6379 } });`,
+      errors: [missing(2, 21, 'redisStore')],
+    },
+    {
+      code: `import KeyvRedis from '@keyv/redis';\nimport Keyv from 'keyv';\nnew KeyvRedis('redis://cache:6379');\nnew Keyv('redis://cache:6379');`,
+      errors: [missing(3, 1, 'new KeyvRedis'), missing(4, 1, 'new Keyv')],
+    },
+    {
+      code: `import { GlideClient } from '@valkey/valkey-glide';\nawait GlideClient.createClient({ addresses: [{ host: 'cache', port: 6379 }] });`,
+      errors: [missing(2, 7, 'GlideClient.createClient')],
+    },
+    {
+      // const through several hops, template literal host, `as const`, optional chaining.
+      code: `import Redis from 'ioredis';\nconst HOST = 'cache' as const;\nconst base = { host: \`\${HOST}.internal\`, port: 6379 };\nconst opts = { ...base, db: 1 };\nconst r = new Redis(opts);\nr?.ping();`,
+      errors: [missing(5, 11, 'new Redis')],
+    },
+    {
+      // Non-null assertions and type assertions around the options.
+      code: `import Redis from 'ioredis';\nconst o: RedisOptions = { host: 'cache' };\nnew Redis(o!);\nnew Redis(<RedisOptions>{ host: 'cache' });`,
+      errors: [missing(3, 1, 'new Redis'), missing(4, 1, 'new Redis')],
+    },
+    {
+      // A user-defined wrapper profile.
+      code: `import { connectCache } from '@acme/cache';\nconnectCache('orders', { redis: { host: 'cache' } });`,
+      options: [{ clients: [{ module: '@acme/cache', export: 'connectCache', kind: 'call', optionsArgument: 1, optionsPath: 'redis' }] }],
+      errors: [missing(2, 1, 'connectCache')],
+    },
+    {
+      // The same, taught through shared settings.
+      code: `import Cache from '@acme/cache';\nnew Cache.Client('redis://cache:6379');`,
+      settings: { 'redis-auth': { clients: [{ module: '@acme/cache', export: 'Client', kind: 'construct', urlArgument: 0 }] } },
+      errors: [missing(2, 1, 'new Cache.Client')],
+    },
+    {
+      // allowHosts does not cover a production host.
+      code: `import Redis from 'ioredis';\nnew Redis({ host: 'redis.prod.example.com' });`,
+      options: [{ allowHosts: ['loopback', 'unknown'] }],
+      errors: [missing(2, 1, 'new Redis')],
+    },
+  ],
+});
+
+cjsTester.run('require-auth', rule, {
+  valid: [
+    `const Redis = require('ioredis'); new Redis(process.env.REDIS_URL);`,
+    `const { createClient } = require('redis'); createClient({ password: process.env.REDIS_PASSWORD });`,
+    `const Redis = require('./lib/redis'); new Redis();`,
+  ],
+  invalid: [
+    {
+      code: `const Redis = require('ioredis');\nconst redis = new Redis(6379, '127.0.0.1');`,
+      errors: [missing(2, 15, 'new Redis', 24)],
+    },
+    {
+      code: `const { createClient: make } = require('redis');\nconst c = make(6379, 'cache', { no_ready_check: true });`,
+      errors: [missing(2, 11, 'make')],
+    },
+    {
+      code: `const redis = require('redis');\nconst R = redis;\nR.createClient({ host: 'cache' });`,
+      errors: [missing(3, 1, 'R.createClient')],
+    },
+    {
+      code: `const { Cluster } = require('ioredis');\nnew Cluster([{ host: 'cache', port: 7000 }]);`,
+      errors: [missing(2, 1, 'new Cluster')],
+    },
+    {
+      code: `const mess = require('mess');\nconst consumer = new mess.Consumer({ host: 'cache', port: 6379 });`,
+      errors: [missing(2, 18, 'new mess.Consumer')],
+    },
+    {
+      code: `const Queue = require('bull');\nconst q = new Queue('emails', { redis: { host: 'cache' } });`,
+      errors: [missing(2, 11, 'new Queue')],
+    },
+  ],
+});
