@@ -25,6 +25,8 @@ export interface AclFileModel {
   defaultUser: AclUserState;
   /** True when the file defines no `default` user. */
   defaultMissing: boolean;
+  /** A `user default …` line was refused, so "no default user" is not what its author meant. */
+  defaultRefused: boolean;
   /** Lines the loader refuses; any of them makes Redis refuse to start (or ACL LOAD fail). */
   errors: AclLoadError[];
 }
@@ -42,6 +44,7 @@ export function parseAclFile(text: string, pos: AclFilePosition): AclFileModel {
   const columnOffset = pos.columnOffset ?? 0;
   const users = new Map<string, AclFileUser>();
   const errors: AclLoadError[] = [];
+  let defaultRefused = false;
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i];
@@ -69,6 +72,7 @@ export function parseAclFile(text: string, pos: AclFilePosition): AclFileModel {
           ? 'the `user` keyword is case-sensitive in ACL files and must be followed by a user name'
           : 'every ACL file line must start with the `user` keyword';
       errors.push({ at: place(0, Math.min(trimmed.length, 40)), message: why });
+      if (/^user[ \t]+default([ \t]|$)/i.test(trimmed)) defaultRefused = true;
       continue;
     }
     const name = parts[1].text;
@@ -82,10 +86,9 @@ export function parseAclFile(text: string, pos: AclFilePosition): AclFileModel {
     const entry: AclFileUser = { state, at, passwords: [], hashes: [] };
     const rules: AclRule[] = [];
     for (const part of parts.slice(2)) {
-      if (part.text === '') {
-        errors.push({ at: place(part.start, 1), message: 'two spaces in a row: the ACL loader splits on single spaces and refuses the empty rule' });
-        continue;
-      }
+      // Each rule is trimmed of tabs and CRs; an empty rule (two spaces in a row) is a no-op.
+      part.text = part.text.replace(/^[\t\r\n]+|[\t\r\n]+$/g, '');
+      if (part.text === '') continue;
       const ref = place(part.start, part.text.length);
       rules.push({ text: part.text, at: ref });
       if (part.text.startsWith('>')) entry.passwords.push({ value: part.text.slice(1), at: place(part.start + 1, part.text.length - 1) });
@@ -100,6 +103,7 @@ export function parseAclFile(text: string, pos: AclFilePosition): AclFileModel {
     users,
     defaultUser: own ? own.state : builtInDefaultUser(),
     defaultMissing: !own,
+    defaultRefused,
     errors,
   };
 }

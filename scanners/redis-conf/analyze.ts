@@ -229,8 +229,14 @@ export function analyzeConf(text: string, options: ConfAnalysisOptions): ConfAna
     );
   }
   if (!aclfile) {
+    const seenUsers = new Set<string>();
     for (const d of userLines) {
       const [name, ...rest] = d.args;
+      if (seenUsers.has(name)) {
+        configError(d.at, `duplicate \`user ${name}\` line: Redis refuses to start; merge the rules into one line`, d);
+        continue;
+      }
+      seenUsers.add(name);
       const userAt = d.at;
       let user: AclUserState;
       if (name === 'default') {
@@ -268,7 +274,9 @@ export function analyzeConf(text: string, options: ConfAnalysisOptions): ConfAna
       defaultUser = loaded.defaultUser;
       aclUsers = loaded.users.size > (loaded.defaultMissing ? 0 : 1);
       authAt = aclfile.at;
-      if (loaded.defaultMissing) {
+      if (loaded.defaultMissing && loaded.defaultRefused) {
+        state.unknownReasons.push(`the \`user default\` line of ${loaded.path} is refused by the ACL loader`);
+      } else if (loaded.defaultMissing) {
         openedAt = aclfile.at;
         reason = `the ACL file ${loaded.path} defines no \`default\` user, so Redis recreates it as \`on nopass\` (and \`requirepass\` is ignored with an aclfile)`;
       } else if (verdictOf(loaded.defaultUser) === 'open') {
@@ -320,7 +328,9 @@ export function analyzeConf(text: string, options: ConfAnalysisOptions): ConfAna
           ? ' protected-mode refuses remote clients today (Redis 7+), but one `CONFIG SET protected-mode no` or bind change opens it.'
           : '';
     const what = sentinel ? 'Sentinel accepts commands (SENTINEL SET, FAILOVER, CONFIG) from any client without a password' : 'Redis accepts commands from any client without a password';
-    const fix = sentinel
+    const fix = aclfile
+      ? ' `requirepass` does not count with an aclfile: add `user default off` (and named users), or `user default on #<sha256> ~* +@all`, to the ACL file.'
+      : sentinel
       ? ' Set `requirepass` in sentinel.conf (the same on every Sentinel) from a secret.'
       : ' Set a password for the default user (`requirepass`, or `user default on #<sha256> ~* +@all` in an ACL file) kept out of the repository, or turn `default` off and use named ACL users.';
     findings.push(makeFinding(ids.noAuth, { ...authAt, anchor: sentinel ? 'sentinel.auth' : 'default-user' }, `${what}: ${reason}.${scope}${fix}`, severity));

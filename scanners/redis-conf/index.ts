@@ -122,7 +122,7 @@ function scanAclFile(f: SourceFile, ctx: ScanContext, result: ScanResult): void 
   const first = { file: f.path, line: 1, column: 1 };
   const verdict = verdictOf(model.defaultUser);
   const defaultEntry = model.users.get('default');
-  if (verdict === 'open') {
+  if (verdict === 'open' && !(model.defaultMissing && model.defaultRefused)) {
     const at = model.defaultMissing ? first : { ...defaultEntry!.at };
     const why = model.defaultMissing
       ? 'This ACL file defines no `default` user, so Redis recreates it as `on nopass ~* +@all` when it loads the file (and ignores `requirepass`)'
