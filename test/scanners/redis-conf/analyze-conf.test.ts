@@ -1,0 +1,161 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createContext } from '../../../scanners/context';
+import { analyzeConf, redisConfScanner } from '../../../scanners/redis-conf';
+
+function repo(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'redis-auth-conf-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+const brief = (a: ReturnType<typeof analyzeConf>) => a.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}:${f.column}`);
+
+describe('analyzeConf positions', () => {
+  it('maps lines and columns of embedded text through lineOffset/columnOffset', () => {
+    // As a Helm values block scalar: the conf starts on line 13 (offset 12), indented 4.
+    const a = analyzeConf('maxmemory 1gb\nrequirepass hunter2hunter2\nprotected-mode no\n', {
+      file: 'deploy/values.yaml',
+      lineOffset: 12,
+      columnOffset: 4,
+    });
+    expect(brief(a)).toEqual(['conf-hardcoded-password deploy/values.yaml:14:17']);
+    expect(a.findings[0]).toMatchObject({ line: 14, column: 17, endColumn: 31 });
+    expect(a.fact.authAt).toMatchObject({ file: 'deploy/values.yaml', line: 14, column: 5 });
+  });
+
+  it('reports missing auth at the first line of the embedded text', () => {
+    const a = analyzeConf('maxmemory 1gb\n', { file: 'values.yaml', lineOffset: 40, columnOffset: 6 });
+    expect(brief(a)).toEqual(['conf-no-auth values.yaml:41:7']);
+    expect(a.fact.auth).toBe('none');
+  });
+
+  it('never prints a secret in full', () => {
+    const a = analyzeConf('requirepass Zq8v-Lm3p-Xr7t-Wn2k\nmasterauth foobared\nuser app on >App-Secret-Value-9 ~* +@all\n', { file: 'r.conf' });
+    for (const f of a.findings) {
+      expect(f.message).not.toMatch(/Zq8v-Lm3p|foobared|App-Secret-Value/);
+    }
+  });
+});
+
+describe('analyzeConf command-line args', () => {
+  const argsAt = { file: 'docker-compose.yml', line: 7, column: 14, anchor: 'services.cache.command' };
+
+  it('points findings about args at argsAt (another file)', () => {
+    const a = analyzeConf('', { file: 'docker-compose.yml', noConfFile: true, args: ['--requirepass', 'Zq8v-Lm3p-Xr7t-Wn2k'], argsAt, argsExpanded: false });
+    expect(brief(a)).toEqual(['conf-hardcoded-password docker-compose.yml:7:14']);
+    expect(a.fact.auth).toBe('password');
+    expect(a.fact.credentials).toEqual([expect.objectContaining({ source: 'literal', username: 'default' })]);
+  });
+
+  it('uses per-argument places when given', () => {
+    const a = analyzeConf('', {
+      file: 'compose.yaml',
+      noConfFile: true,
+      args: ['--appendonly', 'yes', '--requirepass', 'foobared'],
+      argsAt,
+      argRefs: [undefined, undefined, { file: 'compose.yaml', line: 9, column: 11 }, { file: 'compose.yaml', line: 10, column: 11 }],
+    });
+    expect(brief(a)).toEqual(['conf-weak-password compose.yaml:10:11']);
+  });
+
+  it('treats ${VAR} in already-interpolated args as a reference, and can leave secrets to the caller', () => {
+    const env = analyzeConf('', { file: 'c.yml', noConfFile: true, args: ['--requirepass', '${REDIS_PASSWORD}'] });
+    expect(env.findings).toEqual([]);
+    expect(env.fact.credentials[0]).toMatchObject({ source: 'env', reference: 'REDIS_PASSWORD' });
+    const quiet = analyzeConf('', { file: 'c.yml', noConfFile: true, args: ['--requirepass', 'Zq8v-Lm3p-Xr7t-Wn2k'], reportArgSecrets: false });
+    expect(quiet.findings).toEqual([]);
+    expect(quiet.fact.auth).toBe('password');
+  });
+
+  it('with no conf file: all interfaces, image protected-mode default, missing auth at argsAt', () => {
+    const a = analyzeConf('', { file: 'compose.yaml', noConfFile: true, args: ['--appendonly', 'yes'], argsAt, protectedModeDefault: false });
+    expect(brief(a)).toEqual(['conf-no-auth docker-compose.yml:7:14']);
+    expect(a.findings[0].severity).toBe('error');
+    expect(a.fact).toMatchObject({ auth: 'none', protectedMode: false, exposure: 'unknown' });
+  });
+
+  it('lets args override the file: --protected-mode no reported at the arg', () => {
+    const a = analyzeConf('bind 0.0.0.0\n', { file: 'redis.conf', args: ['--protected-mode', 'no'], argsAt });
+    expect(brief(a)).toEqual(['conf-no-auth redis.conf:1:1', 'conf-protected-mode-off docker-compose.yml:7:14']);
+  });
+});
+
+describe('analyzeConf severities and facts', () => {
+  it('downgrades missing auth to a warning when only loopback or a unix socket listens', () => {
+    expect(analyzeConf('bind 127.0.0.1 -::1\n', { file: 'a.conf' }).findings[0].severity).toBe('warning');
+    expect(analyzeConf('port 0\nunixsocket /tmp/r.sock\n', { file: 'a.conf' }).findings[0].severity).toBe('warning');
+    expect(analyzeConf('bind 0.0.0.0\n', { file: 'a.conf' }).findings[0].severity).toBe('error');
+  });
+  it('records TLS, protected-mode and product facts', () => {
+    const a = analyzeConf('port 0\ntls-port 6379\nprotected-mode yes\nprimaryauth ${P}\n', { file: 'valkey/valkey.conf' });
+    expect(a.fact).toMatchObject({ tls: true, tlsAt: { line: 2 }, protectedMode: true, protectedModeAt: { line: 3 }, product: 'valkey' });
+  });
+  it('keeps scanning after a bad line, with a one-line diagnostic', () => {
+    const a = analyzeConf('port 6379\nrequirepass "unbalanced\nprotected-mode no\nmasterauth Zq8v-Lm3p-Xr7t-Wn2k\n', { file: 'r.conf' });
+    expect(a.diagnostics).toEqual([expect.objectContaining({ file: 'r.conf', line: 2, column: 13, message: expect.stringMatching(/unbalanced quotes/) })]);
+    // The requirepass line could not be read: no verdict, no false missing-auth finding.
+    expect(a.fact.auth).toBe('unknown');
+    expect(brief(a)).toEqual(['conf-hardcoded-password r.conf:4:12']);
+  });
+});
+
+describe('include and aclfile inside the repository', () => {
+  it('follows globs in alphabetical order, last directive wins, findings point into the included file', () => {
+    const root = repo({
+      'redis/redis.conf': 'include conf.d/*.conf\n',
+      'redis/conf.d/20-auth.conf': 'requirepass Zq8v-Lm3p-Xr7t-Wn2k\n',
+      'redis/conf.d/10-dev.conf': 'requirepass ""\n',
+    });
+    const { ctx } = createContext(root);
+    const a = analyzeConf('include conf.d/*.conf\n', { file: 'redis/redis.conf', ctx });
+    expect(a.fact.auth).toBe('password');
+    expect(brief(a)).toEqual(['conf-hardcoded-password redis/conf.d/20-auth.conf:1:13']);
+    expect(a.filesRead).toEqual(['redis/redis.conf', 'redis/conf.d/10-dev.conf', 'redis/conf.d/20-auth.conf']);
+  });
+
+  it('ignores a relative glob with no match, as Redis does', () => {
+    const { ctx } = createContext(repo({ 'redis.conf': '' }));
+    const a = analyzeConf('include conf.d/*.conf\nbind 0.0.0.0\n', { file: 'redis.conf', ctx });
+    expect(a.diagnostics).toEqual([]);
+    expect(a.fact.auth).toBe('none');
+  });
+
+  it('refuses an include that leaves the repository, with a diagnostic, and gives no verdict', () => {
+    const { ctx } = createContext(repo({ 'conf/redis.conf': '' }));
+    const a = analyzeConf('include ../../etc/redis/secret.conf\n', { file: 'conf/redis.conf', ctx });
+    expect(a.diagnostics).toEqual([expect.objectContaining({ file: 'conf/redis.conf', line: 1, message: expect.stringMatching(/leaves the repository/) })]);
+    expect(a.fact.auth).toBe('unknown');
+  });
+
+  it('guards include cycles', () => {
+    const root = repo({ 'a.conf': 'include b.conf\nrequirepass Zq8v-Lm3p-Xr7t-Wn2k\n', 'b.conf': 'include a.conf\n' });
+    const { ctx } = createContext(root);
+    const a = analyzeConf('include b.conf\nrequirepass Zq8v-Lm3p-Xr7t-Wn2k\n', { file: 'a.conf', ctx });
+    expect(a.diagnostics).toEqual([expect.objectContaining({ file: 'b.conf', message: expect.stringMatching(/include cycle: a.conf -> b.conf -> a.conf/) })]);
+    expect(a.fact.auth).toBe('password');
+  });
+
+  it('finds a container-path aclfile next to the conf, and resolvePath can map it', () => {
+    const root = repo({ 'redis/users.acl': 'user default off\n', 'acl/prod.acl': 'user default on nopass\n' });
+    const { ctx } = createContext(root);
+    expect(analyzeConf('aclfile /usr/local/etc/redis/users.acl\n', { file: 'redis/redis.conf', ctx }).fact.auth).toBe('acl');
+    const mapped = analyzeConf('', { file: 'compose.yaml', ctx, noConfFile: true, args: ['--aclfile', '/data/users.acl'], resolvePath: () => 'acl/prod.acl' });
+    expect(mapped.fact.auth).toBe('none');
+    expect(brief(mapped)).toEqual(['conf-no-auth compose.yaml:1:1']);
+  });
+
+  it('scans a file included by another conf only through its includer', () => {
+    const root = repo({ 'redis.conf': 'include common.conf\nrequirepass Zq8v-Lm3p-Xr7t-Wn2k\n', 'common.conf': 'maxmemory 1gb\nappendonly yes\n' });
+    const { ctx } = createContext(root);
+    const files = ['redis.conf', 'common.conf'].map((p) => ctx.readFile(p)!);
+    const result = redisConfScanner.scan(files, ctx);
+    expect(result.facts.map((f) => f.file)).toEqual(['redis.conf']);
+    expect(result.findings.map((f) => f.ruleId)).toEqual(['conf-hardcoded-password']);
+  });
+});
