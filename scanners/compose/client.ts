@@ -93,7 +93,7 @@ export function analyzeClients(
       finding(
         COMPOSE_CHECKS.clientNoAuth,
         v.value.at,
-        `${shown} of \`${svc.name}\` connects without a password, ${why}. Put the password in the URL from a variable (\`redis://:\${REDIS_PASSWORD}@${host ?? 'host'}:${url.port ?? 6379}\`) and require it on the server.`,
+        `${shown} of \`${svc.name}\` connects without a password, ${why}. Put the password in the URL from a variable (\`${url.scheme}://:\${REDIS_PASSWORD}@${host ?? 'host'}:${url.port ?? 6379}\`) and require it on the server.`,
         severity,
       ),
     );

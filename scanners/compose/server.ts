@@ -350,7 +350,7 @@ function bitnamiAuth(
     out.add(
       finding(
         COMPOSE_CHECKS.emptyPasswordAllowed,
-        allow!.value?.at ?? allow!.at,
+        allow!.at,
         `\`ALLOW_EMPTY_PASSWORD=yes\` starts \`${svc.name}\` (${image.repository}) without a password and with protected mode off; Bitnami itself says not to use it in production. Remove it and set \`${sets[0]?.password ?? 'REDIS_PASSWORD'}\` (or \`${sets[0]?.passwordFile ?? 'REDIS_PASSWORD_FILE'}\` with a Docker secret).`,
       ),
     );
@@ -397,13 +397,16 @@ function argOfItem(loc: Located): Arg {
   return { text: loc.raw, value: loc.value, at: loc.at, loc, offset: loc.startOffset };
 }
 
-function exposureOf(svc: ServiceModel): { exposure: Exposure; at?: SourceRef; publicPorts: { at: SourceRef; text: string }[]; hostNetwork?: SourceRef } {
+function exposureOf(svc: ServiceModel): { exposure: Exposure; at?: SourceRef; publicPorts: { at: SourceRef; text: string; loopback: string }[]; hostNetwork?: SourceRef } {
   if (svc.networkMode && svc.networkMode.value.trim() === 'host') {
     return { exposure: 'public', at: svc.networkMode.at, publicPorts: [], hostNetwork: svc.networkMode.at };
   }
   const publicPorts = svc.ports
     .filter((p) => p.hostIp === undefined || isWildcardAddress(p.hostIp))
-    .map((p) => ({ at: { ...p.at, anchor: `services.${svc.name}.ports.${p.text}` }, text: p.text }));
+    .map((p) => {
+      const target = p.target.replace(/\/tcp$/, '');
+      return { at: { ...p.at, anchor: `services.${svc.name}.ports.${p.text}` }, text: p.text, loopback: `127.0.0.1:${p.published ?? target}:${target}` };
+    });
   if (publicPorts.length > 0) return { exposure: 'public', at: publicPorts[0].at, publicPorts };
   if (svc.ports.length > 0 && svc.ports.every((p) => isLoopbackHost(p.hostIp))) return { exposure: 'loopback', at: svc.ports[0].at, publicPorts };
   return { exposure: 'internal', publicPorts };
@@ -519,7 +522,7 @@ export function analyzeServer(svc: ServiceModel, image: ImageInfo, scope: Servic
       finding(
         COMPOSE_CHECKS.exposedPort,
         p.at,
-        `Port \`${p.text}\` publishes \`${svc.name}\` on every host interface${open ? ' and the server has no password, so anyone who reaches this host can read and write it' : ''}. Bind it to loopback (\`127.0.0.1:${p.text.replace(/^.*?(\d+:\d+.*)$/, '$1')}\`) or drop \`ports:\` and let other services use the compose network.`,
+        `Port \`${p.text}\` publishes \`${svc.name}\` on every host interface${open ? ' and the server has no password, so anyone who reaches this host can read and write it' : ''}. Bind it to loopback (\`${p.loopback}\`) or drop \`ports:\` and let other services use the compose network.`,
         open ? 'error' : 'warning',
       ),
     );
