@@ -4,6 +4,7 @@
  * same reference share one finding.
  */
 import type { Finding } from '../../src/finding';
+import type { SourceRef } from '../../src/facts';
 import { docsUrl } from '../../src/docs-url';
 import { compareEnvironments } from './environments';
 import { describe, origin, where } from './messages';
@@ -16,37 +17,65 @@ const ADVICE = {
   'drift-production-weaker': 'Production must be at least as protected as every other environment.',
 } as const;
 
+/** The line that makes it weaker; when nothing sets it, the element that should (the Redis's auth element). */
+function locationOf(w: Weakness): SourceRef {
+  return settingOf(w.weaker, w.dimension).at ?? w.weaker.auth.at ?? { file: w.weaker.files[0], line: 1, column: 1 };
+}
+
+interface Clause {
+  text: string;
+  anchor: string;
+}
+
+/** `<label> in dev, staging has no authentication (set at …), weaker than prod, which … (…)`. */
+function clauseOf(group: readonly Weakness[]): Clause {
+  const w = group[0];
+  const weak = settingOf(w.weaker, w.dimension);
+  const strong = settingOf(w.stronger, w.dimension);
+  const envs = group.map((g) => g.weaker.environment).sort(compareEnvironments);
+  const ownFiles = group.flatMap((g) => g.weaker.files);
+  return {
+    text:
+      `${w.weaker.label} in ${envs.join(', ')} ${describe(w.dimension, weak.value)} (${origin(weak.at, ownFiles)}), weaker than ` +
+      `${w.stronger.environment}, which ${describe(w.dimension, strong.value)} (${where(strong.at, w.stronger.files)})`,
+    anchor: `${w.weaker.subject}#${envs.join('+')}#${w.dimension}`,
+  };
+}
+
+const refKey = (r: SourceRef) => `${r.file}\0${r.line}\0${r.column}`;
+
+/**
+ * One finding per rule and line: environments inheriting the same weak line share a clause, and
+ * several weak dimensions resolved to one line (TLS and exposure both defaulting at a service's
+ * element) share the finding, since a line carries one finding per rule.
+ */
 export function weaknessFindings(weaknesses: readonly Weakness[]): Finding[] {
-  const merged = new Map<string, Weakness[]>();
+  const clauses = new Map<string, Weakness[]>();
   for (const w of weaknesses) {
-    const at = settingOf(w.weaker, w.dimension).at;
-    const key = [w.ruleId, w.dimension, w.weaker.subject, at?.file, at?.line, at?.column, w.stronger.environment].join('\0');
-    merged.set(key, [...(merged.get(key) ?? []), w]);
+    const key = [w.ruleId, refKey(locationOf(w)), w.dimension, w.weaker.subject, w.stronger.environment].join('\0');
+    clauses.set(key, [...(clauses.get(key) ?? []), w]);
+  }
+  const byLine = new Map<string, { first: Weakness; clauses: Clause[] }>();
+  for (const group of clauses.values()) {
+    const key = `${group[0].ruleId}\0${refKey(locationOf(group[0]))}`;
+    const entry = byLine.get(key) ?? { first: group[0], clauses: [] };
+    entry.clauses.push(clauseOf(group));
+    byLine.set(key, entry);
   }
   const findings: Finding[] = [];
-  for (const group of merged.values()) {
-    const w = group[0];
-    const weak = settingOf(w.weaker, w.dimension);
-    const strong = settingOf(w.stronger, w.dimension);
-    const at = weak.at ?? { file: w.weaker.files[0], line: 1, column: 1 };
-    const envs = group.map((g) => g.weaker.environment).sort(compareEnvironments);
-    const ownFiles = group.flatMap((g) => g.weaker.files);
-    const subjectText = `${w.weaker.label} in ${envs.join(', ')}`;
-    const message =
-      `${subjectText} ${describe(w.dimension, weak.value)} (${origin(weak.at, ownFiles)}), weaker than ` +
-      `${w.stronger.environment}, which ${describe(w.dimension, strong.value)} (${where(strong.at)}). ` +
-      ADVICE[w.ruleId];
+  for (const { first, clauses: parts } of byLine.values()) {
+    const at = locationOf(first);
     findings.push({
-      ruleId: w.ruleId,
+      ruleId: first.ruleId,
       category: 'drift',
-      severity: w.ruleId === PRODUCTION_WEAKER ? 'error' : 'warning',
+      severity: first.ruleId === PRODUCTION_WEAKER ? 'error' : 'warning',
       file: at.file,
       line: at.line,
       column: at.column,
       ...(at.endLine ? { endLine: at.endLine, endColumn: at.endColumn } : {}),
-      message,
-      helpUri: docsUrl(w.ruleId),
-      anchor: `${w.weaker.subject}#${envs.join('+')}#${w.dimension}`,
+      message: `${parts.map((c) => c.text).join('; ')}. ${ADVICE[first.ruleId]}`,
+      helpUri: docsUrl(first.ruleId),
+      anchor: parts.map((c) => c.anchor).join(' '),
     });
   }
   return findings;

@@ -2,6 +2,7 @@
 import type { RedisFact } from '../../src/facts';
 import { compareEnvironments } from './environments';
 import { mergePostures, postureOfFact, type Posture } from './posture';
+import { canonicalLabel, canonicalSubject } from './subject';
 
 export interface SubjectGroup {
   subject: string;
@@ -14,23 +15,27 @@ export interface SubjectGroup {
 }
 
 export function groupFacts(facts: readonly RedisFact[]): SubjectGroup[] {
-  const groups = new Map<string, { first: RedisFact; cells: Map<string, Posture>; baseFiles: Set<string> }>();
+  const groups = new Map<string, { label: string; kind: RedisFact['kind']; cells: Map<string, Posture>; baseFiles: Set<string> }>();
   for (const fact of facts) {
-    let g = groups.get(fact.subject);
-    if (!g) groups.set(fact.subject, (g = { first: fact, cells: new Map(), baseFiles: new Set() }));
+    const subject = canonicalSubject(fact.subject, fact.environment);
+    let g = groups.get(subject);
+    if (!g) {
+      const label = canonicalLabel(fact.label, fact.subject, subject, fact.environment);
+      groups.set(subject, (g = { label, kind: fact.kind, cells: new Map(), baseFiles: new Set() }));
+    }
     if (fact.environment === undefined || fact.environment === '') {
       g.baseFiles.add(fact.file);
       continue;
     }
-    const posture = postureOfFact({ ...fact, environment: fact.environment });
+    const posture = postureOfFact({ ...fact, subject, environment: fact.environment });
     const prev = g.cells.get(fact.environment);
     g.cells.set(fact.environment, prev ? mergePostures(prev, posture) : posture);
   }
   return [...groups.entries()]
     .map(([subject, g]) => ({
       subject,
-      label: g.first.label,
-      kind: g.first.kind,
+      label: g.label,
+      kind: g.kind,
       postures: [...g.cells.values()].sort((a, b) => compareEnvironments(a.environment, b.environment)),
       baseFiles: [...g.baseFiles].sort(),
     }))

@@ -34,11 +34,13 @@ export function describe(d: Dimension, value: string): string {
   return PHRASES[d][value] ?? `${d} ${value}`;
 }
 
-export function where(ref: SourceRef | undefined): string {
-  return ref ? `${ref.file}:${ref.line}` : 'an unknown line';
+/** `values-prod.yaml:5`, or `default in values-prod.yaml` when no line sets it. */
+export function where(ref: SourceRef | undefined, files: readonly string[] = []): string {
+  if (ref) return `${ref.file}:${ref.line}`;
+  return files.length ? `default in ${files.join(', ')}` : 'default';
 }
 
-/** `set at values-dev.yaml:3`, or `inherited from values.yaml:3` when the line is in a base file. */
+/** `set at values-dev.yaml:3`, `inherited from values.yaml:3` (a base file line), or `by default`. */
 export function origin(ref: SourceRef | undefined, ownFiles: readonly string[]): string {
   if (!ref) return 'by default';
   return ownFiles.includes(ref.file) ? `set at ${where(ref)}` : `inherited from ${where(ref)}`;

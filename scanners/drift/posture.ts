@@ -105,11 +105,9 @@ export function postureOfFact(fact: RedisFact & { environment: Environment }): P
     files: [fact.file],
     auth: { value: fact.auth, at: fact.authAt },
     secret: secretOf(fact),
-    tls: { value: toggle(fact.tls), at: fact.tlsAt ?? fact.authAt },
-    exposure: server ? { value: fact.exposure, at: fact.exposureAt ?? fact.authAt } : { value: 'n/a' },
-    protectedMode: server
-      ? { value: toggle(fact.protectedMode), at: fact.protectedModeAt ?? fact.authAt }
-      : { value: 'n/a' },
+    tls: { value: toggle(fact.tls), at: fact.tlsAt },
+    exposure: server ? { value: fact.exposure, at: fact.exposureAt } : { value: 'n/a' },
+    protectedMode: server ? { value: toggle(fact.protectedMode), at: fact.protectedModeAt } : { value: 'n/a' },
   };
 }
 

@@ -59,6 +59,17 @@ describe('checkDrift: weaker than production', () => {
     ).toEqual(['drift-weaker-than-production']);
   });
 
+  it('gives one finding per rule and line, naming every weaker setting on it', () => {
+    // Nothing sets TLS in dev: its finding falls back to the auth element, the same line as auth.
+    const { findings } = checkDrift([
+      server({ env: 'dev', file: 'redis-dev.conf', auth: 'none', authLine: 1, tls: false }),
+      server({ env: 'prod', file: 'redis-prod.conf', tls: true, tlsAt: ref('redis-prod.conf', 2) }),
+    ]);
+    expect(findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([['drift-weaker-than-production', 'redis-dev.conf', 1]]);
+    expect(findings[0].message).toContain('has no authentication (set at redis-dev.conf:1), weaker than prod');
+    expect(findings[0].message).toContain('; redis (helm chart chart) in dev has TLS off (by default), weaker than prod, which uses TLS (redis-prod.conf:2)');
+  });
+
   it('flags TLS off and a public port in dev, each at its own line', () => {
     const { findings } = checkDrift([
       server({ env: 'dev', file: 'd.yml', tls: false, tlsAt: ref('d.yml', 11), exposure: 'public', exposureAt: ref('d.yml', 14) }),

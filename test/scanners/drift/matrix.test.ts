@@ -90,7 +90,7 @@ describe('formatTable', () => {
 
   it('lists the findings with their location and a count', () => {
     expect(text).toMatch(/chart\/values-dev\.yaml:3:1 {2}warning {2}.*drift-weaker-than-production/);
-    expect(text).toContain('\n8 drift findings (0 errors, 8 warnings)\n');
+    expect(text).toContain('\n6 drift findings (0 errors, 6 warnings)\n');
   });
 
   it('says so when there is nothing to compare', () => {
