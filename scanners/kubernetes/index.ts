@@ -1,9 +1,114 @@
-import { emptyResult, type Scanner } from '../types';
+/**
+ * Kubernetes manifest scanner: Redis-family containers in workloads (auth from image conventions,
+ * command/args, env, a mounted ConfigMap conf), ConfigMaps holding redis.conf, Services and host
+ * ports that publish Redis, committed Secrets with Redis passwords, and Helm values embedded in
+ * Flux HelmReleases and Argo CD Applications. Facts: one ServerFact per Redis container.
+ */
+import { environmentOf } from '../../src/environment';
+import { compareFindings, type Finding } from '../../src/finding';
+import { dedupeFindings, makeFinding } from '../helm/literal';
+import { boolOf, entryAt, textOf, valueAt } from '../helm/tree';
+import { emptyResult, mergeResults, type ScanContext, type Scanner, type SourceFile } from '../types';
+import { K8S_CHECKS, K8S_REDIS_EXPOSED } from './checks';
+import { ConfIndex } from './configmaps';
+import { analyzeContainer, envEntries, envLiteralFindings } from './container';
+import { analyzeHelmResource, isHelmResource } from './helm-resources';
+import { imageFamily } from './images';
+import { loadResources, podTemplateOf, seqMaps, type Resource } from './manifests';
+import { serviceFindings, type RedisWorkload } from './services';
+import { secretFindings } from './secrets';
 
-/** Stub until the kubernetes scanner lands: detects nothing. */
+export { K8S_CHECKS } from './checks';
+export { imageFamily, imagePath } from './images';
+
+const HINT = /redis|valkey|keydb|6379|requirepass/i;
+
 export const kubernetesScanner: Scanner = {
   kind: 'kubernetes',
-  checks: [],
-  detect: () => false,
-  scan: () => emptyResult(),
+  checks: K8S_CHECKS,
+  detect(path, text) {
+    if (!/\.ya?ml$/i.test(path)) return false;
+    // Helm templates are not YAML until rendered.
+    if (/(^|\/)templates\//.test(path) && text.includes('{{')) return false;
+    return /^\s*apiVersion\s*:/m.test(text) && /^\s*kind\s*:/m.test(text) && HINT.test(text);
+  },
+  scan(files, ctx) {
+    return scanManifests(files, ctx);
+  },
 };
+
+export function scanManifests(files: SourceFile[], ctx: ScanContext) {
+  const result = emptyResult();
+  const resources: Resource[] = [];
+  for (const file of files) {
+    const loaded = loadResources(file);
+    resources.push(...loaded.resources);
+    result.diagnostics.push(...loaded.diagnostics);
+  }
+  const envOf = (path: string) => environmentOf(path, ctx.environment);
+  const confs = new ConfIndex(resources);
+  const workloads: RedisWorkload[] = [];
+  const referencedSecrets = new Set<string>();
+  const findings: Finding[] = [];
+
+  for (const resource of resources) {
+    const pod = podTemplateOf(resource);
+    if (!pod) continue;
+    const workload: RedisWorkload = { resource, labels: pod.labels, ports: [], facts: [] };
+    const hostNetwork = entryAt(pod.spec, ['hostNetwork']);
+    seqMaps(valueAt(pod.spec, ['containers'])).forEach((container, i) => {
+      const name = textOf(valueAt(container, ['name'])) ?? String(i);
+      const anchor = `${resource.kind}/${resource.name}.${pod.path.join('.')}.containers.${name}`;
+      const family = imageFamily(textOf(valueAt(container, ['image'])), ctx.extraImages);
+      if (!family) {
+        // An app container can still commit the Redis password it connects with.
+        findings.push(...envLiteralFindings(envEntries(container), anchor, false));
+        return;
+      }
+      const analysed = analyzeContainer({ resource, pod, container, anchor, family, confs, environment: envOf(resource.file.path) });
+      if (!analysed) return;
+      findings.push(...analysed.findings);
+      analysed.secrets.forEach((s) => referencedSecrets.add(s));
+      workload.ports.push(...analysed.ports);
+      workload.facts.push(analysed.fact);
+      findings.push(...hostExposure(container, hostNetwork, analysed.fact, anchor, resource));
+    });
+    if (workload.facts.length) workloads.push(workload);
+  }
+  findings.push(...serviceFindings(resources.filter((r) => r.kind === 'Service'), workloads));
+  findings.push(...secretFindings(resources.filter((r) => r.kind === 'Secret'), referencedSecrets));
+  confs.analyzeUnused(envOf);
+  findings.push(...confs.findings);
+  for (const r of resources) if (isHelmResource(r)) mergeResults(result, analyzeHelmResource(r, envOf(r.file.path)));
+
+  result.facts.push(...workloads.flatMap((w) => w.facts));
+  result.findings = dedupeFindings([...result.findings, ...findings]).sort(compareFindings);
+  return result;
+}
+
+/** hostNetwork and hostPort put Redis on the node's own address. */
+function hostExposure(
+  container: Parameters<typeof envEntries>[0],
+  hostNetwork: ReturnType<typeof entryAt>,
+  fact: RedisWorkload['facts'][number],
+  anchor: string,
+  resource: Resource,
+): Finding[] {
+  const out: Finding[] = [];
+  const open = fact.auth === 'none';
+  const severity = open ? 'error' : K8S_REDIS_EXPOSED.defaultSeverity;
+  const tail = open ? ', and it has no password' : '';
+  if (hostNetwork && boolOf(hostNetwork.value) === true) {
+    const at = { ...hostNetwork.keyAt, anchor: `${resource.kind}/${resource.name}.hostNetwork` };
+    Object.assign(fact, { exposure: 'public', exposureAt: at });
+    out.push(makeFinding(K8S_REDIS_EXPOSED, at, `\`hostNetwork: true\` binds Redis on the node's own network interfaces${tail}. Remove it and reach Redis through a ClusterIP Service.`, at.anchor, severity));
+  }
+  for (const port of seqMaps(valueAt(container, ['ports']))) {
+    const hostPort = entryAt(port, ['hostPort']);
+    if (!hostPort || !textOf(hostPort.value)) continue;
+    const at = { ...hostPort.keyAt, anchor: `${anchor}.ports.hostPort` };
+    Object.assign(fact, { exposure: 'public', exposureAt: at });
+    out.push(makeFinding(K8S_REDIS_EXPOSED, at, `\`hostPort: ${textOf(hostPort.value)}\` publishes Redis on every node it runs on${tail}. Remove it and reach Redis through a ClusterIP Service.`, at.anchor, severity));
+  }
+  return out;
+}

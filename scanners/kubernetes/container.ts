@@ -1,0 +1,289 @@
+/**
+ * One Redis-family container: how it gets (or lacks) a password, from its image's conventions,
+ * its command/args, its env and a redis.conf mounted from a ConfigMap.
+ */
+import type { Environment } from '../../src/environment';
+import type { AuthMode, Credential, ServerFact } from '../../src/facts';
+import type { Finding } from '../../src/finding';
+import { isRedisUrl, parseRedisUrl } from '../../src/redis-url';
+import { literalKind, makeFinding, passwordFinding } from '../helm/literal';
+import { entryAt, textOf, valueAt, type Origin, type PMap, type PNode } from '../helm/tree';
+import { confPathOf, hasFlag, requirepassOf, serverArgv, shellWords, type Token } from './argv';
+import { K8S_HARDCODED_PASSWORD, K8S_NO_AUTH, K8S_UNEXPANDED_VARIABLE, K8S_WEAK_PASSWORD } from './checks';
+import type { ConfIndex } from './configmaps';
+import { isBitnami, productOf, type ImageFamily } from './images';
+import { seqMaps, type PodTemplate, type Resource } from './manifests';
+
+export const K8S_LITERALS = { hardcoded: K8S_HARDCODED_PASSWORD, weak: K8S_WEAK_PASSWORD };
+
+const FIX = 'Put it in a Kubernetes Secret and use `valueFrom.secretKeyRef` (in args, refer to it as `$(REDIS_PASSWORD)`).';
+
+export interface ContainerInput {
+  resource: Resource;
+  pod: PodTemplate;
+  container: PMap;
+  /** Anchor of the container: `Deployment/cache.spec.template.spec.containers.redis`. */
+  anchor: string;
+  family: ImageFamily;
+  confs: ConfIndex;
+  environment?: Environment;
+}
+
+export interface ContainerResult {
+  fact: ServerFact;
+  findings: Finding[];
+  /** Secret names this container reads. */
+  secrets: string[];
+  /** Port numbers and names the container serves Redis on. */
+  ports: (number | string)[];
+}
+
+interface EnvEntry {
+  name: string;
+  entry: PMap;
+  value?: PNode;
+  secretRef?: { name: string; key: string; at: Origin };
+  otherRef?: Origin;
+}
+
+type EnvSource =
+  | { kind: 'literal'; text: string; at: Origin }
+  | { kind: 'empty'; at: Origin }
+  | { kind: 'secret'; reference: string; at: Origin }
+  | { kind: 'unknown'; at?: Origin };
+
+export function envEntries(container: PMap): Map<string, EnvEntry> {
+  const out = new Map<string, EnvEntry>();
+  for (const e of seqMaps(valueAt(container, ['env']))) {
+    const name = textOf(valueAt(e, ['name']));
+    if (!name) continue;
+    const ref = valueAt(e, ['valueFrom', 'secretKeyRef']);
+    const entry: EnvEntry = { name, entry: e, value: entryAt(e, ['value'])?.value };
+    if (ref?.kind === 'map') {
+      entry.secretRef = { name: textOf(valueAt(ref, ['name'])) ?? '', key: textOf(valueAt(ref, ['key'])) ?? '', at: ref.at };
+    } else if (valueAt(e, ['valueFrom'])) entry.otherRef = valueAt(e, ['valueFrom'])!.at;
+    out.set(name, entry);
+  }
+  return out;
+}
+
+function sourceOf(env: Map<string, EnvEntry>, hasEnvFrom: boolean, name: string): EnvSource | undefined {
+  const e = env.get(name);
+  if (!e) return hasEnvFrom ? { kind: 'unknown' } : undefined;
+  if (e.secretRef) return { kind: 'secret', reference: `${e.secretRef.name}/${e.secretRef.key}`, at: e.secretRef.at };
+  if (e.otherRef) return { kind: 'unknown', at: e.otherRef };
+  const text = textOf(e.value);
+  if (text === undefined || text.trim() === '') return { kind: 'empty', at: e.value?.at ?? e.entry.at };
+  return { kind: 'literal', text, at: e.value!.at };
+}
+
+export function analyzeContainer(input: ContainerInput): ContainerResult | undefined {
+  const { container, family, resource } = input;
+  const argv = serverArgv(container);
+  if (argv.sentinel) return undefined;
+  const findings: Finding[] = [];
+  const env = envEntries(container);
+  const envFrom = seqMaps(valueAt(container, ['envFrom']));
+  const secrets = [
+    ...[...env.values()].flatMap((e) => (e.secretRef?.name ? [e.secretRef.name] : [])),
+    ...envFrom.flatMap((f) => {
+      const n = textOf(valueAt(f, ['secretRef', 'name']));
+      return n ? [n] : [];
+    }),
+  ];
+  const imageEntry = entryAt(container, ['image'])!;
+  const imageAt: Origin = { ...imageEntry.keyAt, anchor: `${input.anchor}.image` };
+  const product = productOf(family);
+  const containerName = textOf(valueAt(container, ['name'])) ?? '(unnamed)';
+  const subject = `k8s:${resource.kind}/${resource.name}#${containerName}`;
+  const label = `${product} container ${containerName} in ${resource.kind}/${resource.name}`;
+
+  // Literal passwords in env, whatever the image does with them: they are committed either way.
+  findings.push(...envLiteralFindings(env, input.anchor, true));
+
+  let tokens = argv.tokens;
+  // Image conventions that feed extra server flags through env.
+  const flagVars = family === 'redis-stack' ? ['REDIS_ARGS'] : family === 'valkey' ? ['VALKEY_EXTRA_FLAGS'] : isBitnami(family) ? [`${family === 'bitnami-valkey' ? 'VALKEY' : 'REDIS'}_EXTRA_FLAGS`] : [];
+  for (const v of flagVars) {
+    const s = sourceOf(env, false, v);
+    if (s?.kind === 'literal') tokens = [...tokens, ...shellWords(s.text, s.at, false, `env var \`${v}\``)];
+  }
+
+  let auth: AuthMode = 'unknown';
+  let authAt: Origin = imageAt;
+  const credentials: Credential[] = [];
+  let offSwitch: { at: Origin; message: string } | undefined;
+
+  const requirepass = requirepassOf(tokens);
+  if (requirepass) {
+    const cred = credentialOfToken(requirepass.value, env, envFrom.length > 0, input.anchor, findings);
+    credentials.push(cred);
+    auth = cred.source === 'none' ? 'none' : 'password';
+    authAt = { ...requirepass.flag.at, anchor: `${input.anchor}.args` };
+    if (auth === 'none') offSwitch = { at: authAt, message: '`--requirepass` is given an empty value, so the default user needs no password.' };
+  } else if (argv.opaque) {
+    auth = 'unknown';
+  } else if (isBitnami(family)) {
+    const prefix = family === 'bitnami-valkey' ? 'VALKEY' : 'REDIS';
+    const pw = sourceOf(env, envFrom.length > 0, `${prefix}_PASSWORD`);
+    const file = sourceOf(env, false, `${prefix}_PASSWORD_FILE`);
+    const allowEmpty = env.get('ALLOW_EMPTY_PASSWORD');
+    if (pw?.kind === 'literal') {
+      auth = 'password';
+      credentials.push({ source: 'literal', value: pw.text, at: pw.at });
+      authAt = pw.at;
+    } else if (pw?.kind === 'secret') {
+      auth = 'password';
+      credentials.push({ source: 'secret-ref', reference: pw.reference, at: pw.at });
+      authAt = pw.at;
+    } else if (file && file.kind !== 'empty') {
+      auth = 'password';
+      credentials.push({ source: 'file', reference: file.kind === 'literal' ? file.text : undefined, at: file.at ?? imageAt });
+    } else if (pw?.kind === 'unknown') {
+      auth = 'unknown';
+    } else if (allowEmpty && /^(yes|true|1)$/i.test(textOf(allowEmpty.value) ?? '')) {
+      auth = 'none';
+      authAt = { ...(allowEmpty.value?.at ?? allowEmpty.entry.at), anchor: `${input.anchor}.env.ALLOW_EMPTY_PASSWORD` };
+      offSwitch = {
+        at: authAt,
+        message: `\`ALLOW_EMPTY_PASSWORD=yes\` starts the Bitnami image without a password and with protected-mode off. Remove it and set \`${prefix}_PASSWORD\` from a Secret (\`valueFrom.secretKeyRef\`).`,
+      };
+    } else {
+      // The Bitnami image refuses to start with no password: fail-closed, not open.
+      auth = 'unknown';
+    }
+  } else {
+    const conf = confPathOf(tokens);
+    const acl = hasFlag(tokens, '--aclfile');
+    if (conf) {
+      const analysed = input.confs.analyzeMounted(conf.path, conf.rest.map((t) => t.text), input, subject, label, product);
+      if (analysed) {
+        auth = analysed.fact.auth;
+        authAt = analysed.fact.authAt;
+        credentials.push(...analysed.fact.credentials);
+      } else auth = 'unknown';
+    } else if (acl) {
+      auth = 'unknown';
+    } else {
+      auth = 'none';
+      const ignored = ['REDIS_PASSWORD', 'REDIS_PASS', 'REDIS_ARGS', 'VALKEY_PASSWORD'].filter((n) => env.has(n) && !(n === 'REDIS_ARGS' && family === 'redis-stack'));
+      const hint = ignored.length ? ` (this image ignores \`${ignored[0]}\`)` : '';
+      const v = family === 'valkey' ? 'VALKEY_PASSWORD' : 'REDIS_PASSWORD';
+      const how = family === 'redis-stack' ? `set \`REDIS_ARGS\` to \`--requirepass $(${v})\`` : `add \`args: ["--requirepass", "$(${v})"]\``;
+      offSwitch = {
+        at: imageAt,
+        message: `Container \`${containerName}\` runs ${product} with no password${hint}: anyone who can reach the pod can read and change every key. Put the password in a Secret, expose it as \`${v}\` via \`secretKeyRef\`, and ${how}.`,
+      };
+    }
+  }
+  if (offSwitch) findings.push(makeFinding(K8S_NO_AUTH, offSwitch.at, offSwitch.message, offSwitch.at.anchor ?? `${input.anchor}.image`));
+
+  const tlsFlag = hasFlag(tokens, '--tls-port');
+  const bitnamiTls = isBitnami(family) ? env.get(`${family === 'bitnami-valkey' ? 'VALKEY' : 'REDIS'}_TLS_ENABLED`) : undefined;
+  const tls = Boolean(tlsFlag) || /^(yes|true|1)$/i.test(textOf(bitnamiTls?.value) ?? '');
+
+  const ports: (number | string)[] = [];
+  for (const p of seqMaps(valueAt(container, ['ports']))) {
+    const n = textOf(valueAt(p, ['containerPort']));
+    const name = textOf(valueAt(p, ['name']));
+    if (n) ports.push(Number(n));
+    if (name) ports.push(name);
+  }
+
+  const fact: ServerFact = {
+    kind: 'server',
+    subject,
+    label,
+    file: resource.file.path,
+    environment: input.environment,
+    source: 'kubernetes',
+    product,
+    auth,
+    authAt,
+    credentials,
+    tls,
+    exposure: 'internal',
+  };
+  if (tlsFlag) fact.tlsAt = tlsFlag.at;
+  return { fact, findings, secrets, ports };
+}
+
+/** A `--requirepass` value: a literal, an expanded variable, or a variable that is never expanded. */
+function credentialOfToken(token: Token, env: Map<string, EnvEntry>, hasEnvFrom: boolean, anchor: string, findings: Finding[]): Credential {
+  const t = token.text;
+  const at = { ...token.at, anchor: `${anchor}.args` };
+  const k8sRef = /^\$\(([A-Za-z_][A-Za-z0-9_]*)\)$/.exec(t);
+  const shellRef = token.shell ? /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(t) : null;
+  const ref = k8sRef ?? shellRef;
+  if (ref) {
+    const s = sourceOf(env, hasEnvFrom, ref[1]);
+    if (!s) {
+      if (token.shell) return { source: 'unknown', reference: ref[1], at };
+      // Kubernetes leaves `$(VAR)` as is when VAR is not defined in the container.
+      findings.push(makeFinding(K8S_UNEXPANDED_VARIABLE, at, `\`${t}\` names no env var of this container, so Kubernetes passes it to \`--requirepass\` literally and the password is the text \`${t}\`. Define \`${ref[1]}\` from a Secret with \`valueFrom.secretKeyRef\`.`, `${anchor}.args`));
+      return { source: 'literal', value: t, at };
+    }
+    if (s.kind === 'literal') {
+      const f = passwordFinding(s.text, s.at, `${anchor}.env.${ref[1]}`, `Env var \`${ref[1]}\` (used by \`--requirepass\`)`, FIX, K8S_LITERALS);
+      if (f) findings.push(f);
+      return { source: 'literal', value: s.text, reference: ref[1], at: s.at };
+    }
+    if (s.kind === 'secret') return { source: 'secret-ref', reference: s.reference, at: s.at };
+    if (s.kind === 'empty') return { source: 'none', reference: ref[1], at: s.at };
+    return { source: 'unknown', reference: ref[1], at: s.at ?? at };
+  }
+  if (token.shell && t.includes('$')) {
+    return { source: /\/run\/secrets|cat\b/.test(t) ? 'file' : 'unknown', at };
+  }
+  if (!token.shell && /\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/.test(t)) {
+    findings.push(
+      makeFinding(
+        K8S_UNEXPANDED_VARIABLE,
+        at,
+        `\`${t}\` is passed to \`--requirepass\` literally: Kubernetes expands only \`$(VAR)\` in command and args, and no shell runs here, so the password is the text \`${t}\`. Write \`$(VAR)\` instead.`,
+        `${anchor}.args`,
+      ),
+    );
+    return { source: 'literal', value: t, at };
+  }
+  if (t.trim() === '') return { source: 'none', at };
+  const f = passwordFinding(t, at, `${anchor}.args`, `\`--requirepass\` in ${token.where ?? 'the container args'}`, FIX, K8S_LITERALS);
+  if (f) findings.push(f);
+  const kind = literalKind(t);
+  return kind === 'reference' ? { source: 'env', reference: t, at } : { source: 'literal', value: t, at };
+}
+
+const REDISH = /redis|valkey|keydb|sentinel/i;
+
+function isPasswordName(name: string): boolean {
+  const n = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (/(file|path|policy|length|key$|name$|existing|use|enabled|allowempty)/.test(n)) return false;
+  return /(password|passwd|pwd|pass$|requirepass|masterauth|primaryauth|authpass|cliauth)$/.test(n);
+}
+
+/**
+ * Password-like env vars with a `value:` literal, and redis:// URLs with a password in them.
+ * `redisContainer` makes every password-named var count; elsewhere only Redis-named ones do.
+ */
+export function envLiteralFindings(env: Map<string, EnvEntry>, anchor: string, redisContainer: boolean): Finding[] {
+  const out: Finding[] = [];
+  for (const e of env.values()) {
+    const text = textOf(e.value);
+    if (text === undefined || e.value?.kind !== 'scalar') continue;
+    const envAnchor = `${anchor}.env.${e.name}`;
+    if (isPasswordName(e.name) && (redisContainer || REDISH.test(e.name))) {
+      const f = passwordFinding(text, e.value.at, envAnchor, `Env var \`${e.name}\``, FIX, K8S_LITERALS);
+      if (f) out.push(f);
+      continue;
+    }
+    if (isRedisUrl(text)) {
+      const url = parseRedisUrl(text);
+      if (url?.password) {
+        const f = passwordFinding(url.password, e.value.at, envAnchor, `The Redis URL in env var \`${e.name}\``, 'Build the URL from a Secret (`valueFrom.secretKeyRef`) instead.', K8S_LITERALS);
+        if (f) out.push(f);
+      }
+    }
+  }
+  return out;
+}
+

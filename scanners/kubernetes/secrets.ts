@@ -1,0 +1,75 @@
+/**
+ * Secret manifests committed with a Redis password in `stringData` (plain) or `data` (base64,
+ * decoded for the weak check; only ever printed masked).
+ */
+import type { Finding } from '../../src/finding';
+import { isRedisUrl, parseRedisUrl } from '../../src/redis-url';
+import { literalKind, makeFinding } from '../helm/literal';
+import { maskSecret, weaknessOf } from '../../src/secrets';
+import { textOf, valueAt, type Origin } from '../helm/tree';
+import { K8S_COMMITTED_SECRET, K8S_WEAK_PASSWORD } from './checks';
+import type { Resource } from './manifests';
+
+const SKIPPED_TYPES = /^kubernetes\.io\/(tls|dockerconfigjson|dockercfg|service-account-token|ssh-auth)$/;
+const REDISH = /redis|valkey|keydb|sentinel/i;
+
+function isPasswordKey(key: string): boolean {
+  const k = key.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (/(file|path|policy|length|name$|user(name)?$|host|port)/.test(k)) return false;
+  // redis-ha keeps its password under `auth`, sentinel under `sentinel-password`.
+  return /(password|passwd|pwd|pass$|requirepass|masterauth|authpass|^auth$)$/.test(k);
+}
+
+function decodeBase64(value: string): string | undefined {
+  const compact = value.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 !== 0) return undefined;
+  const text = Buffer.from(compact, 'base64').toString('utf8');
+  return /^[\x20-\x7e]*$/.test(text) ? text : undefined;
+}
+
+/** `referenced`: Secret names Redis containers read (those count even without "redis" in the name). */
+export function secretFindings(secrets: Resource[], referenced: Set<string>): Finding[] {
+  const findings: Finding[] = [];
+  for (const secret of secrets) {
+    if (SKIPPED_TYPES.test(textOf(valueAt(secret.node, ['type'])) ?? '')) continue;
+    const related = REDISH.test(secret.name) || referenced.has(secret.name);
+    for (const field of ['stringData', 'data'] as const) {
+      const map = valueAt(secret.node, [field]);
+      if (map?.kind !== 'map') continue;
+      for (const [key, entry] of map.entries) {
+        const raw = textOf(entry.value);
+        if (raw === undefined) continue;
+        const value = field === 'data' ? decodeBase64(raw) : raw;
+        if (value === undefined) continue;
+        const anchor = `Secret/${secret.name}.${field}.${key}`;
+        const at: Origin = { ...entry.value.at, anchor };
+        if (isPasswordKey(key) && (related || REDISH.test(key))) {
+          const f = finding(value, at, anchor, `\`${key}\` in Secret \`${secret.name}\`${field === 'data' ? ' (base64 in `data`)' : ''}`);
+          if (f) findings.push(f);
+        } else if (isRedisUrl(value)) {
+          const password = parseRedisUrl(value)?.password;
+          if (password) {
+            const f = finding(password, at, anchor, `The Redis URL under \`${key}\` in Secret \`${secret.name}\``);
+            if (f) findings.push(f);
+          }
+        }
+      }
+    }
+  }
+  return findings;
+}
+
+function finding(value: string, at: Origin, anchor: string, what: string): Finding | undefined {
+  const kind = literalKind(value);
+  if (kind === 'none' || kind === 'reference') return undefined;
+  const masked = maskSecret(value.trim());
+  if (kind === 'weak') {
+    return makeFinding(K8S_WEAK_PASSWORD, at, `${what} is a weak Redis password (\`${masked}\` ${weaknessOf(value) ?? 'is weak'}). Generate a long random password and keep the Secret out of the repository.`, anchor);
+  }
+  return makeFinding(
+    K8S_COMMITTED_SECRET,
+    at,
+    `${what} commits a Redis password (\`${masked}\`) to the repository; base64 is encoding, not encryption. Create the Secret out of band, or commit it encrypted (SealedSecret, SOPS, External Secrets).`,
+    anchor,
+  );
+}
