@@ -128,7 +128,9 @@ function tlsMessage(error: NodeJS.ErrnoException, where: string): string {
   } else if (/WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|UNKNOWN_PROTOCOL|RECORD_LAYER/i.test(code)) {
     hint = ': the server does not speak TLS on this port; use redis:// for a plaintext port';
   }
-  const reason = error.message.replace(/\s+/g, ' ').trim();
+  // OpenSSL's text is `<id>:error:<code>:SSL routines:<function>:<reason>:<file>:<line>:...`; keep the reason.
+  const openssl = /^[0-9A-F]+:error:[0-9A-F]+:[^:]*:[^:]*:([^:]+)/.exec(error.message);
+  const reason = (openssl ? openssl[1] : error.message).replace(/\s+/g, ' ').trim();
   return `TLS with ${where} failed: ${reason}${code && !reason.includes(code) ? ` (${code})` : ''}${hint}`;
 }
 

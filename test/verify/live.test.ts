@@ -2,10 +2,10 @@
  * `redis-auth verify` against real redis-server processes on loopback ports, driven through
  * run(argv, io). Each test starts its own server; afterEach kills it whatever happened.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../../scanners/commands/verify';
 import type { CheckResult, VerifyReport } from '../../scanners/verify/result';
-import { fakeIo, requireRedisServer, startRedis, stopAll } from './helpers/servers';
+import { fakeIo, startRedis, stopAll } from './helpers/servers';
 
 const PASSWORD = 'Vq7-tR2x-93kLm';
 const APP_PASSWORD = 'app-Zp4u-Hw81q';
@@ -17,10 +17,6 @@ async function verifyJson(argv: string[], env: Record<string, string | undefined
   const byId = Object.fromEntries(report.checks.map((c) => [c.id, c])) as Record<CheckResult['id'], CheckResult>;
   return { code, report, byId, io };
 }
-
-beforeAll(() => {
-  requireRedisServer();
-});
 
 afterEach(async () => {
   await stopAll();

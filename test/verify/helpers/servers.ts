@@ -12,12 +12,20 @@ import type { CommandIo } from '../../../scanners/commands/io';
 
 export const TLS_DIR = path.join(__dirname, '..', 'fixtures', 'tls');
 
-/** Fails loudly: CI installs redis-server, so its absence is a broken environment, not a skip. */
+let redisServerFound = false;
+
+/**
+ * Fails loudly: CI installs redis-server, so its absence is a broken environment, not a skip.
+ * Called by startRedis, so every test that needs a server fails on its own (a throwing beforeAll
+ * would only mark the tests skipped).
+ */
 export function requireRedisServer(): void {
+  if (redisServerFound) return;
   const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
     throw new Error('redis-server is not installed: the verify tests need it (apt-get install -y redis-server; .ci/run does this)');
   }
+  redisServerFound = true;
 }
 
 export function freePort(): Promise<number> {
@@ -57,6 +65,7 @@ export interface RedisStart {
 }
 
 export async function startRedis(start: RedisStart = {}): Promise<RedisProcess> {
+  requireRedisServer();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redis-auth-verify-'));
   dirs.add(dir);
   const port = await freePort();
