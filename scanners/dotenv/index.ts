@@ -1,9 +1,234 @@
-import { emptyResult, type Scanner } from '../types';
+/**
+ * The .env scanner: Redis URLs without a password, empty/weak Redis passwords, committed literal
+ * passwords (templates may hold placeholders, but not real-looking secrets), and ClientFacts per
+ * layered mode (`.env` < `.env.local` < `.env.<mode>` < `.env.<mode>.local`).
+ */
+import type { ClientFact, Credential, SourceRef } from '../../src/facts';
+import { compareFindings, type Finding, type Severity } from '../../src/finding';
+import { environmentOf, type EnvironmentOptions } from '../../src/environment';
+import { docsUrl } from '../../src/docs-url';
+import { isLoopbackHost } from '../../src/hosts';
+import { isRedisUrl, parseRedisUrl, redactRedisUrl } from '../../src/redis-url';
+import { classifySecret, isCredentialName, looksLikeRealSecret, maskSecret, weaknessOf } from '../../src/secrets';
+import { emptyResult, type CheckMeta, type ScanContext, type ScanResult, type Scanner, type SourceFile } from '../types';
+import { DOTENV_CHECKS, dotenvChecks } from './checks';
+import { baseName, dirOf, isDotenvName, isTemplate, layeringsOf } from './layers';
+import { dotenvEntries, parseDotenv, type DotenvEntry } from './parse';
 
-/** Stub until the dotenv scanner lands: detects nothing. */
+const REDIS_WORD = /redis|valkey|keydb/i;
+
+/** A Redis credential variable: `REDIS_PASSWORD`, `SPRING_DATA_REDIS_PASSWORD`, `REDISCLI_AUTH`. */
+export function isRedisSecretVar(name: string): boolean {
+  if (name === 'REDISCLI_AUTH') return true;
+  return /(redis|valkey|keydb|sentinel)/i.test(name) && isCredentialName(name) && !/(^|_)(ALLOW|USE|DISABLE|ENABLE|REQUIRE)_/i.test(name);
+}
+
+/** One assignment with its resolved value and position. */
+export interface DotenvVar extends DotenvEntry {
+  file: string;
+  value: string;
+}
+
+export function readVars(file: SourceFile): DotenvVar[] {
+  const values = parseDotenv(file.text);
+  return dotenvEntries(file.text)
+    .filter((e) => values[e.name] !== undefined)
+    .map((e) => ({ ...e, file: file.path, value: values[e.name] }));
+}
+
+function keyAt(v: DotenvVar): SourceRef {
+  return { file: v.file, line: v.line, column: v.column, anchor: v.name };
+}
+
+function valueAt(v: DotenvVar, offset = 0, length = v.value.length): SourceRef {
+  const column = v.valueColumn + (v.quoted ? 1 : 0) + offset;
+  return { file: v.file, line: v.line, column, endLine: v.line, endColumn: column + length, anchor: v.name };
+}
+
+function strict(file: string, options: EnvironmentOptions): boolean {
+  const env = environmentOf(file, options);
+  return env === 'prod' || env === 'staging';
+}
+
+function make(check: CheckMeta, at: SourceRef, message: string, severity: Severity): Finding {
+  return {
+    ruleId: check.id,
+    category: check.category,
+    severity,
+    file: at.file,
+    line: at.line,
+    column: at.column,
+    ...(at.endLine !== undefined ? { endLine: at.endLine, endColumn: at.endColumn } : {}),
+    message,
+    helpUri: docsUrl(check.id),
+    anchor: at.anchor,
+  };
+}
+
+/** The one finding a password value deserves in this file, or none. */
+function judgeSecret(value: string, at: SourceRef, what: string, file: string, options: EnvironmentOptions): Finding | undefined {
+  const template = isTemplate(file);
+  const hard = strict(file, options);
+  if (template) {
+    if (!looksLikeRealSecret(value)) return undefined;
+    return make(
+      DOTENV_CHECKS.hardcodedSecret,
+      at,
+      `${what} in the template \`${baseName(file)}\` looks like a real password (\`${maskSecret(value)}\`). Templates are committed and copied: replace it with a placeholder and rotate the password if it was ever used.`,
+      'error',
+    );
+  }
+  const kind = classifySecret(value);
+  if (kind === 'reference') return undefined;
+  if (kind === 'empty') {
+    return make(
+      DOTENV_CHECKS.weakPassword,
+      at,
+      `${what} is empty, and Redis treats an empty password as no password. Set a long random password (and keep this file out of version control).`,
+      hard ? 'error' : DOTENV_CHECKS.weakPassword.defaultSeverity,
+    );
+  }
+  const weakness = weaknessOf(value);
+  if (kind === 'placeholder' || kind === 'weak' || weakness) {
+    return make(
+      DOTENV_CHECKS.weakPassword,
+      at,
+      `${what} is \`${maskSecret(value)}\`, which ${weakness ?? 'is a placeholder'}. Use a long random password.`,
+      hard ? 'error' : DOTENV_CHECKS.weakPassword.defaultSeverity,
+    );
+  }
+  return make(
+    DOTENV_CHECKS.hardcodedSecret,
+    at,
+    `${what} is a real password committed in \`${baseName(file)}\` (\`${maskSecret(value)}\`). Keep real values out of the repository (a secret manager, CI secrets, or an untracked .env.local) and rotate this one.`,
+    hard ? 'error' : DOTENV_CHECKS.hardcodedSecret.defaultSeverity,
+  );
+}
+
+/** Findings for one file; `lower` are the variables of the layers beneath it (for a password set there). */
+function checkFile(vars: readonly DotenvVar[], lower: readonly DotenvVar[], file: string, options: EnvironmentOptions): Finding[] {
+  const out: Finding[] = [];
+  const template = isTemplate(file);
+  const hasPassword = [...lower, ...vars].some((v) => isRedisSecretVar(v.name) && v.value.trim() !== '');
+  for (const v of vars) {
+    if (isRedisSecretVar(v.name)) {
+      const at = v.value === '' ? keyAt(v) : valueAt(v);
+      if (!(template && v.value === '')) {
+        const f = judgeSecret(v.value, at, `\`${v.name}\``, file, options);
+        if (f) out.push(f);
+      }
+      continue;
+    }
+    if (!isRedisUrl(v.value)) continue;
+    const url = parseRedisUrl(v.value);
+    if (!url) continue;
+    if (url.password !== undefined && url.password !== '' && url.passwordOffset !== undefined) {
+      const f = judgeSecret(url.password, valueAt(v, url.passwordOffset, url.passwordRawLength), `The password in \`${v.name}\``, file, options);
+      if (f) out.push(f);
+      continue;
+    }
+    if (template || hasPassword) continue;
+    const host = url.host ?? url.socketPath;
+    const hard = strict(file, options);
+    // A developer's own machine is not a deployment; a production file is.
+    if (!hard && (isLoopbackHost(host) || url.socketPath)) continue;
+    out.push(
+      make(
+        DOTENV_CHECKS.noAuth,
+        valueAt(v),
+        `\`${v.name}=${redactRedisUrl(v.value, maskSecret)}\` connects without a password, so the Redis it reaches must accept anyone. Require a password on the server and pass it in the URL (\`${url.scheme}://:<password>@${host ?? 'host'}\`) or in a \`REDIS_PASSWORD\` variable.`,
+        hard ? 'error' : DOTENV_CHECKS.noAuth.defaultSeverity,
+      ),
+    );
+  }
+  return out;
+}
+
+function clientFacts(effective: Map<string, DotenvVar>, dir: string, file: string, environment: string | undefined): ClientFact[] {
+  const facts: ClientFact[] = [];
+  const all = [...effective.values()];
+  const secret = all.find((v) => isRedisSecretVar(v.name) && v.value.trim() !== '');
+  const credentialOf = (v: DotenvVar, value: string, at: SourceRef): Credential => ({ source: 'literal', value, reference: v.name, at });
+  const hostVar = all.find((v) => /^(.*_)?(REDIS|VALKEY|KEYDB)_HOST(NAME)?$/i.test(v.name));
+  for (const v of all) {
+    const base = { kind: 'client' as const, file, environment, source: 'dotenv' as const, subject: `dotenv:${dir}#${v.name}` };
+    if (isRedisUrl(v.value)) {
+      const url = parseRedisUrl(v.value);
+      if (!url) continue;
+      const own = url.password ? credentialOf(v, url.password, valueAt(v, url.passwordOffset, url.passwordRawLength)) : undefined;
+      const cred = own ?? (secret ? credentialOf(secret, secret.value, valueAt(secret)) : undefined);
+      facts.push({
+        ...base,
+        label: `${v.name} in ${dir === '.' ? '' : `${dir}/`}.env files`,
+        host: url.host ?? url.socketPath,
+        auth: cred ? 'password' : 'none',
+        authAt: cred?.at ?? valueAt(v),
+        credentials: cred ? [cred] : [],
+        tls: url.tls,
+        tlsAt: valueAt(v),
+      });
+    } else if (isRedisSecretVar(v.name)) {
+      const set = v.value.trim() !== '';
+      facts.push({
+        ...base,
+        label: `${v.name} in ${dir === '.' ? '' : `${dir}/`}.env files`,
+        host: hostVar?.value,
+        auth: set ? 'password' : 'none',
+        authAt: set ? valueAt(v) : keyAt(v),
+        credentials: set ? [credentialOf(v, v.value, valueAt(v))] : [],
+        tls: 'unknown',
+      });
+    }
+  }
+  return facts;
+}
+
+function globDir(dir: string): string[] {
+  const prefix = dir === '.' ? '' : `${dir.replace(/[*?[\]{}()!]/g, '\\$&')}/`;
+  return [`${prefix}.env`, `${prefix}.env.*`];
+}
+
+export function scanDotenv(files: SourceFile[], ctx: ScanContext): ScanResult {
+  const result = emptyResult();
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const dirs = new Map<string, Set<string>>();
+  for (const f of files) {
+    const dir = dirOf(f.path);
+    if (!dirs.has(dir)) dirs.set(dir, new Set(globDir(dir).flatMap((g) => ctx.glob(g)).filter((p) => dirOf(p) === dir && isDotenvName(p))));
+    dirs.get(dir)!.add(f.path);
+  }
+  const findings: Finding[] = [];
+  for (const [dir, paths] of [...dirs].sort(([a], [b]) => a.localeCompare(b))) {
+    const vars = new Map<string, DotenvVar[]>();
+    for (const p of paths) {
+      const file = byPath.get(p) ?? ctx.readFile(p);
+      if (file) vars.set(p, readVars(file));
+    }
+    // Siblings only complete the layering; findings are for the files discovery handed over.
+    const relevant = (p: string) => byPath.has(p);
+    const layerings = layeringsOf([...vars.keys()]);
+    // Findings: each file once, judged with the layers beneath it.
+    for (const p of [...vars.keys()].sort()) {
+      if (!relevant(p)) continue;
+      const layering = layerings.find((l) => l.layers.includes(p) && l.layers[l.layers.length - 1] === p) ?? { layers: [p], file: p };
+      const lower = layering.layers.slice(0, layering.layers.indexOf(p)).flatMap((l) => vars.get(l) ?? []);
+      findings.push(...checkFile(vars.get(p) ?? [], lower, p, ctx.environment));
+    }
+    // Facts: each layering's effective variables.
+    for (const l of layerings) {
+      if (!l.layers.some(relevant)) continue;
+      const effective = new Map<string, DotenvVar>();
+      for (const layer of l.layers) for (const v of vars.get(layer) ?? []) effective.set(v.name, v);
+      result.facts.push(...clientFacts(effective, dir, l.file, environmentOf(l.file, ctx.environment)));
+    }
+  }
+  result.findings = findings.sort(compareFindings);
+  return result;
+}
+
 export const dotenvScanner: Scanner = {
   kind: 'dotenv',
-  checks: [],
-  detect: () => false,
-  scan: () => emptyResult(),
+  checks: dotenvChecks,
+  detect: (path, text) => isDotenvName(path) && REDIS_WORD.test(text),
+  scan: scanDotenv,
 };
