@@ -32,7 +32,7 @@ export const CONF_CHECKS = [
     id: 'conf-protected-mode-off',
     category: 'exposure',
     defaultSeverity: 'error',
-    description: 'protected-mode is off, the server listens beyond loopback and the default user needs no password.',
+    description: '`protected-mode no`, the server listens beyond loopback and the default user needs no password.',
   },
   {
     id: 'conf-auth-config-error',
@@ -50,7 +50,7 @@ export const CONF_CHECKS = [
     id: 'conf-plaintext-port-with-tls',
     category: 'transport',
     defaultSeverity: 'warning',
-    description: 'TLS is enabled with tls-port but the plaintext port is still open; set port 0 to serve TLS only.',
+    description: 'TLS is enabled with tls-port, but the plaintext port is still open; set port 0 to serve TLS only.',
   },
 ] as const satisfies readonly CheckMeta[];
 
@@ -104,7 +104,7 @@ export const SENTINEL_CHECKS = [
     id: 'sentinel-protected-mode-off',
     category: 'exposure',
     defaultSeverity: 'error',
-    description: 'protected-mode is off and Sentinel needs no password, so anyone who reaches port 26379 can reconfigure or fail over the masters.',
+    description: '`protected-mode no` and Sentinel needs no password, so anyone who reaches port 26379 can reconfigure or fail over the masters.',
   },
   {
     id: 'sentinel-hardcoded-password',
