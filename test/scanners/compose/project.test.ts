@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { composeScanner } from '../../../scanners/compose';
+import type { ClientFact, ServerFact } from '../../../src/facts';
+import { scanTree } from './tree';
+
+const servers = (facts: unknown[]) => facts.filter((f) => (f as ServerFact).kind === 'server') as ServerFact[];
+const clients = (facts: unknown[]) => facts.filter((f) => (f as ClientFact).kind === 'client') as ClientFact[];
+
+describe('compose configurations and facts', () => {
+  const repo = {
+    'compose.yaml': [
+      'services:',
+      '  cache:',
+      '    image: redis:7',
+      '    command: redis-server --requirepass ${REDIS_PASSWORD:?}',
+      '    ports:',
+      '      - "127.0.0.1:6379:6379"',
+      '',
+    ].join('\n'),
+    // Merged by default over compose.yaml: the dev configuration.
+    'compose.override.yaml': ['services:', '  cache:', '    command: redis-server', '    ports:', '      - "6380:6379"', ''].join('\n'),
+    'docker-compose.prod.yml': ['services:', '  cache:', '    restart: always', ''].join('\n'),
+  };
+
+  it('emits one server fact per service and configuration, base first with no environment', () => {
+    const r = scanTree(composeScanner, repo);
+    const facts = servers(r.facts).map((f) => [f.subject, f.environment, f.file, f.auth, f.exposure]);
+    expect(facts).toEqual([
+      ['compose:.#cache', undefined, 'compose.yaml', 'password', 'loopback'],
+      ['compose:.#cache', 'dev', 'compose.override.yaml', 'none', 'public'],
+      ['compose:.#cache', 'prod', 'docker-compose.prod.yml', 'password', 'loopback'],
+    ]);
+  });
+
+  it('keeps an inherited setting pointing at the base file', () => {
+    const prod = servers(scanTree(composeScanner, repo).facts).find((f) => f.environment === 'prod')!;
+    expect(prod.authAt).toMatchObject({ file: 'compose.yaml', line: 4 });
+    expect(prod.credentials).toEqual([expect.objectContaining({ source: 'env', reference: 'REDIS_PASSWORD' })]);
+    expect(prod.exposureAt).toMatchObject({ file: 'compose.yaml', line: 6 });
+  });
+
+  it('reports the override that drops --requirepass at its own command, and merges ports by key', () => {
+    const r = scanTree(composeScanner, repo);
+    expect(r.findings.map((f) => [f.ruleId, f.file, f.line, f.severity])).toEqual([
+      ['compose-no-auth', 'compose.override.yaml', 3, 'error'],
+      ['compose-exposed-port', 'compose.override.yaml', 5, 'error'],
+    ]);
+  });
+
+  it('reports a base-file problem once, whatever the number of overrides', () => {
+    const r = scanTree(composeScanner, {
+      'docker-compose.yml': 'services:\n  cache:\n    image: redis:7\n    ports: ["6379:6379"]\n',
+      'docker-compose.override.yml': 'services:\n  cache:\n    restart: "no"\n',
+      'docker-compose.staging.yml': 'services:\n  cache:\n    restart: always\n',
+      'docker-compose.prod.yml': 'services:\n  cache:\n    restart: always\n',
+    });
+    expect(r.findings.map((f) => `${f.ruleId}@${f.file}:${f.line}`)).toEqual([
+      'compose-no-auth@docker-compose.yml:3',
+      'compose-exposed-port@docker-compose.yml:4',
+    ]);
+    expect(servers(r.facts).map((f) => f.environment)).toEqual([undefined, 'dev', 'prod', 'staging']);
+  });
+
+  it('honours !reset and !override', () => {
+    const r = scanTree(composeScanner, {
+      'compose.yaml': 'services:\n  cache:\n    image: redis:7\n    command: redis-server --requirepass ${PW:?}\n    ports: ["6379:6379"]\n',
+      'compose.prod.yaml': 'services:\n  cache:\n    ports: !reset []\n',
+      'compose.staging.yaml': 'services:\n  cache:\n    ports: !override ["127.0.0.1:6379:6379"]\n    command: !reset null\n',
+    });
+    const byEnv = Object.fromEntries(servers(r.facts).map((f) => [f.environment ?? 'base', [f.auth, f.exposure]]));
+    expect(byEnv).toEqual({ base: ['password', 'public'], prod: ['password', 'internal'], staging: ['none', 'loopback'] });
+  });
+
+  it('resolves interpolation against the .env beside the compose file', () => {
+    const r = scanTree(composeScanner, {
+      'app/.env': 'REDIS_IMAGE=redis:7.2\nREDIS_BIND=0.0.0.0\n',
+      'app/docker-compose.yml': 'services:\n  cache:\n    image: ${REDIS_IMAGE}\n    ports: ["${REDIS_BIND:-127.0.0.1}:6379:6379"]\n    command: ["redis-server", "--requirepass", "${REDIS_PASSWORD:?}"]\n',
+    });
+    expect(servers(r.facts)[0]).toMatchObject({ subject: 'compose:app#cache', product: 'redis', exposure: 'public', auth: 'password' });
+  });
+
+  it('follows extends in the same file and in another file', () => {
+    const r = scanTree(composeScanner, {
+      'common.yml': 'services:\n  redis-base:\n    image: redis:7\n    command: redis-server --requirepass ${PW:?}\n',
+      'compose.yaml': [
+        'services:',
+        '  base:',
+        '    image: redis:7',
+        '  a:',
+        '    extends: base',
+        '  b:',
+        '    extends:',
+        '      file: common.yml',
+        '      service: redis-base',
+        '    ports: ["6379:6379"]',
+        '',
+      ].join('\n'),
+    });
+    const facts = Object.fromEntries(servers(r.facts).map((f) => [f.subject, f.auth]));
+    expect(facts).toEqual({ 'compose:.#base': 'none', 'compose:.#a': 'none', 'compose:.#b': 'password' });
+    expect(r.findings.find((f) => f.ruleId === 'compose-exposed-port')).toMatchObject({ line: 10, severity: 'warning' });
+  });
+
+  it('adds services from include, and refuses an include that leaves the repository', () => {
+    const r = scanTree(composeScanner, {
+      'compose.yaml': 'include:\n  - infra/redis.yaml\n  - ../outside.yaml\nservices:\n  app:\n    image: node:20\n    environment:\n      REDIS_URL: redis://cache:6379\n',
+      'infra/redis.yaml': 'services:\n  cache:\n    image: redis:7\n',
+    });
+    expect(servers(r.facts).map((f) => f.subject)).toEqual(['compose:.#cache']);
+    expect(r.findings.map((f) => `${f.ruleId}@${f.file}:${f.line}`)).toEqual(['compose-no-auth@infra/redis.yaml:3']);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ file: 'compose.yaml', line: 3, message: expect.stringMatching(/leaves the repository/) })]);
+  });
+
+  it('emits client facts for URL variables, with the password source', () => {
+    const r = scanTree(composeScanner, {
+      'compose.yaml':
+        'services:\n  cache:\n    image: redis:7\n    command: redis-server --requirepass ${PW:?}\n  app:\n    image: node\n    environment:\n      REDIS_URL: rediss://:${PW}@cache:6380/0\n',
+    });
+    expect(clients(r.facts)).toEqual([
+      expect.objectContaining({ subject: 'compose:.#app/REDIS_URL', host: 'cache', auth: 'password', tls: true, credentials: [expect.objectContaining({ source: 'env', reference: 'PW' })] }),
+    ]);
+  });
+
+  it('uses env_file values for the container, without reporting the env file’s literals', () => {
+    const r = scanTree(composeScanner, {
+      'compose.yaml': 'services:\n  cache:\n    image: bitnami/redis:7.2\n    env_file: redis.env\n',
+      'redis.env': 'ALLOW_EMPTY_PASSWORD=yes\n',
+    });
+    expect(r.findings.map((f) => `${f.ruleId}@${f.file}:${f.line}:${f.column}`)).toEqual(['compose-empty-password-allowed@redis.env:1:1']);
+  });
+
+  it('reads a mounted ACL file: no default user means an open default user', () => {
+    const r = scanTree(composeScanner, {
+      'compose.yaml': 'services:\n  cache:\n    image: redis:7\n    command: redis-server --aclfile /etc/redis/users.acl\n    volumes: ["./users.acl:/etc/redis/users.acl:ro"]\n',
+      'users.acl': 'user app on >${APP_PW} ~* +@all\n',
+    });
+    expect(servers(r.facts)[0].auth).toBe('none');
+    expect(r.findings.map((f) => f.ruleId)).toEqual(['compose-no-auth']);
+  });
+});
+
+describe('bad input', () => {
+  it('turns malformed YAML into one diagnostic and goes on with other projects', () => {
+    const r = scanTree(composeScanner, {
+      'a/docker-compose.yml': 'services:\n  cache:\n    image: redis\n    ports: [6379:6379\n',
+      'b/docker-compose.yml': 'services:\n  cache:\n    image: redis\n',
+    });
+    expect(r.diagnostics).toEqual([expect.objectContaining({ file: 'a/docker-compose.yml', message: expect.stringMatching(/YAML syntax error/) })]);
+    expect(r.findings.map((f) => f.file)).toEqual(['b/docker-compose.yml']);
+  });
+
+  it('survives an alias bomb and an extends cycle', () => {
+    const bomb = ['x-a: &a ["redis","redis","redis","redis","redis","redis","redis","redis","redis"]'];
+    for (const [p, q] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e'], ['g', 'f']]) bomb.push(`x-${p}: &${p} [*${q},*${q},*${q},*${q},*${q},*${q},*${q},*${q},*${q}]`);
+    bomb.push('services:', '  one:', '    image: redis', '    extends: two', '  two:', '    image: redis', '    extends: one', '    command: *g');
+    const r = scanTree(composeScanner, { 'compose.yaml': bomb.join('\n') + '\n' });
+    expect(servers(r.facts).length).toBe(2);
+  });
+});

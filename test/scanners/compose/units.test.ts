@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { interpolate, originOf } from '../../../scanners/compose/interpolate';
+import { splitWords } from '../../../scanners/compose/shell-words';
+import { classifyImage } from '../../../scanners/compose/images';
+import { parseShortPort } from '../../../scanners/compose/model';
+import { detectCompose } from '../../../scanners/compose';
+
+const vars = new Map([
+  ['SET', 'value'],
+  ['EMPTY', ''],
+  ['HOST', 'cache'],
+]);
+
+describe('interpolate', () => {
+  it.each([
+    ['$SET', 'value'],
+    ['${SET}', 'value'],
+    ['${UNSET}', ''],
+    ['${UNSET:-d}', 'd'],
+    ['${EMPTY:-d}', 'd'],
+    ['${EMPTY-d}', ''],
+    ['${UNSET-d}', 'd'],
+    ['${SET:+alt}', 'alt'],
+    ['${UNSET:+alt}', ''],
+    ['${UNSET:-${HOST}:6379}', 'cache:6379'],
+    ['$$SET', '$SET'],
+    ['$${SET}', '${SET}'],
+    ['pre-${SET}-post', 'pre-value-post'],
+    ['${UNSET:?must be set}', ''],
+  ])('%s -> %s', (text, want) => {
+    expect(interpolate(text, vars)).toBe(want);
+  });
+});
+
+describe('originOf', () => {
+  it('tells literals, variables, defaults and container-side expansions apart', () => {
+    expect(originOf('hunter2', vars)).toEqual({ kind: 'literal', value: 'hunter2', offset: 0 });
+    expect(originOf('${REDIS_PASSWORD}', vars)).toMatchObject({ kind: 'env', name: 'REDIS_PASSWORD', mandatory: false });
+    expect(originOf('${REDIS_PASSWORD:?required}', vars)).toMatchObject({ kind: 'env', mandatory: true });
+    expect(originOf('${PW:-fallback123}', vars)).toEqual({ kind: 'literal', value: 'fallback123', offset: 6 });
+    expect(originOf('${SET:-fallback}', vars)).toMatchObject({ kind: 'env', name: 'SET', value: 'value' });
+    expect(originOf('${EMPTY}', vars)).toMatchObject({ kind: 'env', value: '' });
+    expect(originOf('$$(cat $$REDIS_PASS_FILE)', vars)).toMatchObject({ kind: 'container', file: '$REDIS_PASS_FILE' });
+    expect(originOf('$$REDIS_PASSWORD', vars)).toMatchObject({ kind: 'container', name: 'REDIS_PASSWORD' });
+    expect(originOf('a${SET}b', vars)).toMatchObject({ kind: 'mixed' });
+    expect(originOf('', vars)).toEqual({ kind: 'empty' });
+  });
+});
+
+describe('splitWords', () => {
+  it('splits like a shell without running one, keeping raw spans', () => {
+    const words = splitWords(`redis-server --requirepass "a b" 'c d' e\\ f \${X:-g h}`);
+    expect(words.map((w) => w.value)).toEqual(['redis-server', '--requirepass', 'a b', 'c d', 'e f', '${X:-g h}']);
+    expect(words[2]).toMatchObject({ raw: '"a b"', start: 27 });
+  });
+  it('marks control operators in scripts', () => {
+    expect(splitWords('a && b; c | d').filter((w) => w.op).map((w) => w.value)).toEqual(['&&', ';', '|']);
+  });
+});
+
+describe('classifyImage', () => {
+  it.each([
+    ['redis', 'official'],
+    ['redis:7.2-alpine', 'official'],
+    ['docker.io/library/redis:7', 'official'],
+    ['mirror.gcr.io/redis@sha256:abc', 'official'],
+    ['arm64v8/redis', 'official'],
+    ['bitnami/redis:7.4', 'bitnami-redis'],
+    ['docker.io/bitnamilegacy/redis:7.2.5', 'bitnami-redis'],
+    ['bitnami/valkey', 'bitnami-valkey'],
+    ['bitnami/redis-sentinel:7', 'bitnami-sentinel'],
+    ['redis/redis-stack:latest', 'stack'],
+    ['redis/redis-stack-server:7.2.0-v10', 'stack'],
+    ['valkey/valkey:8', 'valkey'],
+    ['ghcr.io/valkey/valkey:8', 'valkey'],
+    ['eqalpha/keydb:latest', 'keydb'],
+    ['quay.io/opstree/redis:v7', 'generic'],
+  ])('%s is %s', (image, family) => {
+    expect(classifyImage(image)?.family).toBe(family);
+  });
+  it.each(['postgres:16', 'redis-commander:latest', 'rediscommander/redis-commander', 'oliver006/redis_exporter', 'bitnami/postgresql'])(
+    '%s is not a Redis server',
+    (image) => {
+      expect(classifyImage(image)).toBeUndefined();
+    },
+  );
+  it('accepts the user’s extra images', () => {
+    expect(classifyImage('registry.corp:5000/platform/cache-hardened:1', ['platform/cache-hardened'])?.family).toBe('generic');
+  });
+});
+
+describe('parseShortPort', () => {
+  it.each([
+    ['6379', { hostIp: undefined, published: undefined, target: '6379/tcp' }],
+    ['6379:6379', { hostIp: undefined, published: '6379', target: '6379/tcp' }],
+    ['127.0.0.1:6379:6379', { hostIp: '127.0.0.1', published: '6379', target: '6379/tcp' }],
+    ['127.0.0.1::6379', { hostIp: '127.0.0.1', published: undefined, target: '6379/tcp' }],
+    ['[::1]:6379:6379/udp', { hostIp: '::1', published: '6379', target: '6379/udp' }],
+    [':6379:6379', { hostIp: undefined, published: '6379', target: '6379/tcp' }],
+  ])('%s', (text, want) => {
+    expect(parseShortPort(text)).toEqual(want);
+  });
+});
+
+describe('detectCompose', () => {
+  it('needs a compose name, a services key and a Redis-family word', () => {
+    expect(detectCompose('docker-compose.yml', 'services:\n  cache:\n    image: redis\n')).toBe(true);
+    expect(detectCompose('deploy/compose.prod.yaml', 'services:\n  cache:\n    image: valkey/valkey\n')).toBe(true);
+    expect(detectCompose('docker-compose.override.yml', 'services:\n  app:\n    environment:\n      REDIS_URL: redis://x\n')).toBe(true);
+    expect(detectCompose('docker-compose.yml', 'services:\n  db:\n    image: postgres\n')).toBe(false);
+    expect(detectCompose('values.yaml', 'services:\n  cache:\n    image: redis\n')).toBe(false);
+    expect(detectCompose('compose.yaml', 'redis:\n  image: redis\n')).toBe(false);
+  });
+});
