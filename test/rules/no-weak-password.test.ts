@@ -1,0 +1,73 @@
+import rule from '../../rules/no-weak-password';
+import { cjsTester, tsTester } from './rule-tester';
+
+const weak = (line: number, column: number, masked: string, reason: string, endColumn?: number) => ({
+  messageId: 'weak' as const,
+  line,
+  column,
+  data: { what: 'password', masked, reason },
+  ...(endColumn ? { endLine: line, endColumn } : {}),
+});
+const KNOWN = 'is a well-known default or dictionary password';
+
+tsTester.run('no-weak-password', rule, {
+  valid: [
+    // Strong literals belong to no-hardcoded-credentials: one report per literal.
+    `import Redis from 'ioredis'; new Redis({ password: 'hunter2hunter2' });`,
+    `import Redis from 'ioredis'; new Redis({ password: process.env.REDIS_PASSWORD ?? '' as string });`.replace("?? '' as string", ''),
+    `import Redis from 'ioredis'; new Redis({ password: config.get('redis.password') });`,
+    `import Redis from 'ioredis'; new Redis({ passwordPolicy: 'password' , password: process.env.P });`,
+    `import Redis from 'ioredis'; const password = 'changeme'; login({ password });`,
+    `import { Redis } from './lib/redis'; new Redis({ password: 'changeme' });`,
+    `import Redis from 'ioredis'; new Redis('redis://cache:6379');`,
+    {
+      code: `import Redis from 'ioredis'; new Redis({ host: '127.0.0.1', password: 'test' });`,
+      options: [{ allowHosts: ['loopback'] }],
+    },
+  ],
+  invalid: [
+    {
+      code: `import Redis from 'ioredis';\nnew Redis({ password: 'foobared' });`,
+      errors: [weak(2, 23, 'fo****ed', KNOWN, 33)],
+    },
+    {
+      code: `import Redis from 'ioredis';\nnew Redis({ password: '' });`,
+      errors: [weak(2, 23, '""', 'is empty', 25)],
+    },
+    {
+      code: `import Redis from 'ioredis';\nnew Redis('redis://:changeme@cache:6379/0');`,
+      errors: [weak(2, 21, 'ch****me', KNOWN, 29)],
+    },
+    {
+      code: `import { createClient } from 'redis';\ncreateClient({ password: '<your-password>' });\ncreateClient({ password: 'abc12' });\ncreateClient({ password: 123456 });`,
+      errors: [
+        weak(2, 26, '<y****d>', 'is a placeholder'),
+        weak(3, 26, 'a****2', 'is shorter than 8 characters'),
+        weak(4, 26, '1****6', KNOWN, 32),
+      ],
+    },
+    {
+      // The fallback literal and a constant used twice: one report each, at the literal.
+      code: `import Redis from 'ioredis';\nconst PW = 'redis';\nnew Redis({ password: process.env.REDIS_PASSWORD || 'secret' });\nnew Redis({ password: PW });\nnew Redis({ password: PW });`,
+      errors: [weak(2, 12, 'r****s', KNOWN, 19), weak(3, 53, 's****t', KNOWN)],
+    },
+    {
+      code: `import { Queue } from 'bullmq';\nnew Queue('q', { connection: { host: 'cache', password: 'password' as const } });`,
+      errors: [weak(2, 57, 'pa****rd', KNOWN)],
+    },
+    {
+      code: `import mess from 'mess';\nconst c = mess.createClient({ host: 'cache' });\nc.auth('admin');`,
+      errors: [weak(3, 8, 'a****n', KNOWN)],
+    },
+  ],
+});
+
+cjsTester.run('no-weak-password', rule, {
+  valid: [`const Redis = require('ioredis'); new Redis({ password: process.env.REDIS_PASSWORD });`],
+  invalid: [
+    {
+      code: `const Queue = require('bull');\nnew Queue('q', 'redis://:redis123@cache:6379');`,
+      errors: [weak(2, 26, 're****23', KNOWN, 34)],
+    },
+  ],
+});
