@@ -8,7 +8,7 @@ import { DEFAULT_ALIASES, ENVIRONMENT_RANK, type Environment, type KnownEnvironm
 function knownOf(env: Environment): KnownEnvironment | undefined {
   const lower = env.toLowerCase();
   if (DEFAULT_ALIASES[lower]) return DEFAULT_ALIASES[lower];
-  for (const token of lower.split(/[._-]+/)) if (DEFAULT_ALIASES[token]) return DEFAULT_ALIASES[token];
+  for (const token of lower.split(/[^a-z0-9]+/)) if (DEFAULT_ALIASES[token]) return DEFAULT_ALIASES[token];
   return undefined;
 }
 

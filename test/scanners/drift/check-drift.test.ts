@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkDrift, driftChecks } from '../../../scanners/drift';
+import { buildMatrix, checkDrift, driftChecks } from '../../../scanners/drift';
 import { client, cred, ref, server } from './build-facts';
 
 const ids = (facts: Parameters<typeof checkDrift>[0]) => checkDrift(facts).findings.map((f) => f.ruleId);
@@ -203,6 +203,24 @@ describe('checkDrift: other environment names', () => {
       ['drift-weaker-than-production', 'values-dev.yaml'],
       ['drift-production-weaker', 'values-prod-eu.yaml'],
     ]);
+  });
+
+  it('a config-mapped file beside the environment\'s own is its own production column', () => {
+    // values-eu.yaml is prod only because the config maps `eu` to prod.
+    const facts = [
+      server({ env: 'dev', file: 'chart/values-dev.yaml', tls: false, tlsAt: ref('chart/values-dev.yaml', 4) }),
+      server({ env: 'prod', file: 'chart/values-prod.yaml', tls: true, tlsAt: ref('chart/values-prod.yaml', 6) }),
+      server({ env: 'prod', file: 'chart/values-eu.yaml', tls: false, tlsAt: ref('chart/values-eu.yaml', 2) }),
+    ];
+    expect(buildMatrix(facts).environments).toEqual(['dev', 'prod', 'prod (values-eu.yaml)']);
+    expect(buildMatrix(facts).production).toEqual(['prod', 'prod (values-eu.yaml)']);
+    const { findings } = checkDrift(facts);
+    expect(findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([
+      ['drift-weaker-than-production', 'chart/values-dev.yaml', 4],
+      ['drift-production-weaker', 'chart/values-eu.yaml', 2],
+    ]);
+    expect(findings[1].message).toContain('in prod (values-eu.yaml) has TLS off');
+    expect(findings[1].message).toContain('weaker than prod, which uses TLS (chart/values-prod.yaml:6)');
   });
 
   it('an environment with several facts is as strong as its weakest', () => {
