@@ -104,7 +104,7 @@ export const SENTINEL_CHECKS = [
     id: 'sentinel-protected-mode-off',
     category: 'exposure',
     defaultSeverity: 'error',
-    description: '`protected-mode no` and Sentinel needs no password, so anyone who reaches port 26379 can reconfigure or fail over the masters.',
+    description: '`protected-mode no` is set and Sentinel needs no password, so anyone who reaches port 26379 can reconfigure or fail over the masters.',
   },
   {
     id: 'sentinel-hardcoded-password',

@@ -132,7 +132,8 @@ function includeDirective(d: Directive, fromFile: string, state: LoadState, out:
     state.unknownReasons.push(`\`include ${target}\` at ${where} cannot be followed here`);
     return;
   }
-  const resolved = resolveRepoPaths(target, posix.dirname(fromFile), state);
+  // A container path guessed by its trailing segments must not land on a file being loaded.
+  const resolved = resolveRepoPaths(target, posix.dirname(fromFile), state, target.startsWith('/') ? state.stack : []);
   if (resolved.kind === 'outside') {
     state.diagnostics.push({ ...d.at, message: `\`include ${target}\` leaves the repository; not followed` });
     state.unknownReasons.push(`\`include ${target}\` at ${where} leaves the repository`);
@@ -176,7 +177,12 @@ const GLOB_CHARS = /[*?[]/;
  * `/usr/local/etc/redis/users.acl`) is looked up by its trailing segments next to that file, so a
  * conf and the files it names that sit side by side in the repository are found.
  */
-export function resolveRepoPaths(target: string, baseDir: string, state: Pick<LoadState, 'ctx' | 'resolvePath'>): ResolvedPaths {
+export function resolveRepoPaths(
+  target: string,
+  baseDir: string,
+  state: Pick<LoadState, 'ctx' | 'resolvePath'>,
+  exclude: readonly string[] = [],
+): ResolvedPaths {
   const glob = GLOB_CHARS.test(target);
   const mapped = state.resolvePath?.(target);
   let candidates: string[];
@@ -192,11 +198,11 @@ export function resolveRepoPaths(target: string, baseDir: string, state: Pick<Lo
     const fromRoot = posix.normalize(target);
     if (fromRoot !== candidates[0] && !isOutside(fromRoot)) candidates.push(fromRoot);
   }
-  candidates = candidates.filter((c) => !isOutside(c));
+  candidates = candidates.filter((c) => !isOutside(c) && !exclude.includes(posix.normalize(c)));
   if (candidates.length === 0) return { kind: 'outside' };
   for (const c of candidates) {
     if (glob) {
-      const matches = state.ctx?.glob(c) ?? [];
+      const matches = (state.ctx?.glob(c) ?? []).filter((m) => !exclude.includes(m));
       if (matches.length > 0) return { kind: 'found', paths: matches };
     } else if (state.ctx?.readFile(c)) {
       return { kind: 'found', paths: [posix.normalize(c)] };

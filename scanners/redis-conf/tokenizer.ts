@@ -125,7 +125,7 @@ export function readConfLines(text: string): { lines: ConfLine[]; bad: BadConfLi
     const line = raw[index];
     const trimmed = line.replace(/^[ \t\r\n]+/, '');
     if (trimmed === '' || trimmed.startsWith('#')) continue;
-    const result = tokenizeConfLine(line);
+    const result = tokenizeConfLine(maskTemplates(line));
     if (result.error !== undefined) {
       bad.push({ index, raw: line, error: result.error, offset: result.offset, name: trimmed.split(/[ \t]/)[0].toLowerCase() });
       continue;
@@ -134,4 +134,14 @@ export function readConfLines(text: string): { lines: ConfLine[]; bad: BadConfLi
     lines.push({ index, raw: line, tokens: result.tokens });
   }
   return { lines, bad };
+}
+
+/**
+ * Helm/Go template actions (`{{ .Values.auth.password }}`) are replaced before Redis reads the
+ * text; keep each one a single token of the same width so spaces and quotes inside it neither
+ * split arguments nor unbalance quotes, and positions stay exact.
+ */
+export function maskTemplates(line: string): string {
+  if (!line.includes('{{')) return line;
+  return line.replace(/\{\{.*?\}\}/g, (m) => `{{${'_'.repeat(m.length - 4)}}}`);
 }

@@ -159,3 +159,22 @@ describe('include and aclfile inside the repository', () => {
     expect(result.findings.map((f) => f.ruleId)).toEqual(['conf-hardcoded-password']);
   });
 });
+
+describe('analyzeConf on Helm-templated text', () => {
+  it('treats {{ }} values as supplied by Helm', () => {
+    const a = analyzeConf('requirepass {{ .Values.auth.password }}\nmasterauth "{{ .Values.auth.password }}"\n', { file: 'templates/configmap.yaml', lineOffset: 5, columnOffset: 4 });
+    expect(a.findings).toEqual([]);
+    expect(a.fact.auth).toBe('password');
+    expect(a.diagnostics).toEqual([]);
+  });
+});
+
+describe('container paths', () => {
+  it('does not map an absolute include onto the including file itself', () => {
+    const root = repo({ 'redis/redis.conf': 'include /etc/redis/redis.conf\n' });
+    const { ctx } = createContext(root);
+    const a = analyzeConf('include /etc/redis/redis.conf\n', { file: 'redis/redis.conf', ctx });
+    expect(a.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/is not in the repository/)]);
+    expect(a.fact.auth).toBe('unknown');
+  });
+});

@@ -52,3 +52,14 @@ describe('readConfLines', () => {
     expect(bad).toEqual([expect.objectContaining({ index: 4, name: 'requirepass', error: 'unbalanced quotes' })]);
   });
 });
+
+describe('template actions in embedded config', () => {
+  it('keeps a Helm action one token, so it is a reference and not three arguments', () => {
+    const { lines, bad } = readConfLines('requirepass {{ .Values.auth.password | quote }}\n{{- if .Values.tls }}\n');
+    expect(bad).toEqual([]);
+    expect(lines[0].tokens.map((t) => [t.start, t.end])).toEqual([
+      [0, 11],
+      [12, 47],
+    ]);
+  });
+});
