@@ -28,7 +28,9 @@ export function isTemplate(path: string): boolean {
 
 /** The mode of `.env.<mode>` / `.env.<mode>.local`; '' for `.env` and `.env.local`; undefined otherwise. */
 export function modeOf(path: string): { mode: string; local: boolean } | undefined {
-  const m = /^\.env(?:\.(.+?))?(\.local)?$/i.exec(baseName(path));
+  const name = baseName(path);
+  if (/^\.env\.local$/i.test(name)) return { mode: '', local: true };
+  const m = /^\.env(?:\.(.+?))?(\.local)?$/i.exec(name);
   if (!m) return undefined;
   if (m[1] === undefined) return { mode: '', local: m[2] !== undefined };
   return { mode: m[1], local: m[2] !== undefined };
