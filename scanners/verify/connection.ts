@@ -94,7 +94,9 @@ export function classifyError(error: NodeJS.ErrnoException, opts: ConnectOptions
       return new ConnectionError('refused', `cannot reach ${where} (${code})`, code);
   }
   if (opts.tls && isTlsError(error)) return new ConnectionError('tls', tlsMessage(error, where), code);
-  return new ConnectionError('io', `connection to ${where} failed: ${error.message}${code && !error.message.includes(code) ? ` (${code})` : ''}`, code);
+  // Happy-eyeballs failures arrive as an AggregateError with an empty message: use the code.
+  const text = (error.message || code || 'unknown error').replace(/\s+/g, ' ').trim();
+  return new ConnectionError('io', `connection to ${where} failed: ${text}${code && !text.includes(code) ? ` (${code})` : ''}`, code);
 }
 
 const CERT_CODES = new Set([

@@ -57,7 +57,7 @@ Limits:
   --connect-timeout-ms N  wait at most N ms to connect (default: --timeout-ms)
 
 Output:
-  --format human|json     default human
+  -f, --format human|json default human
   -h, --help              this text
 
 Exit codes: 0 every check passed or was skipped, 1 a check failed,
@@ -85,7 +85,9 @@ export function parseVerifyArgs(argv: readonly string[]): ParsedOptions {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq >= 0 ? arg.slice(0, eq) : arg;
+    const given = eq >= 0 ? arg.slice(0, eq) : arg;
+    // -f is scan's short form of --format.
+    const flag = given === '-f' ? '--format' : given;
     if (REFUSED_FLAG.test(flag)) {
       return {
         ok: false,

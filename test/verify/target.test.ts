@@ -17,6 +17,9 @@ describe('parseVerifyArgs', () => {
     expect(options(['--timeout-ms', '500'])).toMatchObject({ timeoutMs: 500, connectTimeoutMs: 500 });
     expect(options(['--timeout-ms=500', '--connect-timeout-ms=2000'])).toMatchObject({ timeoutMs: 500, connectTimeoutMs: 2000 });
   });
+  it('takes -f for --format, like scan', () => {
+    expect(options(['-f', 'json']).format).toBe('json');
+  });
   it('refuses password flags in every spelling', () => {
     for (const flag of ['--password', '--PASSWORD=x', '--passwd', '--requirepass', '--auth', '-a']) {
       const parsed = parseVerifyArgs([flag, 'x']);
