@@ -5,7 +5,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import Ajv from 'ajv';
 import type { Severity } from '../src/finding';
 import type { Environment } from '../src/environment';
 import schema from '../schema/redis-auth.schema.json';
@@ -43,7 +42,12 @@ export function defaultConfig(): ResolvedConfig {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let validator: any;
 function validate(value: unknown): string | undefined {
-  if (!validator) validator = new Ajv({ allErrors: false, strict: false }).compile(schema);
+  if (!validator) {
+    // Loaded only when there is a config to check: most scans have none, and startup matters in hooks.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { default: Ajv } = require('ajv') as typeof import('ajv');
+    validator = new Ajv({ allErrors: false, strict: false }).compile(schema);
+  }
   if (validator(value)) return undefined;
   const error = validator.errors?.[0];
   if (!error) return 'is not a valid configuration';
