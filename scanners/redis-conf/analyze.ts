@@ -80,6 +80,8 @@ export interface ConfAnalysis {
   auth?: EffectiveAuth;
   /** Repository files this analysis read (the conf, its includes, its ACL file). */
   filesRead?: string[];
+  /** The ACL file named by `aclfile`, when it was read (its own findings come from the ACL scanner). */
+  aclFile?: { path: string; loadErrors: number; defaultMissing: boolean };
   /** The last `replicaof`/`slaveof`, when it names a master. */
   replicaOf?: { host: string; port: string; at: Place; hasMasterAuth: boolean };
 }
@@ -221,6 +223,7 @@ export function analyzeConf(text: string, options: ConfAnalysisOptions): ConfAna
   const aclfile = last.get('aclfile');
   let aclUsers = false;
   let aclLoaded = false;
+  let aclFileInfo: ConfAnalysis['aclFile'];
   if (aclfile && userLines.length > 0) {
     configError(
       aclfile.at,
@@ -270,6 +273,7 @@ export function analyzeConf(text: string, options: ConfAnalysisOptions): ConfAna
   } else {
     const loaded = loadAclFile(aclfile, options, state);
     aclLoaded = loaded !== undefined;
+    if (loaded) aclFileInfo = { path: loaded.path, loadErrors: loaded.errors.length, defaultMissing: loaded.defaultMissing };
     if (loaded) {
       defaultUser = loaded.defaultUser;
       aclUsers = loaded.users.size > (loaded.defaultMissing ? 0 : 1);
@@ -410,6 +414,7 @@ export function analyzeConf(text: string, options: ConfAnalysisOptions): ConfAna
     diagnostics,
     auth: { verdict, reason, at: authAt, aclUsers },
     filesRead: state.filesRead,
+    aclFile: aclFileInfo,
     replicaOf,
   };
 }
