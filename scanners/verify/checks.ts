@@ -31,6 +31,11 @@ interface Evidence {
   defaultNopass?: boolean;
   /** How we learnt defaultNopass, for messages. */
   defaultNopassFrom?: string;
+  /**
+   * The passwordless default user was seen refusing PING (NOPERM): clients without credentials get
+   * in, but only to a restricted command set, so its failures are not marked critical.
+   */
+  defaultRestricted?: boolean;
 }
 
 type Session = 'authenticated' | 'open' | 'none';
@@ -164,6 +169,7 @@ function judgeUnauthenticated(reply: RespValue, evidence: Evidence, scrub: (t: s
     }
     if (reply.code === 'NOPERM') {
       evidence.defaultNopass = true;
+      evidence.defaultRestricted = true;
       evidence.defaultNopassFrom = 'PING without credentials got NOPERM, which Redis answers only when the default user has no password';
       return {
         result: pass(
@@ -270,7 +276,7 @@ async function nopassUsers(conn: RedisConnection, session: Session, user: string
     evidence.defaultNopassFrom = 'ACL LIST';
     if (open.length === 0) return pass('nopass-users', `ACL LIST: none of the ${lines.length} user(s) is enabled without a password`);
     const names = open.map((n) => (n === 'default' ? 'default (every client without credentials is this user)' : n)).join(', ');
-    return fail('nopass-users', `ACL LIST: enabled user(s) without a password: ${names}`, open.includes('default'));
+    return fail('nopass-users', `ACL LIST: enabled user(s) without a password: ${names}`, open.includes('default') && !evidence.defaultRestricted);
   }
   const whyNoList = refusal(list, 'ACL LIST', user, scrub);
   const getuser = await conn.command(['ACL', 'GETUSER', 'default']);
@@ -280,7 +286,7 @@ async function nopassUsers(conn: RedisConnection, session: Session, user: string
     evidence.defaultNopass = open;
     evidence.defaultNopassFrom = 'ACL GETUSER default';
     return open
-      ? fail('nopass-users', `ACL GETUSER default: the default user is enabled without a password; other users not listed (${whyNoList})`, true)
+      ? fail('nopass-users', `ACL GETUSER default: the default user is enabled without a password; other users not listed (${whyNoList})`, !evidence.defaultRestricted)
       : pass('nopass-users', `ACL GETUSER default: the default user has a password or is disabled; other users not listed (${whyNoList})`);
   }
   return fromEvidence(evidence, `not checked: ${whyNoList}; ${refusal(getuser, 'ACL GETUSER default', user, scrub)}`);
@@ -288,7 +294,9 @@ async function nopassUsers(conn: RedisConnection, session: Session, user: string
 
 /** Without ACL access, the unauthenticated reply still says whether the default user has a password. */
 function fromEvidence(evidence: Evidence, why: string): CheckResult {
-  if (evidence.defaultNopass) return fail('nopass-users', `the default user is enabled and has no password (${evidence.defaultNopassFrom}); other users ${why}`, true);
+  if (evidence.defaultNopass) {
+    return fail('nopass-users', `the default user is enabled and has no password (${evidence.defaultNopassFrom}); other users ${why}`, !evidence.defaultRestricted);
+  }
   return skip('nopass-users', `users ${why}`);
 }
 
@@ -310,7 +318,7 @@ async function protectedMode(conn: RedisConnection, session: Session, user: stri
     );
   }
   if (evidence.defaultNopass) {
-    return fail('protected-mode', 'protected mode is off and the default user has no password: any client that can reach the port gets in', true);
+    return fail('protected-mode', 'protected mode is off and the default user has no password: any client that can reach the port gets in', !evidence.defaultRestricted);
   }
   if (evidence.defaultNopass === false) {
     return pass('protected-mode', 'protected mode is off, which is harmless while the default user has a password or is disabled');

@@ -147,6 +147,19 @@ describe('ACL files', () => {
     expect(report.target.username).toBe('app');
   });
 
+  it('passes the unauthenticated PING on NOPERM but reports the restricted nopass default user', async () => {
+    // NOPERM instead of NOAUTH means the client already is the default user: on, nopass, restricted.
+    const redis = await startRedis({ acl: 'user default on nopass ~* -@all +get\n' });
+    const { code, byId } = await verifyJson(['--url', `redis://127.0.0.1:${redis.port}`]);
+    expect(code).toBe(1);
+    expect(byId['unauthenticated-ping'].status).toBe('pass');
+    expect(byId['unauthenticated-ping'].message).toMatch(/NOPERM.*default user, which has no password/);
+    expect(byId['nopass-users'].status).toBe('fail');
+    expect(byId['nopass-users'].critical).toBeUndefined();
+    expect(byId['nopass-users'].message).toContain('NOPERM');
+    expect(byId['protected-mode'].status).toBe('skip');
+  });
+
   it('reports another enabled nopass user, not critical, and ignores a disabled one', async () => {
     const redis = await startRedis({
       acl: [
