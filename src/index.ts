@@ -5,15 +5,20 @@
  */
 import type { TSESLint } from '@typescript-eslint/utils';
 import { rules } from '../rules';
+import { configFilesConfig, configFilesRule } from '../rules/config-files';
 import { buildConfigs } from './configs';
 
 const plugin = {
   meta: { name: 'eslint-plugin-redis-auth', version: '0.1.0' },
-  rules: { ...rules } as Record<string, TSESLint.LooseRuleDefinition> & typeof rules,
+  rules: { ...rules, 'config-files': configFilesRule } as Record<string, TSESLint.LooseRuleDefinition> &
+    typeof rules & { 'config-files': typeof configFilesRule },
   configs: {} as Record<string, TSESLint.FlatConfig.Config | TSESLint.FlatConfig.Config[]> &
-    ReturnType<typeof buildConfigs>,
+    ReturnType<typeof buildConfigs> & { configFiles: TSESLint.FlatConfig.Config[] },
 };
 
-Object.assign(plugin.configs, buildConfigs(plugin as unknown as TSESLint.FlatConfig.Plugin));
+Object.assign(plugin.configs, buildConfigs(plugin as unknown as TSESLint.FlatConfig.Plugin), {
+  // Editor warnings in compose, Helm, Kubernetes, redis.conf and .env files (rules/config-files).
+  configFiles: configFilesConfig(plugin as unknown as TSESLint.FlatConfig.Plugin),
+});
 
 export = plugin;

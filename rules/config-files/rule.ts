@@ -10,7 +10,17 @@ import { ESLintUtils } from '@typescript-eslint/utils';
 import { docsUrl } from '../../src/docs-url';
 import { SEVERITIES, type Severity } from '../../src/finding';
 import type { Scanner } from '../../scanners/types';
-import { scanFile } from './scan-file';
+
+type ScanFile = typeof import('./scan-file').scanFile;
+
+// The scanners (yaml, fast-glob, ajv...) load on the first config file linted, so a lint of
+// JS/TS only never pays for them.
+let loaded: ScanFile | undefined;
+const lazyScanFile: ScanFile = (...args) => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loaded ??= (require('./scan-file') as typeof import('./scan-file')).scanFile;
+  return loaded(...args);
+};
 
 export const RULE_NAME = 'config-files';
 
@@ -19,8 +29,12 @@ type MessageIds = 'finding' | 'config';
 
 const createConfigRule = ESLintUtils.RuleCreator<{ recommended: boolean }>((name) => docsUrl(name));
 
-/** The rule over a set of scanners (tests pass their own; the plugin uses all of them). */
-export function createConfigFilesRule(scanners?: readonly Scanner[]) {
+/**
+ * The rule over a set of scanners (tests pass their own; the plugin uses all of them). Tests
+ * also pass `scanFile` itself: a test runner that compiles TypeScript on import cannot follow
+ * the lazy `require`.
+ */
+export function createConfigFilesRule(scanners?: readonly Scanner[], scanFile: ScanFile = lazyScanFile) {
   return createConfigRule<Options, MessageIds>({
     name: RULE_NAME,
     meta: {

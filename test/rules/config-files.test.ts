@@ -2,7 +2,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ESLint } from 'eslint';
+import { ESLint, type Linter } from 'eslint';
+import type { TSESLint } from '@typescript-eslint/utils';
 import { ESLint as ESLint9 } from 'eslint-v9';
 import type { Finding } from '../../src/finding';
 import { maskSecret } from '../../src/secrets';
@@ -72,8 +73,8 @@ const fakeCompose: Scanner = {
 const scanners = [fakeConf, fakeCompose];
 const plugin = {
   meta: { name: 'eslint-plugin-redis-auth' },
-  rules: { 'config-files': createConfigFilesRule(scanners) },
-} as unknown as ESLint.Plugin;
+  rules: { 'config-files': createConfigFilesRule(scanners, scanFile) },
+} as unknown as TSESLint.FlatConfig.Plugin;
 
 function project(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'redis-auth-eslint-'));
@@ -141,7 +142,7 @@ describe('scanFile', () => {
 });
 
 describe('ESLint with configs.configFiles', () => {
-  const config = configFilesConfig(plugin);
+  const config = configFilesConfig(plugin) as unknown as Linter.Config[];
 
   for (const [name, Engine] of [
     ['ESLint 10', ESLint],
@@ -149,7 +150,7 @@ describe('ESLint with configs.configFiles', () => {
   ] as const) {
     it(`${name}: reports findings at their exact positions, masked, with the check id`, async () => {
       const root = project({ 'docker-compose.yml': COMPOSE, 'conf/redis.conf': 'requirepass Sup3r-Secret-Value\n', '.env': 'A=1\n' });
-      const eslint = new Engine({ cwd: root, overrideConfigFile: true, overrideConfig: [config] });
+      const eslint = new Engine({ cwd: root, overrideConfigFile: true, overrideConfig: config });
       const results = await eslint.lintFiles(['.']);
       const byFile = Object.fromEntries(results.map((r) => [r.filePath.slice(root.length + 1), r.messages]));
       expect(byFile['docker-compose.yml']).toEqual([
@@ -172,7 +173,7 @@ describe('ESLint with configs.configFiles', () => {
 
   it('lints the editor buffer through lintText, and stays quiet on unrelated YAML', async () => {
     const root = project({});
-    const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [config] });
+    const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: config });
     const [buffer] = await eslint.lintText('requirepass Abc-123-xyz-789\n', { filePath: join(root, 'redis.conf') });
     expect(buffer.messages.map((m) => [m.line, m.column])).toEqual([[1, 13]]);
     const [workflow] = await eslint.lintText('on: push\njobs: {}\n', { filePath: join(root, '.github/workflows/ci.yml') });
@@ -185,7 +186,7 @@ describe('ESLint with configs.configFiles', () => {
     const eslint = new ESLint({
       cwd: project({}),
       overrideConfigFile: true,
-      overrideConfig: [{ ...config, rules: { 'redis-auth/config-files': ['warn', { minSeverity: 'loud' }] } }],
+      overrideConfig: [{ ...config[0], rules: { 'redis-auth/config-files': ['warn', { minSeverity: 'loud' }] } }],
     });
     await expect(eslint.lintText('requirepass x\n', { filePath: 'redis.conf' })).rejects.toThrow(/redis-auth\/config-files.*\n.*"loud" should be equal to one of the allowed values/);
   });

@@ -4,6 +4,6 @@
 import redisAuth from 'eslint-plugin-redis-auth';
 
 export default [
-  redisAuth.configs.recommended,
-  redisAuth.configs.configFiles,
+  ...redisAuth.configs.recommended,
+  ...redisAuth.configs.configFiles,
 ];
