@@ -83,7 +83,8 @@ export function credentialOfVar(v: EnvVar, env?: ReadonlyMap<string, EnvVar>): C
 
 /** The password inside a redis:// URL written in `arg` (userinfo or `?password=`). */
 export function credentialOfUrl(text: string, loc: Located, from: number, at: SourceRef): CredentialInfo | undefined {
-  const url = parseRedisUrl(text);
+  // `${PW:?}` holds `?` and `:` that would end the userinfo: parse a same-length stand-in.
+  const url = parseRedisUrl(maskExpressions(text));
   if (!url || url.password === undefined || url.passwordOffset === undefined) return undefined;
   const raw = text.slice(url.passwordOffset, url.passwordOffset + (url.passwordRawLength ?? 0));
   const hit = loc.find(text, from);
@@ -91,6 +92,26 @@ export function credentialOfUrl(text: string, loc: Located, from: number, at: So
   const info = credentialOfText(decodeSafe(raw), loc, start, at);
   if (url.username) info.credential.username = url.username;
   return info;
+}
+
+/** Each `${...}` replaced by as many `x`, so URL offsets still apply to the original text. */
+export function maskExpressions(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '$' && text[i + 1] === '{') {
+      let depth = 0;
+      let j = i + 1;
+      for (; j < text.length; j++) {
+        if (text[j] === '{') depth++;
+        else if (text[j] === '}' && --depth === 0) break;
+      }
+      out += 'x'.repeat(Math.min(j, text.length - 1) - i + 1);
+      i = j;
+      continue;
+    }
+    out += text[i];
+  }
+  return out;
 }
 
 function decodeSafe(s: string): string {

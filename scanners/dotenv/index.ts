@@ -8,7 +8,8 @@ import { compareFindings, type Finding, type Severity } from '../../src/finding'
 import { environmentOf, type EnvironmentOptions } from '../../src/environment';
 import { docsUrl } from '../../src/docs-url';
 import { isLoopbackHost } from '../../src/hosts';
-import { isRedisUrl, parseRedisUrl, redactRedisUrl } from '../../src/redis-url';
+import { isRedisUrl, parseRedisUrl, redactRedisUrl, type RedisUrl } from '../../src/redis-url';
+import { maskExpressions } from '../compose/credentials';
 import { classifySecret, isCredentialName, looksLikeRealSecret, maskSecret, weaknessOf } from '../../src/secrets';
 import { emptyResult, type CheckMeta, type ScanContext, type ScanResult, type Scanner, type SourceFile } from '../types';
 import { DOTENV_CHECKS, dotenvChecks } from './checks';
@@ -34,6 +35,20 @@ export function readVars(file: SourceFile): DotenvVar[] {
   return dotenvEntries(file.text)
     .filter((e) => values[e.name] !== undefined)
     .map((e) => ({ ...e, file: file.path, value: values[e.name] }));
+}
+
+/** parseRedisUrl, with `${VAR:?}`-style references kept whole inside the password. */
+function parseUrl(value: string): RedisUrl | undefined {
+  const url = parseRedisUrl(maskExpressions(value));
+  if (url?.passwordOffset !== undefined) {
+    const raw = value.slice(url.passwordOffset, url.passwordOffset + (url.passwordRawLength ?? 0));
+    try {
+      url.password = decodeURIComponent(raw);
+    } catch {
+      url.password = raw;
+    }
+  }
+  return url;
 }
 
 function keyAt(v: DotenvVar): SourceRef {
@@ -120,7 +135,7 @@ function checkFile(vars: readonly DotenvVar[], lower: readonly DotenvVar[], file
       continue;
     }
     if (!isRedisUrl(v.value)) continue;
-    const url = parseRedisUrl(v.value);
+    const url = parseUrl(v.value);
     if (!url) continue;
     if (url.password !== undefined && url.password !== '' && url.passwordOffset !== undefined) {
       const f = judgeSecret(url.password, valueAt(v, url.passwordOffset, url.passwordRawLength), `The password in \`${v.name}\``, file, options);
@@ -153,7 +168,7 @@ function clientFacts(effective: Map<string, DotenvVar>, dir: string, file: strin
   for (const v of all) {
     const base = { kind: 'client' as const, file, environment, source: 'dotenv' as const, subject: `dotenv:${dir}#${v.name}` };
     if (isRedisUrl(v.value)) {
-      const url = parseRedisUrl(v.value);
+      const url = parseUrl(v.value);
       if (!url) continue;
       const own = url.password ? credentialOf(v, url.password, valueAt(v, url.passwordOffset, url.passwordRawLength)) : undefined;
       const cred = own ?? (secret ? credentialOf(secret, secret.value, valueAt(secret)) : undefined);

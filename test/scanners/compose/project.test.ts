@@ -157,3 +157,16 @@ describe('bad input', () => {
     expect(servers(r.facts).length).toBe(2);
   });
 });
+
+describe('URLs with references', () => {
+  it('keeps `${PW:?}` whole inside a URL password (its `?` and `:` are not URL syntax)', () => {
+    const r = scanTree(composeScanner, {
+      'compose.yaml': 'services:\n  app:\n    image: node\n    environment:\n      REDIS_URL: rediss://:${REDIS_PASSWORD:?}@redis.example.com:6380/0\n      OTHER_URL: redis://:${PW:-Zq8vX2mK7pL4wR9t}@redis.example.com\n',
+    });
+    expect(r.findings.map((f) => `${f.ruleId}@${f.line}:${f.column}`)).toEqual(['compose-hardcoded-secret@6:33']);
+    expect(clients(r.facts).map((f) => [f.auth, f.credentials[0]?.source, f.host])).toEqual([
+      ['password', 'env', 'redis.example.com'],
+      ['password', 'literal', 'redis.example.com'],
+    ]);
+  });
+});
