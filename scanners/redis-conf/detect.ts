@@ -45,9 +45,14 @@ function isAclNamed(path: string): boolean {
 /** Files of these kinds may mention directives (docs, scripts) but are never read by Redis. */
 const NOT_CONF = /\.(md|markdown|rst|txt|adoc|html?|sh|bash|ps1|py|rb|go|rs|java|kt|[cm]?[jt]sx?|ya?ml|json|toml|ini|xml|lock|dockerfile)$/i;
 
+/** Any active `sentinel …` directive: a Sentinel config (possibly a base file without masters). */
+const SENTINEL_DIRECTIVE = /^[ \t]*sentinel[ \t]+[a-z-]+[ \t]+\S/im;
+
 export function isRedisConf(path: string, text: string): boolean {
   if (NOT_CONF.test(path) || /(^|\/)dockerfile[^/]*$/i.test(path)) return false;
-  if (isSentinelConf(text)) return false;
+  // redis-server refuses `sentinel` directives; a base sentinel.conf without `sentinel monitor`
+  // (an operator adds the masters at runtime) is neither a server conf nor, by itself, a Sentinel.
+  if (SENTINEL_DIRECTIVE.test(text)) return false;
   if (looksLikeAclFile(text) && isAclNamed(path)) return false;
   // Other formats end lines with `;` or open blocks (nginx, HAProxy): not Redis.
   if (/^[ \t]*[a-z_]+[^\n#]*[;{][ \t]*$/im.test(text) && !STRONG.test(text)) return false;

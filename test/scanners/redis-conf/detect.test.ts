@@ -57,3 +57,10 @@ describe('detect', () => {
     expect(claims(path, text)).toEqual([]);
   });
 });
+
+describe('sentinel base files', () => {
+  it('a sentinel config without `sentinel monitor` is claimed by no scanner (not a redis.conf)', () => {
+    const base = 'port 26379\ndaemonize no\nacllog-max-len 128\n# sentinel monitor mymaster 127.0.0.1 6379 2\nsentinel deny-scripts-reconfig yes\nSENTINEL resolve-hostnames no\n';
+    expect(claims('sentinel.conf', base)).toEqual([]);
+  });
+});
