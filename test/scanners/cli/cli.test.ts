@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sarifErrors } from '../format/sarif-validator';
-import { buildOnce, repo, runCli } from './built-cli';
+import { CATEGORIES } from '../../../src/finding';
+import { buildOnce, PACKAGE_ROOT, repo, runCli } from './built-cli';
 
 beforeAll(() => buildOnce(), 120_000);
 
@@ -239,5 +240,26 @@ describe('secrets', () => {
       }
     }
     expect(existsSync(dir)).toBe(true);
+  });
+});
+
+describe('demo repository (npm run demo)', () => {
+  const DEMO_SECRETS = ['Tq7mVx2Lp9Rw4Kz8', 'Hb4nWq8Zr2Lm6Xt9'];
+
+  it('shows at least one finding of each of the six categories, and exits 0 with --fail-on none', () => {
+    const r = runCli(['scan', 'fixtures/demo', '--fail-on', 'none', '--format', 'json'], PACKAGE_ROOT);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    const categories = new Set(report.findings.map((f) => f.category));
+    for (const category of CATEGORIES) expect(categories, category).toContain(category);
+    expect(report.diagnostics).toEqual([]);
+    expect(report.findings.every((f) => f.file.startsWith('fixtures/demo/'))).toBe(true);
+  });
+
+  it('prints them in the default format without a secret, and fails the build without --fail-on none', () => {
+    const r = runCli(['scan', 'fixtures/demo'], PACKAGE_ROOT);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✖ \d+ problems/);
+    for (const secret of DEMO_SECRETS) expect(r.stdout).not.toContain(secret);
   });
 });
