@@ -29,6 +29,9 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     const files = readTlsFiles(options, io.cwd);
     if (typeof files === 'string') return usageError(io, files);
     tls = { ...files, insecure: options.insecure };
+    if (options.insecure) {
+      io.stderr('redis-auth verify: warning: --insecure: the server certificate is not verified; anyone on the path could pose as the server and receive the password\n');
+    }
   } else if (options.ca || options.cert || options.insecure) {
     return usageError(io, '--ca, --cert, --key and --insecure apply to TLS only: use a rediss:// URL (or ?tls=true)');
   }

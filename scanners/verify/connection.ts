@@ -235,7 +235,9 @@ export class RedisConnection {
     }
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.fail(new ConnectionError('timeout', `no reply from ${describeEndpoint(this.opts)} to ${args[0]} within ${this.opts.commandTimeoutMs} ms`));
+        // Name the command, never its arguments beyond a subcommand (AUTH's are secret).
+        const name = args[0] === 'ACL' || args[0] === 'CONFIG' ? args.slice(0, 2).join(' ') : args[0];
+        this.fail(new ConnectionError('timeout', `no reply from ${describeEndpoint(this.opts)} to ${name} within ${this.opts.commandTimeoutMs} ms`));
       }, this.opts.commandTimeoutMs);
       this.pending = {
         resolve: (v) => {

@@ -73,8 +73,9 @@ describe('rediss://', () => {
 
   it('with --insecure connects but reports the unverified certificate as skipped', async () => {
     const redis = await startRedis({ args: ['--requirepass', PASSWORD], tls: { authClients: 'no' } });
-    const { code, byId } = await verifyJson(['--url', `rediss://127.0.0.1:${redis.tlsPort}`, '--insecure']);
+    const { code, byId, io } = await verifyJson(['--url', `rediss://127.0.0.1:${redis.tlsPort}`, '--insecure']);
     expect(code).toBe(0);
+    expect(io.stderrText).toContain('warning: --insecure: the server certificate is not verified');
     expect(byId.tls.status).toBe('skip');
     expect(byId.tls.message).toMatch(/NOT verified \(--insecure: .+\): anyone on the path could pose as the server/);
     expect(byId.auth.status).toBe('pass');
