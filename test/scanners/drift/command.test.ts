@@ -1,0 +1,142 @@
+import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../../scanners/commands/drift';
+import type { CommandIo } from '../../../scanners/commands/io';
+import type { DriftMatrix } from '../../../scanners/drift';
+import type { Finding } from '../../../src/finding';
+import { dumpDom, matrixOf } from './chromium';
+
+const FIXTURES = join(__dirname, '../../../fixtures/drift');
+
+function io(cwd: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const fake: CommandIo = { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), cwd, env: {} };
+  return { fake, stdout: () => out.join(''), stderr: () => err.join('') };
+}
+
+async function drift(cwd: string, ...args: string[]) {
+  const t = io(cwd);
+  const code = await run(args, t.fake);
+  return { code, stdout: t.stdout(), stderr: t.stderr() };
+}
+
+describe('redis-auth drift: usage', () => {
+  it('prints help and exits 0', async () => {
+    const r = await drift(FIXTURES, '--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: redis-auth drift [paths...]');
+    expect(r.stdout).toContain('--fail-on');
+  });
+
+  it.each([
+    [['--format', 'xml'], "unknown format 'xml' (use table, json, html)"],
+    [['--fail-on', 'fatal'], "unknown --fail-on level 'fatal' (use error, warning, note, none)"],
+    [['--bogus'], "unknown option '--bogus'"],
+    [['--output'], '--output needs a value'],
+    [['no/such/dir'], 'no such file or directory: no/such/dir'],
+  ])('%j is a usage error (exit 2, one line, no stack)', async (args, text) => {
+    const r = await drift(FIXTURES, ...args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')[0]).toBe(`redis-auth drift: ${text}`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a config file that does not exist is a usage error naming it', async () => {
+    const r = await drift(join(FIXTURES, 'helm-clean'), '--config', 'missing.json');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('redis-auth drift: missing.json: config file not found\n');
+  });
+});
+
+describe('redis-auth drift: table', () => {
+  it('prints the matrix and the findings; warnings fail by default', async () => {
+    const r = await drift(join(FIXTURES, 'helm-values-suffix'));
+    expect(r.code).toBe(1);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^Redis \/ setting\s+dev\s+staging\s+prod \(reference\)$/);
+    expect(lines.find((l) => l.trim().startsWith('authentication'))).toMatch(/none \*\s+password\s+password$/);
+    expect(lines.find((l) => l.trim().startsWith('exposure'))).toMatch(/internal\s+public \*\s+internal$/);
+    expect(r.stdout).toContain('deploy/shop/values-dev.yaml:6:');
+    expect(r.stdout).toContain('3 drift findings (0 errors, 3 warnings)');
+    expect(r.stderr).toBe('');
+  });
+
+  it('--fail-on error passes warnings and fails on production drift', async () => {
+    expect((await drift(join(FIXTURES, 'helm-values-suffix'), '--fail-on', 'error')).code).toBe(0);
+    expect((await drift(join(FIXTURES, 'helm-environments-dir'), '--fail-on=error')).code).toBe(1);
+    expect((await drift(join(FIXTURES, 'helm-environments-dir'), '--fail-on', 'none')).code).toBe(0);
+  });
+
+  it('exits 0 when all environments match', async () => {
+    const r = await drift(join(FIXTURES, 'helm-clean'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('No drift findings.');
+  });
+
+  it('takes a directory outside the working directory as the root', async () => {
+    const r = await drift(tmpdir(), join(FIXTURES, 'compose-override'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('compose.override.yaml:5:');
+  });
+
+  it('uses the config given with --config (environment names)', async () => {
+    const dir = join(FIXTURES, 'helm-custom-environments');
+    const cfg = join(mkdtempSync(join(tmpdir(), 'redis-auth-cfg-')), 'cfg.json');
+    // Without `eu`, values-eu.yaml is a base file of its own: not compared.
+    writeFileSync(cfg, JSON.stringify({ environments: { acc: 'staging' } }));
+    const r = await drift(dir, '--config', cfg, '--format', 'json');
+    const data = JSON.parse(r.stdout) as DriftMatrix;
+    expect(data.environments).toEqual(['dev', 'staging', 'prod']);
+  });
+});
+
+describe('redis-auth drift: json', () => {
+  it('gives the matrix, the drift findings and the diagnostics', async () => {
+    const r = await drift(join(FIXTURES, 'helm-custom-environments'), '--format', 'json');
+    expect(r.code).toBe(1);
+    const data = JSON.parse(r.stdout) as DriftMatrix & { findings: Finding[]; diagnostics: unknown[] };
+    expect(Object.keys(data)).toEqual(['version', 'environments', 'production', 'rows', 'baseOnly', 'findings', 'diagnostics']);
+    expect(data.version).toBe(1);
+    expect(data.environments).toEqual(['dev', 'staging', 'prod', 'prod (values-eu.yaml)']);
+    expect(data.production).toEqual(['prod', 'prod (values-eu.yaml)']);
+    const row = data.rows[0];
+    expect(row).toMatchObject({ subject: 'helm:chart#redis', kind: 'server', baseFiles: ['chart/values.yaml'] });
+    expect(row.cells['prod (values-eu.yaml)']).toMatchObject({
+      grade: 'open',
+      files: ['chart/values-eu.yaml'],
+      settings: { auth: { value: 'none', tone: 'bad', at: { file: 'chart/values-eu.yaml', line: 6, column: 5 }, weakerThan: 'prod' } },
+      weaker: [{ dimension: 'auth', than: 'prod', severity: 'error' }],
+    });
+    expect(data.findings.every((f) => f.category === 'drift')).toBe(true);
+    expect(data.findings.map((f) => f.ruleId)).toEqual(['drift-weaker-than-production', 'drift-production-weaker']);
+  });
+});
+
+describe('redis-auth drift: html', () => {
+  it('writes one self-contained page that Chromium renders with the matrix', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'redis-auth-drift-')), 'report.html');
+    const r = await drift(join(FIXTURES, 'helm-values-suffix'), '--format', 'html', '--output', out);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(existsSync(out)).toBe(true);
+    const html = readFileSync(out, 'utf8');
+    expect(html).not.toMatch(/<script|<link|\ssrc=|url\(/i);
+
+    const { headers, rows } = matrixOf(dumpDom(out));
+    expect(headers).toEqual(['Redis', 'dev', 'staging', 'prod reference']);
+    const cells = rows.get('redis (Helm chart deploy/shop, values key redis) helm:deploy/shop#redis')!;
+    expect(cells.map((c) => [c.environment, c.grade, c.weaker])).toEqual([
+      ['dev', 'open', true],
+      ['staging', 'weak', true],
+      ['prod', 'strong', false],
+    ]);
+    expect(cells[0].text).toContain('authentication none ▼ weaker than prod');
+    expect(cells[1].text).toContain('exposure public ▼ weaker than prod');
+    expect(cells[2].text).toContain('secret source secret-ref');
+  });
+});
+
