@@ -17,6 +17,15 @@ describe('environmentOf', () => {
     ['helm/app/values/uat.yaml', 'staging'],
     ['values-preprod.yaml', 'staging'],
     ['docker-compose.ci.yml', 'test'],
+    // Layouts of the drift fixtures (fixtures/drift/*).
+    ['environments/staging/values.yaml', 'staging'],
+    ['overlays/production/kustomization.yaml', 'prod'],
+    ['overlays/dev/queue.yaml', 'dev'],
+    ['.env.production.local', 'prod'],
+    ['.env.staging', 'staging'],
+    ['deploy/shop/values-live.yaml', 'prod'],
+    ['values.prd.yaml', 'prod'],
+    ['docker-compose.override.yml', 'dev'],
   ])('%s is %s', (path, env) => {
     expect(environmentOf(path)).toBe(env);
   });
