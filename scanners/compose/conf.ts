@@ -44,6 +44,10 @@ export interface ConfCall {
   product: ServerFact['product'];
   protectedModeDefault: boolean;
   args: string[];
+  /** The server runs in sentinel mode (`redis-sentinel`, `--sentinel`). */
+  sentinel?: boolean;
+  /** Maps a container path the conf names (`include`, `aclfile`) to a repository path. */
+  resolvePath?: (path: string) => string | undefined;
 }
 
 /** The conf's effective auth: analyzeConf's, or a minimal reading when it cannot decide. */
@@ -60,6 +64,9 @@ export function confVerdict(file: SourceFile, ctx: ScanContext, call: ConfCall):
       label: call.label,
       environment: call.environment,
       product: call.product,
+      sentinel: call.sentinel,
+      resolvePath: call.resolvePath,
+      reportArgSecrets: false,
     }).fact;
   } catch {
     fact = undefined;

@@ -129,6 +129,10 @@ interface AuthState {
   tls: boolean | 'unknown';
   tlsAt?: SourceRef;
   sentinel?: boolean;
+  /** `--bind` names only loopback addresses: nothing outside the container can connect. */
+  loopbackOnly?: boolean;
+  /** protected-mode given on the command line (it then wins over a conf). */
+  protectedModeSet?: boolean;
 }
 
 /** Auth set on a redis-server command line (plus conf/ACL files it names that the repo mounts). */
@@ -187,7 +191,10 @@ function authFromServerArgs(
   if (pm?.values[0]) {
     state.protectedMode = pm.values[0].value.toLowerCase() === 'yes';
     state.protectedModeAt = pm.values[0].at;
+    state.protectedModeSet = true;
   }
+  const bind = lastOption(parsed, 'bind');
+  if (bind && bind.values.length > 0) state.loopbackOnly = bind.values.every((v) => isLoopbackHost(v.value.replace(/^-/, '')));
   const tlsPort = lastOption(parsed, 'tls-port');
   if (tlsPort) {
     const port = lastOption(parsed, 'port');
@@ -221,6 +228,8 @@ function authFromServerArgs(
         product: image.product,
         protectedModeDefault: false,
         args: parsed.options.flatMap((o) => [`--${o.name}`, ...o.values.map((v) => v.value)]),
+        sentinel: state.sentinel,
+        resolvePath: (p) => mountedFile(p, svc.volumes, scope.dir, scope.ctx).hostPath,
       });
       // Command-line options come after the file, so they win (DOMAIN.md §1.1).
       state.auth = argAuth ?? verdict.auth;
@@ -229,7 +238,10 @@ function authFromServerArgs(
         state.credentials.push(...verdict.credentials);
         if (verdict.auth === 'none') state.reason = `the mounted \`${mounted.file.path}\` sets no password`;
       }
-      if (state.protectedMode === undefined && verdict.protectedMode !== undefined) state.protectedMode = verdict.protectedMode;
+      if (!state.protectedModeSet && verdict.protectedMode !== undefined) {
+        state.protectedMode = verdict.protectedMode;
+        state.protectedModeAt = { file: mounted.file.path, line: 1, column: 1 };
+      }
       return;
     }
     if (image.family === 'keydb' && confArg.value === KEYDB_BUNDLED_CONF && !mounted.volume) {
@@ -282,6 +294,8 @@ function bitnamiAuth(
             product: image.product,
             protectedModeDefault: true,
             args: [],
+            sentinel: image.family === 'bitnami-sentinel',
+            resolvePath: (p) => mountedFile(p, svc.volumes, scope.dir, scope.ctx).hostPath,
           })
         : undefined;
       state.auth = verdict?.auth ?? 'unknown';
@@ -305,6 +319,11 @@ function bitnamiAuth(
       }
       return;
     }
+  }
+  const tlsVar = env.get(image.family === 'bitnami-valkey' ? 'VALKEY_TLS_ENABLED' : 'REDIS_TLS_ENABLED');
+  if (tlsVar) {
+    state.tls = truthy(tlsVar);
+    state.tlsAt = tlsVar.at;
   }
   const parsed = parseServerArgs(extraArgs);
   const req = lastOption(parsed, 'requirepass');
@@ -423,6 +442,8 @@ const HOW_TO_FIX: Record<ImageFamily, string> = {
   'bitnami-sentinel': 'Set `REDIS_SENTINEL_PASSWORD` (from a variable) or `REDIS_SENTINEL_PASSWORD_FILE`',
 };
 
+const SENTINEL_FIX = "Add `requirepass` (or `user` lines) to the sentinel conf, with the same password on every sentinel of the group";
+
 export function analyzeServer(svc: ServiceModel, image: ImageInfo, scope: ServiceScope, composeFiles: ReadonlySet<string>): ServerResult {
   const out = new Collector(scope);
   const env = effectiveEnv(svc);
@@ -501,23 +522,32 @@ export function analyzeServer(svc: ServiceModel, image: ImageInfo, scope: Servic
 
   const exposure = exposureOf(svc);
   const product: ServerFact['product'] = state.sentinel ? 'sentinel' : image.product;
+  // Redis 7+ refuses remote clients of a passwordless default user in protected mode; a loopback
+  // bind keeps everyone outside the container out. Still no password, but not reachable.
+  const guarded = state.protectedMode === true || state.loopbackOnly === true;
   if (state.auth === 'none' && !state.reported) {
     const cmdAt = svc.command && svc.command.at.file !== imageAt.file ? svc.command.at : undefined;
     const at = state.reason?.startsWith('`--requirepass` is given') || state.reason?.startsWith('`--user') ? state.authAt : cmdAt ?? imageAt;
     state.authAt = at;
     const what = product === 'sentinel' ? 'Sentinel' : 'Redis';
-    const reach = exposure.exposure === 'public' ? 'its port is published on all interfaces' : 'any container on its network can connect';
+    const reach = guarded
+      ? state.loopbackOnly
+        ? 'it only listens on loopback inside its container'
+        : 'only protected mode keeps remote clients out'
+      : exposure.exposure === 'public'
+        ? 'its port is published on all interfaces'
+        : 'any container on its network can connect';
     out.add(
       finding(
         COMPOSE_CHECKS.noAuth,
         { ...at, anchor: at.anchor ?? `services.${svc.name}.image` },
-        `Service \`${svc.name}\` (${image.repository}) runs ${what} without a password: ${state.reason ?? 'nothing sets one'}, and ${reach}. ${HOW_TO_FIX[image.family]}.`,
-        product === 'sentinel' ? 'warning' : 'error',
+        `Service \`${svc.name}\` (${image.repository}) runs ${what} without a password: ${state.reason ?? 'nothing sets one'}, and ${reach}. ${product === 'sentinel' && image.family !== 'bitnami-sentinel' ? SENTINEL_FIX : HOW_TO_FIX[image.family]}.`,
+        product === 'sentinel' || guarded ? 'warning' : 'error',
       ),
     );
   }
   for (const p of exposure.publicPorts) {
-    const open = state.auth === 'none';
+    const open = state.auth === 'none' && !guarded;
     out.add(
       finding(
         COMPOSE_CHECKS.exposedPort,
@@ -528,7 +558,8 @@ export function analyzeServer(svc: ServiceModel, image: ImageInfo, scope: Servic
     );
   }
   if (exposure.hostNetwork) {
-    const open = state.auth === 'none';
+    // On the host network a loopback bind is the host's loopback: protected mode still guards.
+    const open = state.auth === 'none' && state.protectedMode !== true;
     out.add(
       finding(
         COMPOSE_CHECKS.exposedPort,
