@@ -74,21 +74,14 @@ function readIndex(root: string): Map<string, IndexEntry> {
   return entries;
 }
 
-/** Reads blobs with one `git cat-file --batch`; sizes are checked first so huge blobs stay in git. */
+/**
+ * Reads blobs with one `git cat-file --batch`. Blobs over the size cap are dropped after the read
+ * (a staged config file is small; one extra process to check sizes first would cost more).
+ */
 function readBlobs(root: string, shas: string[]): Map<string, Buffer | 'too-big'> {
   const out = new Map<string, Buffer | 'too-big'>();
   if (shas.length === 0) return out;
-  const unique = [...new Set(shas)];
-  const sizes = git(root, ['cat-file', '--batch-check=%(objectname) %(objectsize)'], unique.join('\n') + '\n').toString('utf8');
-  const wanted: string[] = [];
-  for (const line of sizes.split('\n')) {
-    const [sha, size] = line.split(' ');
-    if (!sha || size === undefined) continue;
-    if (Number(size) > MAX_FILE_BYTES) out.set(sha, 'too-big');
-    else wanted.push(sha);
-  }
-  if (wanted.length === 0) return out;
-  const batch = git(root, ['cat-file', '--batch'], wanted.join('\n') + '\n');
+  const batch = git(root, ['cat-file', '--batch'], [...new Set(shas)].join('\n') + '\n');
   let at = 0;
   while (at < batch.length) {
     const eol = batch.indexOf(0x0a, at);
@@ -100,7 +93,7 @@ function readBlobs(root: string, shas: string[]): Map<string, Buffer | 'too-big'
     }
     const start = eol + 1;
     const end = start + Number(size);
-    out.set(sha, batch.subarray(start, end));
+    out.set(sha, Number(size) > MAX_FILE_BYTES ? 'too-big' : batch.subarray(start, end));
     at = end + 1; // content is followed by a newline
   }
   return out;
@@ -124,16 +117,31 @@ export interface StagedSnapshot {
 
 const REGULAR_FILE = /^100(644|755)$/;
 
+/** Staged additions and modifications under the root: `git diff --cached --raw` gives mode and blob. */
+function stagedEntries(root: string): Map<string, IndexEntry> {
+  // ACMR without rename detection: a rename is its new path, added; deleted files are gone from
+  // the commit and are not scanned. --relative keeps paths relative to (and under) the scan root.
+  // Works before the first commit too (against the empty tree).
+  const fields = splitZ(git(root, ['diff', '--cached', '--raw', '--no-abbrev', '-z', '--no-renames', '--diff-filter=ACMR', '--relative']));
+  const entries = new Map<string, IndexEntry>();
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    // `:<old mode> <new mode> <old sha> <new sha> <status>`, then the path.
+    const [, mode, , sha] = fields[i].slice(1).split(' ');
+    entries.set(fields[i + 1], { mode, sha });
+  }
+  return entries;
+}
+
 /** What `git commit` would record now: the staged files and the index's content of everything. */
 export function stagedSnapshot(root: string): StagedSnapshot {
   const absRoot = resolve(root);
   const repository = repositoryOf(absRoot, '--staged');
-  const index = readIndex(absRoot);
-  // ACMR: deleted files are gone from the commit and are not scanned. --relative keeps the paths
-  // relative to (and limited to) the scan root. Works before the first commit too.
-  const changed = splitZ(git(absRoot, ['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR', '--relative']));
+  const staged = stagedEntries(absRoot);
   const diagnostics: Diagnostic[] = [];
   const texts = new Map<string, string | undefined>();
+  // The whole index is listed only if a scanner reads a file that is not staged (an include,
+  // Chart.yaml): a commit touching no config costs two git calls, not a walk of the index.
+  let index: Map<string, IndexEntry> | undefined;
 
   const decode = (path: string, blob: Buffer | 'too-big' | undefined): string | undefined => {
     if (blob === undefined) return undefined;
@@ -146,19 +154,12 @@ export function stagedSnapshot(root: string): StagedSnapshot {
     return decoded.text;
   };
 
-  const files: string[] = [];
-  const shas: string[] = [];
-  for (const path of changed) {
-    const entry = index.get(path);
-    // Symlinks and submodules hold no config text of their own.
-    if (!entry || !REGULAR_FILE.test(entry.mode)) continue;
-    files.push(path);
-    shas.push(entry.sha);
-  }
-  const blobs = readBlobs(absRoot, shas);
+  // Symlinks and submodules hold no config text of their own.
+  const files = [...staged].filter(([, e]) => REGULAR_FILE.test(e.mode)).map(([path]) => path);
+  const blobs = readBlobs(absRoot, files.map((path) => staged.get(path)!.sha));
   const readable: string[] = [];
   for (const path of files) {
-    const text = decode(path, blobs.get(index.get(path)!.sha));
+    const text = decode(path, blobs.get(staged.get(path)!.sha));
     texts.set(path, text);
     if (text !== undefined) readable.push(path);
   }
@@ -170,6 +171,7 @@ export function stagedSnapshot(root: string): StagedSnapshot {
     readOverride(relPath) {
       const key = toPosix(relPath).replace(/^\.\//, '');
       if (texts.has(key)) return texts.get(key);
+      index ??= readIndex(absRoot);
       const entry = index.get(key);
       if (!entry || !REGULAR_FILE.test(entry.mode)) return undefined;
       const text = decode(key, readBlobs(absRoot, [entry.sha]).get(entry.sha));

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MAX_FILE_BYTES } from '../../scanners/context';
 import { changedSince, GitError, stagedSnapshot } from '../../scanners/git-files';
 import { cleanGitEnv, tempRepo } from '../helpers/git-repo';
 
@@ -73,10 +74,14 @@ describe('stagedSnapshot', () => {
     const repo = tempRepo();
     repo.write('bin.conf', '\u0000\u0001binary');
     repo.write('caf\u00e9 redis.conf', 'requirepass x\n');
+    repo.write('huge.conf', `requirepass x\n${'#'.repeat(MAX_FILE_BYTES)}\n`);
     repo.git('add', '.');
     const snap = stagedSnapshot(repo.root);
     expect(snap.files).toEqual(['caf\u00e9 redis.conf']);
-    expect(snap.diagnostics).toEqual([{ file: 'bin.conf', message: 'staged content: binary file; skipped' }]);
+    expect(snap.diagnostics).toEqual([
+      { file: 'bin.conf', message: 'staged content: binary file; skipped' },
+      { file: 'huge.conf', message: 'staged content larger than 1 MiB; skipped' },
+    ]);
   });
 
   it('says so in one line outside a git repository', () => {
