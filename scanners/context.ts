@@ -35,6 +35,18 @@ export function decodeText(buffer: Buffer): { text?: string; problem?: string } 
   }
 }
 
+const realRoots = new Map<string, string>();
+
+/** The scan root with symlinks resolved, once per root (it does not move during a scan). */
+function realRootOf(root: string): string {
+  let real = realRoots.get(root);
+  if (real === undefined) {
+    real = realpathSync.native(root);
+    realRoots.set(root, real);
+  }
+  return real;
+}
+
 /**
  * Reads `relPath` under `root`. Symlinks are resolved and must still land inside the root.
  * Returns no diagnostic for a file that simply does not exist.
@@ -46,8 +58,9 @@ export function readSourceFile(root: string, relPath: string): ReadResult {
   let real: string;
   let realRoot: string;
   try {
-    real = realpathSync(abs);
-    realRoot = realpathSync(root);
+    // The native realpath is one system call; the JS one lstats every path component.
+    real = realpathSync.native(abs);
+    realRoot = realRootOf(root);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return {};
@@ -84,6 +97,7 @@ export function createContext(root: string, options: ContextOptions = {}): { ctx
   const diagnostics: Diagnostic[] = [];
   const cache = new Map<string, SourceFile | undefined>();
   const reported = new Set<string>();
+  const globs = new Map<string, string[]>();
   const ctx: ScanContext = {
     root: absRoot,
     environment: options.environment ?? {},
@@ -109,7 +123,14 @@ export function createContext(root: string, options: ContextOptions = {}): { ctx
     glob(pattern) {
       const rel = toPosix(pattern).replace(/^\.\//, '');
       if (rel.startsWith('/') || rel.split('/').includes('..')) return [];
-      return fg.sync(rel, { cwd: absRoot, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true }).sort();
+      // Scanners ask for the same folders again and again (one per compose or .env file); the tree
+      // does not change during a scan.
+      let hit = globs.get(rel);
+      if (!hit) {
+        hit = fg.sync(rel, { cwd: absRoot, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true }).sort();
+        globs.set(rel, hit);
+      }
+      return [...hit];
     },
   };
   return { ctx, diagnostics };
