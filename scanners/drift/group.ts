@@ -39,6 +39,9 @@ function columnsOf(facts: readonly (RedisFact & { environment: Environment })[])
 export function groupFacts(facts: readonly RedisFact[]): SubjectGroup[] {
   const buckets = new Map<string, { label: string; kind: RedisFact['kind']; facts: (RedisFact & { environment: Environment })[]; baseFiles: Set<string> }>();
   for (const fact of facts) {
+    // A fact without identity or file cannot be placed in the matrix or pointed at.
+    if (!fact || typeof fact.subject !== 'string' || typeof fact.file !== 'string') continue;
+    if (fact.environment !== undefined && typeof fact.environment !== 'string') continue;
     const subject = canonicalSubject(fact.subject, fact.environment);
     let b = buckets.get(subject);
     if (!b) {

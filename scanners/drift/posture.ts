@@ -79,13 +79,25 @@ function isPasswordAuth(auth: string): boolean {
   return auth === 'password' || auth === 'acl';
 }
 
+/** A half-formed reference from a scanner is dropped rather than printed as `undefined:NaN`. */
+function validRef(ref: SourceRef | undefined): SourceRef | undefined {
+  return ref && typeof ref.file === 'string' && Number.isFinite(ref.line) ? ref : undefined;
+}
+
+function known<V extends string>(value: unknown, ranks: Record<string, number>): V | 'unknown' {
+  return typeof value === 'string' && value in ranks ? (value as V) : 'unknown';
+}
+
 /** The weakest known source among the credentials; `unknown` only when nothing is known. */
-function secretOf(fact: RedisFact): Setting<SecretValue> {
-  if (!isPasswordAuth(fact.auth)) return { value: 'n/a' };
-  const present = fact.credentials.filter((c) => c.source !== 'none');
-  const known = present.filter((c) => c.source !== 'unknown');
-  const pool: Credential[] = known.length > 0 ? known : present;
-  if (pool.length === 0) return { value: 'unknown', at: fact.authAt };
+function secretOf(fact: RedisFact, auth: AuthMode): Setting<SecretValue> {
+  if (!isPasswordAuth(auth)) return { value: 'n/a' };
+  const credentials = (Array.isArray(fact.credentials) ? fact.credentials : [])
+    .filter((c): c is Credential => !!c && typeof c.source === 'string')
+    .map((c) => ({ ...c, source: known<SecretSource>(c.source, SECRET_SOURCE_RANK), at: validRef(c.at)! }));
+  const present = credentials.filter((c) => c.source !== 'none');
+  const certain = present.filter((c) => c.source !== 'unknown');
+  const pool: Credential[] = certain.length > 0 ? certain : present;
+  if (pool.length === 0) return { value: 'unknown', at: validRef(fact.authAt) };
   const worst = pool.reduce((w, c) => (SECRET_SOURCE_RANK[c.source] < SECRET_SOURCE_RANK[w.source] ? c : w));
   return { value: worst.source as SecretValue, at: worst.at };
 }
@@ -94,20 +106,32 @@ function toggle(value: boolean | 'unknown' | undefined): Toggle {
   return value === true ? 'on' : value === false ? 'off' : 'unknown';
 }
 
+/**
+ * Protected mode only acts when the default user has no password (DOMAIN §1.2): with a password
+ * and nothing said about it, it is not applicable rather than unknown.
+ */
+function protectedModeOf(fact: RedisFact, auth: AuthMode): Setting<Toggle | 'n/a'> {
+  if (fact.kind !== 'server') return { value: 'n/a' };
+  const value = toggle(fact.protectedMode);
+  if (value === 'unknown' && auth !== 'none' && auth !== 'unknown') return { value: 'n/a' };
+  return { value, at: validRef(fact.protectedModeAt) };
+}
+
 /** One fact's posture; the environment must be set (base-only facts are not compared). */
 export function postureOfFact(fact: RedisFact & { environment: Environment }): Posture {
-  const server = fact.kind === 'server';
+  const auth = known<AuthMode>(fact.auth, AUTH_RANK);
   return {
     subject: fact.subject,
-    label: fact.label,
-    kind: fact.kind,
+    label: typeof fact.label === 'string' ? fact.label : fact.subject,
+    kind: fact.kind === 'client' ? 'client' : 'server',
     environment: fact.environment,
     files: [fact.file],
-    auth: { value: fact.auth, at: fact.authAt },
-    secret: secretOf(fact),
-    tls: { value: toggle(fact.tls), at: fact.tlsAt },
-    exposure: server ? { value: fact.exposure, at: fact.exposureAt } : { value: 'n/a' },
-    protectedMode: server ? { value: toggle(fact.protectedMode), at: fact.protectedModeAt } : { value: 'n/a' },
+    auth: { value: auth, at: validRef(fact.authAt) },
+    secret: secretOf(fact, auth),
+    tls: { value: toggle(fact.tls), at: validRef(fact.tlsAt) },
+    exposure:
+      fact.kind === 'server' ? { value: known<Exposure>(fact.exposure, EXPOSURE_RANK), at: validRef(fact.exposureAt) } : { value: 'n/a' },
+    protectedMode: protectedModeOf(fact, auth),
   };
 }
 

@@ -27,11 +27,12 @@ const refKey = (r: SourceRef) => `${r.file}\0${r.line}\0${r.column}`;
 function collect(facts: readonly RedisFact[]): Map<string, { masked: string; locations: Map<string, Location> }> {
   const byHash = new Map<string, { masked: string; locations: Map<string, Location> }>();
   for (const fact of facts) {
-    if (!fact.environment) continue;
+    if (!fact || typeof fact.environment !== 'string' || !fact.environment || !Array.isArray(fact.credentials)) continue;
     for (const c of fact.credentials) {
-      if (c.source !== 'literal' || c.value === undefined) continue;
+      if (c?.source !== 'literal' || typeof c.value !== 'string' || typeof c.at?.file !== 'string') continue;
+      // Empty values, references and placeholders (`<password>`, `xxxx`) are not secrets anyone shares.
       const kind = classifySecret(c.value);
-      if (kind === 'empty' || kind === 'reference') continue;
+      if (kind === 'empty' || kind === 'reference' || kind === 'placeholder') continue;
       const hash = hashOf(c.value);
       let entry = byHash.get(hash);
       if (!entry) byHash.set(hash, (entry = { masked: maskSecret(c.value), locations: new Map() }));

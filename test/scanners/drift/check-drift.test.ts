@@ -296,6 +296,15 @@ describe('checkDrift: shared literal secret', () => {
     ).toEqual([]);
   });
 
+  it('does not flag the same placeholder in several environments', () => {
+    expect(
+      ids([
+        server({ env: 'dev', file: 'a.yaml', credentials: [cred('literal', ref('a.yaml', 1), '<redis-password>')] }),
+        server({ env: 'prod', file: 'b.yaml', credentials: [cred('literal', ref('b.yaml', 1), '<redis-password>')] }),
+      ]),
+    ).toEqual([]);
+  });
+
   it('ignores literals in base facts that no environment uses', () => {
     expect(
       ids([
@@ -303,6 +312,24 @@ describe('checkDrift: shared literal secret', () => {
         server({ env: 'prod', file: 'values-prod.yaml', credentials: [cred('literal', ref('values-prod.yaml', 1), secret)] }),
       ]),
     ).toEqual([]);
+  });
+});
+
+describe('checkDrift: half-formed facts', () => {
+  it('never throws, and drops what it cannot read', () => {
+    const broken = [
+      { ...server({ env: 'dev', file: 'a.yaml', auth: 'none' }), credentials: undefined, authAt: undefined },
+      { ...server({ env: 'prod', file: 'b.yaml' }), auth: 'sometimes', exposure: 42, credentials: [null, { source: 'literal' }] },
+      { ...server({ env: 'staging', file: 'c.yaml' }), tls: 'maybe', label: undefined },
+      { ...server({ env: 'prod', file: 'd.yaml' }), subject: undefined },
+      { ...server({ env: 42 as unknown as string, file: 'e.yaml' }) },
+      null,
+    ] as unknown as Parameters<typeof checkDrift>[0];
+    expect(() => checkDrift(broken)).not.toThrow();
+    expect(() => buildMatrix(broken)).not.toThrow();
+    // prod's auth is unreadable, so dev's missing auth is not provable drift.
+    expect(checkDrift(broken).findings.filter((f) => f.message.includes('authentication'))).toEqual([]);
+    for (const f of checkDrift(broken).findings) expect(f.message).not.toMatch(/undefined|NaN/);
   });
 });
 
