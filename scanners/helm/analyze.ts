@@ -44,7 +44,9 @@ export function analyzeValues(input: ValuesInput): ScanResult {
   if (root?.kind !== 'map') return result;
   const { instances, disabled } = findInstances(root, input.chart);
   for (const instance of instances) analyzeInstance(root, instance, input, result);
-  walkPasswords(root, [], instances.some((i) => i.prefix.length === 0), new Set(disabled), result.findings);
+  // Passwords inside embedded redis.conf are the conf analysis's to report (once).
+  const confSubtrees = new Set(instances.flatMap((i) => confPaths(i.family).map((c) => [...i.prefix, ...c.path].join('.'))));
+  walkPasswords(root, [], instances.some((i) => i.prefix.length === 0), new Set(disabled), confSubtrees, result.findings);
   return result;
 }
 
@@ -71,17 +73,25 @@ function analyzeInstance(root: PMap, inst: Instance, input: ValuesInput, result:
 
   // Embedded redis.conf: the chart passes --requirepass on the command line when auth is on.
   const args = sw.on ? ['--requirepass', '$(REDIS_PASSWORD)'] : [];
+  const confOptions = { args, argsExpanded: true, reportArgSecrets: false, subject, label, environment: input.environment, product };
   let confAuth: AuthMode | undefined;
   let confAuthAt: Origin | undefined;
+  let confCredentials: Credential[] = [];
   let protectedMode: boolean | undefined;
   let protectedModeAt: Origin | undefined;
-  for (const path of confPaths(inst.family)) {
-    const embedded = analyzeEmbedded(valueAt(node, path), { args, subject, label, environment: input.environment, product });
+  for (const { path, sentinel } of confPaths(inst.family)) {
+    const embedded = analyzeEmbedded(valueAt(node, path), sentinel ? { ...confOptions, args: [], sentinel, product: 'sentinel' } : confOptions);
     if (!embedded) continue;
+    if (sentinel) {
+      // Sentinel's own checks (auth-pass, protected-mode) stand; its auth is not the server's.
+      result.findings.push(...embedded.findings.filter((f) => f.category !== 'missing-auth'));
+      continue;
+    }
     const fact = embedded.analysis.fact;
     if (fact.auth === 'none' || (!sw.on && ['password', 'acl', 'locked'].includes(fact.auth))) {
       confAuth = fact.auth;
       confAuthAt = fact.authAt;
+      confCredentials = fact.credentials;
     }
     if (fact.protectedMode !== undefined) {
       protectedMode = fact.protectedMode;
@@ -100,6 +110,7 @@ function analyzeInstance(root: PMap, inst: Instance, input: ValuesInput, result:
     if (!sw.on && kind !== 'none') {
       confAuth = 'password';
       confAuthAt = flag.at;
+      confCredentials = [kind === 'reference' ? { source: 'env', reference: flag.value, at: flag.at } : { source: 'literal', value: flag.value, at: flag.at }];
     }
     const f = passwordFinding(flag.value, flag.at, name(...path), `\`--requirepass\` in \`${name(...path)}\``, PASSWORD_FIX, LITERALS);
     if (f) result.findings.push(f);
@@ -110,6 +121,7 @@ function analyzeInstance(root: PMap, inst: Instance, input: ValuesInput, result:
   if (confAuth) {
     auth = confAuth;
     authAt = confAuthAt ?? authAt;
+    if (!sw.on) credentials.push(...confCredentials);
   }
   if (auth === 'password' && credentials.length === 0) auth = 'unknown';
 
@@ -231,15 +243,21 @@ function firstEntry(node: PNode | undefined, paths: string[][]): { entry: PEntry
   return undefined;
 }
 
-function confPaths(family: ChartFamily): string[][] {
+function confPaths(family: ChartFamily): { path: string[]; sentinel?: boolean }[] {
   switch (family) {
     case 'redis-ha':
-      return [['redis', 'customConfig'], ['redis', 'config']];
+      return [{ path: ['redis', 'customConfig'] }, { path: ['redis', 'config'] }, { path: ['sentinel', 'customConfig'], sentinel: true }];
     case 'redis-cluster':
     case 'valkey-cluster':
-      return [['redis', 'configmap']];
+      return [{ path: ['redis', 'configmap'] }];
     default:
-      return [['commonConfiguration'], ['master', 'configuration'], ['primary', 'configuration'], ['replica', 'configuration']];
+      return [
+        { path: ['commonConfiguration'] },
+        { path: ['master', 'configuration'] },
+        { path: ['primary', 'configuration'] },
+        { path: ['replica', 'configuration'] },
+        { path: ['sentinel', 'configuration'], sentinel: true },
+      ];
   }
 }
 
@@ -333,7 +351,8 @@ const REDISH = /redis|valkey|keydb|sentinel/i;
  * `global.redis.password`, `extraEnvVars[{name: REDIS_PASSWORD, value}]`), skipping switched-off
  * subcharts.
  */
-function walkPasswords(node: PNode, path: string[], inside: boolean, disabled: Set<string>, out: Finding[]): void {
+function walkPasswords(node: PNode, path: string[], inside: boolean, disabled: Set<string>, skip: Set<string>, out: Finding[]): void {
+  if (skip.has(path.join('.'))) return;
   if (node.kind === 'map') {
     // `{name: REDIS_PASSWORD, value: x}` as in extraEnvVars.
     const envName = textOf(node.entries.get('name')?.value);
@@ -357,9 +376,9 @@ function walkPasswords(node: PNode, path: string[], inside: boolean, disabled: S
         if (f) out.push(f);
         continue;
       }
-      walkPasswords(entry.value, childPath, childInside, disabled, out);
+      walkPasswords(entry.value, childPath, childInside, disabled, skip, out);
     }
     return;
   }
-  if (node.kind === 'seq') node.items.forEach((item, i) => walkPasswords(item, [...path, String(i)], inside, disabled, out));
+  if (node.kind === 'seq') node.items.forEach((item, i) => walkPasswords(item, [...path, String(i)], inside, disabled, skip, out));
 }

@@ -12,7 +12,7 @@ import { dirname, findChart, groupDirOf, joinPath, type ChartInfo } from './char
 import { HELM_CHECKS } from './checks';
 import type { ChartLike } from './instances';
 import { dedupeFindings } from './literal';
-import { mergeValues, toTree, type PNode } from './tree';
+import { buildTree, mergeValues, type PNode } from './tree';
 
 export { analyzeValues } from './analyze';
 export type { ValuesInput } from './analyze';
@@ -56,7 +56,9 @@ export function scanValuesFiles(files: SourceFile[], ctx: ScanContext) {
       const parsed = parseYaml(file.path, file.text);
       diagnostics.push(...parsed.diagnostics);
       const doc = parsed.file.docs[0];
-      l = { tree: doc ? toTree(parsed.file, file.text, doc.contents) : undefined };
+      const built = doc ? buildTree(parsed.file, file.text, doc.contents) : { tree: undefined, truncated: false };
+      if (built.truncated) diagnostics.push({ file: file.path, line: 1, message: 'too many YAML aliases or nodes (alias bomb?); file skipped' });
+      l = { tree: built.tree };
       loaded.set(file.path, l);
     }
     return l;

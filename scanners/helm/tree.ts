@@ -4,9 +4,9 @@
  * are deep-merged the way Helm merges `-f` files (maps merge, lists and scalars replace, null
  * deletes), so a setting inherited from the base file still points at the base file's line.
  */
-import { isScalar, type Node } from 'yaml';
+import { isAlias, isScalar, type Node } from 'yaml';
 import type { SourceRef } from '../../src/facts';
-import { asMap, asScalar, asSeq, deref, entries, refOf, type YamlFile } from '../yaml';
+import { asMap, asScalar, asSeq, deref, entries, MAX_ALIAS_COUNT, refOf, type YamlFile } from '../yaml';
 
 export type Origin = SourceRef;
 
@@ -46,16 +46,43 @@ export interface PMap {
 export type PNode = PScalar | PSeq | PMap;
 
 const MAX_DEPTH = 64;
+/** Aliases followed per document, and nodes built: an alias bomb stops here, a real file never does. */
+const MAX_ALIASES = MAX_ALIAS_COUNT;
+const MAX_NODES = 200_000;
+
+interface Budget {
+  aliases: number;
+  nodes: number;
+  exceeded: boolean;
+}
+
+/**
+ * The positioned tree of a document's contents. `truncated` is true when an alias bomb (or a
+ * monstrous file) made us stop expanding; the caller reports it as a diagnostic.
+ */
+export function buildTree(file: YamlFile, text: string, node: unknown): { tree: PNode | undefined; truncated: boolean } {
+  const budget: Budget = { aliases: 0, nodes: 0, exceeded: false };
+  const tree = toTreeWithin(file, text, node, 0, budget);
+  return { tree: budget.exceeded ? undefined : tree, truncated: budget.exceeded };
+}
 
 /** Builds the positioned tree of one YAML node (aliases followed, `<<` merges expanded). */
-export function toTree(file: YamlFile, text: string, node: unknown, depth = 0): PNode | undefined {
-  const n = deref(node) as Node | undefined;
+export function toTree(file: YamlFile, text: string, node: unknown): PNode | undefined {
+  return buildTree(file, text, node).tree;
+}
+
+function toTreeWithin(file: YamlFile, text: string, raw: unknown, depth: number, budget: Budget): PNode | undefined {
+  if (budget.exceeded) return undefined;
+  if (isAlias(raw) && ++budget.aliases > MAX_ALIASES) budget.exceeded = true;
+  if (++budget.nodes > MAX_NODES) budget.exceeded = true;
+  if (budget.exceeded) return undefined;
+  const n = deref(raw) as Node | undefined;
   if (n === undefined || depth > MAX_DEPTH) return undefined;
   const map = asMap(n);
   if (map) {
     const out: PMap = { kind: 'map', at: refOf(file, n), entries: new Map() };
     for (const e of entries(map)) {
-      const value = toTree(file, text, e.value, depth + 1) ?? nullScalar(refOf(file, e.keyNode));
+      const value = toTreeWithin(file, text, e.pair.value, depth + 1, budget) ?? nullScalar(refOf(file, e.keyNode));
       out.entries.set(e.key, { key: e.key, keyAt: refOf(file, e.keyNode, e.key), value });
     }
     return out;
@@ -64,7 +91,7 @@ export function toTree(file: YamlFile, text: string, node: unknown, depth = 0): 
   if (seq) {
     const items: PNode[] = [];
     for (const item of seq.items) {
-      const t = toTree(file, text, item, depth + 1);
+      const t = toTreeWithin(file, text, item, depth + 1, budget);
       if (t) items.push(t);
     }
     return { kind: 'seq', at: refOf(file, n), items };

@@ -55,6 +55,9 @@ export class ConfIndex {
     this.used.add(entry);
     const result = analyzeEmbedded(entry.value, {
       args,
+      // The container's own args are checked (and their secrets reported) by the container analysis.
+      argsExpanded: true,
+      reportArgSecrets: false,
       subject,
       label,
       product,

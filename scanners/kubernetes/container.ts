@@ -115,15 +115,45 @@ export function analyzeContainer(input: ContainerInput): ContainerResult | undef
   let offSwitch: { at: Origin; message: string } | undefined;
 
   const requirepass = requirepassOf(tokens);
-  if (requirepass) {
-    const cred = credentialOfToken(requirepass.value, env, envFrom.length > 0, input.anchor, findings);
-    credentials.push(cred);
-    auth = cred.source === 'none' ? 'none' : 'password';
-    authAt = { ...requirepass.flag.at, anchor: `${input.anchor}.args` };
-    if (auth === 'none') offSwitch = { at: authAt, message: '`--requirepass` is given an empty value, so the default user needs no password.' };
-  } else if (argv.opaque) {
-    auth = 'unknown';
+  const argCredential = requirepass ? credentialOfToken(requirepass.value, env, envFrom.length > 0, input.anchor, findings) : undefined;
+  const argsAt: Origin | undefined = requirepass ? { ...requirepass.flag.at, anchor: `${input.anchor}.args` } : undefined;
+  const fromArgs = () => {
+    credentials.push(argCredential!);
+    auth = argCredential!.source === 'none' ? 'none' : 'password';
+    authAt = argsAt!;
+    if (auth === 'none') offSwitch = { at: authAt, message: '`--requirepass` is given an empty value, so the default user needs no password. Pass a password from a Secret: `--requirepass $(REDIS_PASSWORD)`.' };
+  };
+
+  if (argv.opaque) {
+    if (argCredential) fromArgs();
   } else if (isBitnami(family)) {
+    if (argCredential) fromArgs();
+    else bitnamiAuth();
+  } else {
+    // A mounted conf is read first and the command-line options after it (they win), but conf
+    // `user` lines still apply after requirepass: the conf analysis has the final word.
+    const conf = confPathOf(tokens);
+    const analysed = conf ? input.confs.analyzeMounted(conf.path, conf.rest.map((t) => t.text), input, subject, label, product) : undefined;
+    if (analysed) {
+      auth = analysed.fact.auth;
+      authAt = analysed.fact.authAt;
+      credentials.push(...(argCredential ? [argCredential] : analysed.fact.credentials));
+    } else if (argCredential) fromArgs();
+    else if (conf || hasFlag(tokens, '--aclfile')) auth = 'unknown';
+    else {
+      auth = 'none';
+      const ignored = ['REDIS_PASSWORD', 'REDIS_PASS', 'REDIS_ARGS', 'VALKEY_PASSWORD'].filter((n) => env.has(n) && !(n === 'REDIS_ARGS' && family === 'redis-stack'));
+      const hint = ignored.length ? ` (this image ignores \`${ignored[0]}\`)` : '';
+      const v = family === 'valkey' ? 'VALKEY_PASSWORD' : 'REDIS_PASSWORD';
+      const how = family === 'redis-stack' ? `set \`REDIS_ARGS\` to \`--requirepass $(${v})\`` : `add \`args: ["--requirepass", "$(${v})"]\``;
+      offSwitch = {
+        at: imageAt,
+        message: `Container \`${containerName}\` runs ${product} with no password${hint}: anyone who can reach the pod can read and change every key. Put the password in a Secret, expose it as \`${v}\` via \`secretKeyRef\`, and ${how}.`,
+      };
+    }
+  }
+
+  function bitnamiAuth(): void {
     const prefix = family === 'bitnami-valkey' ? 'VALKEY' : 'REDIS';
     const pw = sourceOf(env, envFrom.length > 0, `${prefix}_PASSWORD`);
     const file = sourceOf(env, false, `${prefix}_PASSWORD_FILE`);
@@ -151,29 +181,6 @@ export function analyzeContainer(input: ContainerInput): ContainerResult | undef
     } else {
       // The Bitnami image refuses to start with no password: fail-closed, not open.
       auth = 'unknown';
-    }
-  } else {
-    const conf = confPathOf(tokens);
-    const acl = hasFlag(tokens, '--aclfile');
-    if (conf) {
-      const analysed = input.confs.analyzeMounted(conf.path, conf.rest.map((t) => t.text), input, subject, label, product);
-      if (analysed) {
-        auth = analysed.fact.auth;
-        authAt = analysed.fact.authAt;
-        credentials.push(...analysed.fact.credentials);
-      } else auth = 'unknown';
-    } else if (acl) {
-      auth = 'unknown';
-    } else {
-      auth = 'none';
-      const ignored = ['REDIS_PASSWORD', 'REDIS_PASS', 'REDIS_ARGS', 'VALKEY_PASSWORD'].filter((n) => env.has(n) && !(n === 'REDIS_ARGS' && family === 'redis-stack'));
-      const hint = ignored.length ? ` (this image ignores \`${ignored[0]}\`)` : '';
-      const v = family === 'valkey' ? 'VALKEY_PASSWORD' : 'REDIS_PASSWORD';
-      const how = family === 'redis-stack' ? `set \`REDIS_ARGS\` to \`--requirepass $(${v})\`` : `add \`args: ["--requirepass", "$(${v})"]\``;
-      offSwitch = {
-        at: imageAt,
-        message: `Container \`${containerName}\` runs ${product} with no password${hint}: anyone who can reach the pod can read and change every key. Put the password in a Secret, expose it as \`${v}\` via \`secretKeyRef\`, and ${how}.`,
-      };
     }
   }
   if (offSwitch) findings.push(makeFinding(K8S_NO_AUTH, offSwitch.at, offSwitch.message, offSwitch.at.anchor ?? `${input.anchor}.image`));

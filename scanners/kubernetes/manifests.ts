@@ -5,7 +5,7 @@
 import type { Diagnostic } from '../../src/finding';
 import type { SourceFile } from '../types';
 import { parseYaml } from '../yaml';
-import { textOf, toTree, valueAt, type PMap, type PNode } from '../helm/tree';
+import { buildTree, textOf, valueAt, type PMap, type PNode } from '../helm/tree';
 
 export interface Resource {
   file: SourceFile;
@@ -20,8 +20,12 @@ export function loadResources(file: SourceFile): { resources: Resource[]; diagno
   const { file: yaml, diagnostics } = parseYaml(file.path, file.text);
   const resources: Resource[] = [];
   for (const doc of yaml.docs) {
-    const tree = toTree(yaml, file.text, doc.contents);
-    collect(file, tree, resources, 0);
+    const built = buildTree(yaml, file.text, doc.contents);
+    if (built.truncated) {
+      const line = doc.range ? yaml.lines.linePos(doc.range[0]).line : 1;
+      diagnostics.push({ file: file.path, line, message: 'too many YAML aliases or nodes (alias bomb?); document skipped' });
+    }
+    collect(file, built.tree, resources, 0);
   }
   return { resources, diagnostics };
 }
