@@ -1,0 +1,159 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createContext } from '../../../scanners/context';
+import { imageFamily, kubernetesScanner } from '../../../scanners/kubernetes';
+import type { ServerFact } from '../../../src/facts';
+
+const root = mkdtempSync(join(tmpdir(), 'k8s-'));
+function scan(files: Record<string, string>, extraImages: string[] = []) {
+  const { ctx } = createContext(root, { extraImages });
+  return kubernetesScanner.scan(
+    Object.entries(files).map(([path, text]) => ({ path, absPath: join(root, path), text })),
+    ctx,
+  );
+}
+const brief = (r: ReturnType<typeof scan>) => r.findings.map((f) => [f.file, f.line, f.column, f.category, f.ruleId]);
+
+const deployment = (container: string, extra = '') =>
+  [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: cache',
+    'spec:',
+    '  template:',
+    '    metadata:',
+    '      labels:',
+    '        app: cache',
+    '    spec:',
+    '      containers:',
+    ...container.split('\n').map((l) => `        ${l}`),
+    ...(extra ? extra.split('\n').map((l) => `      ${l}`) : []),
+  ].join('\n') + '\n';
+
+describe('redis.conf in a ConfigMap', () => {
+  const configMap = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: redis-conf', 'data:', '  redis.conf: |', '    bind 0.0.0.0', '    requirepass foobared', '    appendonly yes', ''].join('\n');
+  const mounted = deployment(
+    ['- name: redis', '  image: redis:7', '  args: ["/usr/local/etc/redis/redis.conf"]', '  volumeMounts:', '    - name: conf', '      mountPath: /usr/local/etc/redis'].join('\n'),
+    ['volumes:', '  - name: conf', '    configMap:', '      name: redis-conf'].join('\n'),
+  );
+
+  it('is followed from the container through volumeMounts and volumes, and analysed on its own lines', () => {
+    const r = scan({ 'k8s/configmap.yaml': configMap, 'k8s/deployment.yaml': mounted });
+    expect(brief(r)).toEqual([['k8s/configmap.yaml', 8, 17, 'weak-password', expect.stringMatching(/^conf-/)]]);
+    expect((r.facts as ServerFact[])[0]).toMatchObject({ subject: 'k8s:Deployment/cache#redis', auth: 'password' });
+  });
+
+  it('decides auth from the conf: a conf without a password means no auth (reported once, by the conf)', () => {
+    const open = configMap.replace('    requirepass foobared\n', '');
+    const r = scan({ 'all.yaml': `${open}---\n${mounted}` });
+    expect(brief(r).filter((f) => f[3] === 'missing-auth')).toEqual([['all.yaml', 7, 5, 'missing-auth', expect.stringMatching(/^conf-/)]]);
+    expect((r.facts as ServerFact[])[0].auth).toBe('none');
+  });
+
+  it('is checked on its own when nothing in the scan mounts it, without guessing that auth is missing', () => {
+    const open = configMap.replace('    requirepass foobared\n', '    masterauth Xq8vpL2rT9wZk4Hs\n');
+    const r = scan({ 'configmap.yaml': open });
+    expect(brief(r)).toEqual([['configmap.yaml', 8, 16, 'hardcoded-secret', expect.stringMatching(/^conf-/)]]);
+  });
+
+  it('ignores ConfigMaps that are not redis.conf', () => {
+    const nginx = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: web', 'data:', '  nginx.conf: |', '    user nginx;', '    events {}', '  redis-host: cache', ''].join('\n');
+    expect(brief(scan({ 'cm.yaml': nginx }))).toEqual([]);
+  });
+});
+
+describe('containers', () => {
+  it('treats a sh -c script as shell-expanded and exec-form ${VAR} as literal', () => {
+    const shell = deployment(['- name: redis', '  image: redis:7', '  command: ["sh", "-c", "redis-server --requirepass $REDIS_PASSWORD"]', '  envFrom:', '    - secretRef:', '        name: redis'].join('\n'));
+    const r = scan({ 'a.yaml': shell });
+    expect(brief(r)).toEqual([]);
+    expect((r.facts as ServerFact[])[0].auth).toBe('password');
+  });
+
+  it('reads multi-document files and List items, and skips other kinds', () => {
+    const list = ['apiVersion: v1', 'kind: List', 'items:', '  - apiVersion: v1', '    kind: Pod', '    metadata:', '      name: p', '    spec:', '      containers:', '        - name: r', '          image: mirror.gcr.io/library/redis:7@sha256:abc', ''].join('\n');
+    const r = scan({ 'list.yaml': `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n---\n${list}` });
+    expect(brief(r)).toEqual([['list.yaml', 16, 11, 'missing-auth', 'k8s-no-auth']]);
+  });
+
+  it('honours extra image names from the configuration', () => {
+    const custom = deployment(['- name: r', '  image: registry.example.com/platform/redis-hardened:7'].join('\n'));
+    expect(brief(scan({ 'a.yaml': custom }))).toEqual([]);
+    expect(brief(scan({ 'a.yaml': custom }, ['platform/redis-hardened']))).toEqual([['a.yaml', 13, 11, 'missing-auth', 'k8s-no-auth']]);
+  });
+
+  it('flags a hostPort on an unauthenticated Redis as an error', () => {
+    const r = scan({ 'a.yaml': deployment(['- name: r', '  image: redis:7', '  ports:', '    - containerPort: 6379', '      hostPort: 6379'].join('\n')) });
+    expect(r.findings.filter((f) => f.ruleId === 'k8s-redis-exposed').map((f) => [f.line, f.severity])).toEqual([[16, 'error']]);
+    expect((r.facts as ServerFact[])[0].exposure).toBe('public');
+  });
+
+  it('reports malformed YAML as a diagnostic and scans the other files', () => {
+    const r = scan({ 'bad.yaml': 'apiVersion: v1\nkind: Pod\nspec: [1, 2\n', 'good.yaml': deployment('- name: r\n  image: redis:7') });
+    expect(r.diagnostics).toEqual([expect.objectContaining({ file: 'bad.yaml', line: expect.any(Number) })]);
+    expect(r.findings.map((f) => f.file)).toEqual(['good.yaml']);
+  });
+});
+
+describe('Helm values inside Kubernetes resources', () => {
+  it('checks Flux HelmRelease spec.values with the Helm checks', () => {
+    const release = ['apiVersion: helm.toolkit.fluxcd.io/v2', 'kind: HelmRelease', 'metadata:', '  name: cache', 'spec:', '  chart:', '    spec:', '      chart: redis', '  values:', '    auth:', '      enabled: false', ''].join('\n');
+    const r = scan({ 'clusters/prod/cache.yaml': release });
+    expect(brief(r)).toEqual([['clusters/prod/cache.yaml', 11, 7, 'missing-auth', 'helm-auth-disabled']]);
+    expect((r.facts as ServerFact[])[0]).toMatchObject({ subject: 'helm:HelmRelease/cache#.', environment: 'prod', source: 'helm' });
+  });
+
+  it('checks Argo CD valuesObject, values text (at the right lines) and parameters', () => {
+    const app = [
+      'apiVersion: argoproj.io/v1alpha1',
+      'kind: Application',
+      'metadata:',
+      '  name: sessions',
+      'spec:',
+      '  source:',
+      '    chart: redis-ha',
+      '    repoURL: https://dandydeveloper.github.io/charts',
+      '    helm:',
+      '      parameters:',
+      '        - name: redisPassword',
+      '          value: Kx7vB2nM9qL4wR8t',
+      '      values: |',
+      '        replicas: 3',
+      '        auth: false',
+      '',
+    ].join('\n');
+    expect(brief(scan({ 'app.yaml': app }))).toEqual([
+      ['app.yaml', 12, 18, 'hardcoded-secret', 'helm-hardcoded-password'],
+      ['app.yaml', 15, 9, 'missing-auth', 'helm-auth-disabled'],
+    ]);
+    const object = app.replace("      values: |\n        replicas: 3\n        auth: false\n", '      valuesObject:\n        auth: true\n        existingSecret: sessions-redis\n');
+    expect(brief(scan({ 'app.yaml': object })).map((f) => f[4])).toEqual(['helm-hardcoded-password']);
+  });
+});
+
+describe('detect and image families', () => {
+  it('claims manifests that mention Redis and skips Helm templates', () => {
+    expect(kubernetesScanner.detect('k8s/redis.yaml', 'apiVersion: v1\nkind: Service\nspec:\n  ports:\n    - port: 6379\n')).toBe(true);
+    expect(kubernetesScanner.detect('k8s/web.yaml', 'apiVersion: v1\nkind: Service\nspec:\n  ports:\n    - port: 80\n')).toBe(false);
+    expect(kubernetesScanner.detect('chart/templates/redis.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}-redis\n')).toBe(false);
+    expect(kubernetesScanner.detect('chart/templates/redis.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: redis\n')).toBe(true);
+    expect(kubernetesScanner.detect('docker-compose.yml', 'services:\n  redis:\n    image: redis\n')).toBe(false);
+  });
+
+  it('recognises the Redis family under any registry, tag and digest', () => {
+    expect(imageFamily('redis')).toBe('redis');
+    expect(imageFamily('docker.io/library/redis:7.2-alpine')).toBe('redis');
+    expect(imageFamily('public.ecr.aws/docker/library/redis:7@sha256:abc')).toBe('redis');
+    expect(imageFamily('localhost:5000/bitnami/redis:7')).toBe('bitnami-redis');
+    expect(imageFamily('bitnamilegacy/valkey:8')).toBe('bitnami-valkey');
+    expect(imageFamily('valkey/valkey:8-alpine')).toBe('valkey');
+    expect(imageFamily('eqalpha/keydb')).toBe('keydb');
+    expect(imageFamily('redis/redis-stack-server:latest')).toBe('redis-stack');
+    expect(imageFamily('oliver006/redis_exporter')).toBeUndefined();
+    expect(imageFamily('rediscommander/redis-commander')).toBeUndefined();
+    expect(imageFamily('quay.io/opstree/redis:v7')).toBeUndefined();
+  });
+});
