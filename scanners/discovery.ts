@@ -1,12 +1,11 @@
 /**
  * File discovery: which files under the scan root could be Redis configuration. Names only here
  * (`*.conf`, `*.acl`, `*.y{a,}ml`, `.env*`, `*.env`); the scanners' cheap content checks come
- * after. Honours `.gitignore` files (root and nested), the config file's ignore globs and a set
- * of folders nobody wants scanned; never follows a symlinked folder.
+ * after. Honours `.gitignore` files (root and nested, pruning ignored folders), the config file's
+ * ignore globs and a set of folders nobody wants scanned; never follows a symlinked folder.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join, posix, relative, resolve } from 'node:path';
-import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import type { Diagnostic } from '../src/finding';
 import { isInside, toPosix } from './context';
@@ -33,8 +32,6 @@ export const DEFAULT_IGNORED_DIRS: readonly string[] = [
   '__pycache__',
   'target',
 ];
-
-const CANDIDATE_PATTERNS = ['**/*.conf', '**/*.acl', '**/*.yml', '**/*.yaml', '**/.env*', '**/*.env'];
 
 /** True when a file name could hold Redis configuration of some kind. */
 export function isCandidateName(path: string): boolean {
@@ -105,6 +102,56 @@ function ancestorsOf(dir: string): string[] {
   return out;
 }
 
+const IGNORED_DIR_SET = new Set(DEFAULT_IGNORED_DIRS);
+
+/**
+ * Depth-first walk with readdir: prunes default and git-ignored folders before entering them (git
+ * cannot re-include a file under an ignored folder either), never enters a symlinked folder, and
+ * reports candidate files by name. On the bench tree this is several times faster than a glob
+ * matcher, which tests every entry against every pattern.
+ */
+function walk(
+  root: string,
+  start: string,
+  inherited: GitignoreFile[],
+  gitignoreAt: (dir: string) => GitignoreFile | undefined,
+  noGitignore: boolean,
+  skipDir: (rel: string) => boolean,
+  onFile: (rel: string) => void,
+): void {
+  const stack: { dir: string; gitignores: GitignoreFile[] }[] = [{ dir: start, gitignores: inherited }];
+  while (stack.length) {
+    const { dir, gitignores: outer } = stack.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir ? join(root, dir) : root, { withFileTypes: true });
+    } catch {
+      continue; // unreadable folder: nothing a scanner could read either
+    }
+    let gitignores = outer;
+    if (!noGitignore && entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
+      const own = gitignoreAt(dir);
+      if (own) gitignores = [...outer, own];
+    }
+    const prefix = dir ? `${dir}/` : '';
+    for (const entry of entries) {
+      const rel = prefix + entry.name;
+      if (entry.isDirectory()) {
+        if (IGNORED_DIR_SET.has(entry.name) || skipDir(rel)) continue;
+        if (gitignores.length && gitIgnored(`${rel}/`, gitignores)) continue;
+        stack.push({ dir: rel, gitignores });
+        continue;
+      }
+      // Regular files and symlinks (the reader checks where a symlink goes; a symlinked folder
+      // named like a file is refused there). Sockets and the like are not configs.
+      if (!entry.isFile() && !entry.isSymbolicLink()) continue;
+      if (!isCandidateName(entry.name)) continue;
+      if (gitignores.length && gitIgnored(rel, gitignores)) continue;
+      onFile(rel);
+    }
+  }
+}
+
 export function discoverFiles(request: DiscoveryRequest): DiscoveryResult {
   const root = resolve(request.root);
   const diagnostics: Diagnostic[] = [];
@@ -159,48 +206,20 @@ export function discoverFiles(request: DiscoveryRequest): DiscoveryResult {
       if (!configIgnored(target.rel)) found.add(target.rel);
       continue;
     }
-    const cwd = join(root, target.rel);
-    const entries = fg.sync([...CANDIDATE_PATTERNS, '**/.gitignore'], {
-      cwd,
-      dot: true,
-      onlyFiles: false,
-      objectMode: true,
-      followSymbolicLinks: false,
-      caseSensitiveMatch: false,
-      suppressErrors: true,
-      ignore: DEFAULT_IGNORED_DIRS.map((d) => `**/${d}/**`),
-    });
-    const prefix = target.rel ? `${target.rel}/` : '';
-    const gitignoreDirs = new Set<string>();
-    const candidates: string[] = [];
-    for (const entry of entries) {
-      // Folders named like `x.conf` are not files; symlinks stay (the reader checks where they go).
-      if (entry.dirent.isDirectory()) continue;
-      const rel = prefix + entry.path;
-      const base = rel.slice(rel.lastIndexOf('/') + 1);
-      if (base === '.gitignore') {
-        gitignoreDirs.add(rel.slice(0, Math.max(0, rel.lastIndexOf('/'))));
-        continue;
-      }
-      candidates.push(rel);
-    }
     // .gitignore files above the target (between the root and it) count too, unless they ignore
     // the target itself: a folder named on the command line is scanned.
-    const gitignores: GitignoreFile[] = [];
-    if (!request.noGitignore) {
-      const above = ancestorsOf(target.rel).slice(0, -1);
-      const aboveFiles = above.map(gitignoreAt).filter((g): g is GitignoreFile => !!g);
-      if (!target.rel || !gitIgnored(`${target.rel}/`, aboveFiles)) gitignores.push(...aboveFiles);
-      for (const dir of [...gitignoreDirs].sort((a, b) => a.split('/').length - b.split('/').length)) {
-        const g = gitignoreAt(dir);
-        if (g) gitignores.push(g);
-      }
+    const above: GitignoreFile[] = [];
+    if (!request.noGitignore && target.rel) {
+      const files = ancestorsOf(target.rel)
+        .slice(0, -1)
+        .map(gitignoreAt)
+        .filter((g): g is GitignoreFile => !!g);
+      if (!gitIgnored(`${target.rel}/`, files)) above.push(...files);
     }
-    for (const rel of candidates) {
-      if (configIgnored(rel)) continue;
-      if (gitignores.length && gitIgnored(rel, gitignores)) continue;
-      found.add(rel);
-    }
+    const skipDir = (rel: string) => configIgnored(`${rel}/`);
+    walk(root, target.rel, above, gitignoreAt, request.noGitignore ?? false, skipDir, (rel) => {
+      if (!configIgnored(rel)) found.add(rel);
+    });
   }
   return { files: [...found].sort(), diagnostics };
 }
