@@ -9,7 +9,7 @@
 import type { ClientFact, Credential, ServerFact } from '../../src/facts';
 import type { Finding } from '../../src/finding';
 import { isRedisUrl, parseRedisUrl } from '../../src/redis-url';
-import { environmentOf } from '../../src/environment';
+import { isStrictFile } from './environment-memo';
 import { COMPOSE_CHECKS, finding } from './checks';
 import { credentialOfUrl, credentialOfVar, literalFinding } from './credentials';
 import { interpolate } from './interpolate';
@@ -83,8 +83,7 @@ export function analyzeClients(
     const target = host ? servers.find((s) => s.aliases.includes(host)) : undefined;
     // The server finding already says the target is open; one fix covers both.
     if (target && target.fact.auth !== 'password' && target.fact.auth !== 'acl') continue;
-    const env = environmentOf(v.at.file, envOptions);
-    const severity = env === 'prod' || env === 'staging' ? 'error' : COMPOSE_CHECKS.clientNoAuth.defaultSeverity;
+    const severity = isStrictFile(v.at.file, envOptions) ? 'error' : COMPOSE_CHECKS.clientNoAuth.defaultSeverity;
     const shown = interpolate(v.value.raw, new Map()).includes('@') ? `\`${v.name}\`` : `\`${v.name}=${resolved}\``;
     const why = target
       ? `but \`${target.aliases[0]}\` requires one, so the connection fails with NOAUTH`

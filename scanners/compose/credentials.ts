@@ -7,7 +7,7 @@ import type { Credential, SourceRef } from '../../src/facts';
 import type { Finding } from '../../src/finding';
 import { classifySecret, maskSecret, weaknessOf } from '../../src/secrets';
 import { parseRedisUrl } from '../../src/redis-url';
-import { environmentOf } from '../../src/environment';
+import { isStrictFile } from './environment-memo';
 import type { EnvironmentOptions } from '../../src/environment';
 import { originOf } from './interpolate';
 import type { Located } from './located';
@@ -122,11 +122,6 @@ function decodeSafe(s: string): string {
   }
 }
 
-function strict(file: string, options: EnvironmentOptions): boolean {
-  const env = environmentOf(file, options);
-  return env === 'prod' || env === 'staging';
-}
-
 /** The one finding a committed literal password deserves, or none for an empty/reference value. */
 export function literalFinding(value: string, at: SourceRef, what: string, options: EnvironmentOptions): Finding | undefined {
   const kind = classifySecret(value);
@@ -144,6 +139,6 @@ export function literalFinding(value: string, at: SourceRef, what: string, optio
     COMPOSE_CHECKS.hardcodedSecret,
     at,
     `${what} is a password written into the compose file (\`${masked}\`). Move it to an untracked .env file or a Docker secret and reference it as \`\${REDIS_PASSWORD:?}\`.`,
-    strict(at.file, options) ? 'error' : COMPOSE_CHECKS.hardcodedSecret.defaultSeverity,
+    isStrictFile(at.file, options) ? 'error' : COMPOSE_CHECKS.hardcodedSecret.defaultSeverity,
   );
 }

@@ -5,13 +5,14 @@
  */
 import type { Finding } from '../../src/finding';
 import { SEVERITY_RANK, compareFindings } from '../../src/finding';
-import { environmentOf } from '../../src/environment';
+import { environmentOfFile } from './environment-memo';
 import { emptyResult, type ScanContext, type ScanResult, type Scanner, type SourceFile } from '../types';
 import { composeChecks } from './checks';
 import { classifyImage } from './images';
 import { analyzeServer, type ServiceScope } from './server';
 import { analyzeClients, type RedisTarget } from './client';
 import { COMPOSE_FILE_NAME, ProjectLoader, baseName, dirOf } from './project';
+import { listDir } from './list-dir';
 
 const SERVICES_KEY = /^services[ \t]*:/m;
 const REDIS_WORD = /redis|valkey|keydb/i;
@@ -32,10 +33,6 @@ function dedupe(findings: readonly Finding[]): Finding[] {
   return [...byKey.values()].sort(compareFindings);
 }
 
-function globDir(dir: string): string {
-  const prefix = dir === '.' ? '' : `${dir.replace(/[*?[\]{}()!]/g, '\\$&')}/`;
-  return `${prefix}{compose,docker-compose}*.{yml,yaml,YML,YAML}`;
-}
 
 export function scanCompose(files: SourceFile[], ctx: ScanContext): ScanResult {
   const result = emptyResult();
@@ -44,14 +41,15 @@ export function scanCompose(files: SourceFile[], ctx: ScanContext): ScanResult {
   const dirs = new Map<string, Set<string>>();
   for (const f of files) {
     const dir = dirOf(f.path);
-    if (!dirs.has(dir)) dirs.set(dir, new Set(ctx.glob(globDir(dir)).filter((p) => COMPOSE_FILE_NAME.test(baseName(p)))));
+    // Siblings (overrides that never mention Redis) are listed directly: a glob per folder is slow.
+    if (!dirs.has(dir)) dirs.set(dir, new Set(listDir(ctx.root, dir).filter((p) => COMPOSE_FILE_NAME.test(baseName(p)))));
     dirs.get(dir)!.add(f.path);
   }
   const findings: Finding[] = [];
   for (const [dir, paths] of [...dirs].sort(([a], [b]) => a.localeCompare(b))) {
     const project = loader.project(dir, [...paths]);
     for (const config of project.configurations) {
-      const environment = environmentOf(config.file, ctx.environment);
+      const environment = environmentOfFile(config.file, ctx.environment);
       const scopeOf = (name: string): ServiceScope => ({
         dir,
         ctx,

@@ -37,8 +37,8 @@ export interface Configuration {
 
 export interface Project {
   dir: string;
-  /** Every compose file read for this project (paths), for telling compose values from env_file ones. */
-  files: Set<string>;
+  /** Every compose file read (paths), for telling compose values from env_file ones. */
+  files: ReadonlySet<string>;
   configurations: Configuration[];
 }
 
@@ -48,6 +48,8 @@ export class ProjectLoader {
   readonly diagnostics: Diagnostic[] = [];
   private readonly models = new Map<string, ComposeFileModel | undefined>();
   private readonly varsByDir = new Map<string, Vars>();
+  /** Every compose file read so far (shared by all projects: values from these are compose values). */
+  readonly composeFiles = new Set<string>();
 
   constructor(
     private readonly ctx: ScanContext,
@@ -75,6 +77,7 @@ export class ProjectLoader {
     const dir = dirOf(file.path);
     const model = fileModel({ yaml, src: sourceText(file.path, file.text), vars: this.vars(dir), dir, ctx: this.ctx });
     this.models.set(path, model);
+    this.composeFiles.add(model.path);
     for (const [name, svc] of model.services) model.services.set(name, this.resolveExtends(svc, model, 0));
     this.addIncludes(model, 0);
     return model;
@@ -111,22 +114,16 @@ export class ProjectLoader {
     const baseKey = BASE_NAMES.find((n) => byName.has(n));
     const base = baseKey ? this.model(byName.get(baseKey)!) : undefined;
     const configurations: Configuration[] = [];
-    const files = new Set<string>();
-    if (base) {
-      configurations.push({ layers: [base], file: base.path, services: new Map(base.services) });
-      files.add(base.path);
-    }
+    if (base) configurations.push({ layers: [base], file: base.path, services: new Map(base.services) });
     for (const path of [...paths].sort()) {
       if (base && path === base.path) continue;
       const model = this.model(path);
       if (!model) continue;
-      files.add(model.path);
       // A second base-named file is its own configuration; anything else is an override.
       const layers = base && !BASE_NAMES.includes(baseName(path).toLowerCase()) ? [base, model] : [model];
       configurations.push({ layers, file: model.path, services: mergeLayers(layers) });
     }
-    for (const m of this.models.values()) if (m) files.add(m.path);
-    return { dir, files, configurations };
+    return { dir, files: this.composeFiles, configurations };
   }
 }
 

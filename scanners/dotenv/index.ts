@@ -5,11 +5,13 @@
  */
 import type { ClientFact, Credential, SourceRef } from '../../src/facts';
 import { compareFindings, type Finding, type Severity } from '../../src/finding';
-import { environmentOf, type EnvironmentOptions } from '../../src/environment';
+import type { EnvironmentOptions } from '../../src/environment';
+import { environmentOfFile, isStrictFile } from '../compose/environment-memo';
 import { docsUrl } from '../../src/docs-url';
 import { isLoopbackHost } from '../../src/hosts';
 import { isRedisUrl, parseRedisUrl, redactRedisUrl, type RedisUrl } from '../../src/redis-url';
 import { maskExpressions } from '../compose/credentials';
+import { listDir } from '../compose/list-dir';
 import { classifySecret, isCredentialName, looksLikeRealSecret, maskSecret, weaknessOf } from '../../src/secrets';
 import { emptyResult, type CheckMeta, type ScanContext, type ScanResult, type Scanner, type SourceFile } from '../types';
 import { DOTENV_CHECKS, dotenvChecks } from './checks';
@@ -60,11 +62,6 @@ function valueAt(v: DotenvVar, offset = 0, length = v.value.length): SourceRef {
   return { file: v.file, line: v.line, column, endLine: v.line, endColumn: column + length, anchor: v.name };
 }
 
-function strict(file: string, options: EnvironmentOptions): boolean {
-  const env = environmentOf(file, options);
-  return env === 'prod' || env === 'staging';
-}
-
 function make(check: CheckMeta, at: SourceRef, message: string, severity: Severity): Finding {
   return {
     ruleId: check.id,
@@ -83,7 +80,7 @@ function make(check: CheckMeta, at: SourceRef, message: string, severity: Severi
 /** The one finding a password value deserves in this file, or none. */
 function judgeSecret(value: string, at: SourceRef, what: string, file: string, options: EnvironmentOptions): Finding | undefined {
   const template = isTemplate(file);
-  const hard = strict(file, options);
+  const hard = isStrictFile(file, options);
   if (template) {
     if (!looksLikeRealSecret(value)) return undefined;
     return make(
@@ -144,7 +141,7 @@ function checkFile(vars: readonly DotenvVar[], lower: readonly DotenvVar[], file
     }
     if (template || hasPassword) continue;
     const host = url.host ?? url.socketPath;
-    const hard = strict(file, options);
+    const hard = isStrictFile(file, options);
     // A developer's own machine is not a deployment; a production file is.
     if (!hard && (isLoopbackHost(host) || url.socketPath)) continue;
     out.push(
@@ -198,10 +195,6 @@ function clientFacts(effective: Map<string, DotenvVar>, dir: string, file: strin
   return facts;
 }
 
-function globDir(dir: string): string[] {
-  const prefix = dir === '.' ? '' : `${dir.replace(/[*?[\]{}()!]/g, '\\$&')}/`;
-  return [`${prefix}.env`, `${prefix}.env.*`];
-}
 
 export function scanDotenv(files: SourceFile[], ctx: ScanContext): ScanResult {
   const result = emptyResult();
@@ -209,7 +202,8 @@ export function scanDotenv(files: SourceFile[], ctx: ScanContext): ScanResult {
   const dirs = new Map<string, Set<string>>();
   for (const f of files) {
     const dir = dirOf(f.path);
-    if (!dirs.has(dir)) dirs.set(dir, new Set(globDir(dir).flatMap((g) => ctx.glob(g)).filter((p) => dirOf(p) === dir && isDotenvName(p))));
+    // Sibling layers (`.env` under `.env.production`) are listed directly: a glob per folder is slow.
+    if (!dirs.has(dir)) dirs.set(dir, new Set(listDir(ctx.root, dir).filter((p) => /^\.env(\..+)?$/i.test(baseName(p)))));
     dirs.get(dir)!.add(f.path);
   }
   const findings: Finding[] = [];
@@ -234,7 +228,7 @@ export function scanDotenv(files: SourceFile[], ctx: ScanContext): ScanResult {
       if (!l.layers.some(relevant)) continue;
       const effective = new Map<string, DotenvVar>();
       for (const layer of l.layers) for (const v of vars.get(layer) ?? []) effective.set(v.name, v);
-      result.facts.push(...clientFacts(effective, dir, l.file, environmentOf(l.file, ctx.environment)));
+      result.facts.push(...clientFacts(effective, dir, l.file, environmentOfFile(l.file, ctx.environment)));
     }
   }
   result.findings = findings.sort(compareFindings);
