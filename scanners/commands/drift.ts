@@ -139,7 +139,16 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
 
   const outcome = runScan({ root: target.root, paths: target.paths, config });
   const findings = outcome.findings.filter((f) => f.category === 'drift');
-  const matrix = buildMatrix(outcome.facts);
+  // The matrix marks follow the same rule settings as the findings (`off`, severities).
+  let rules = config?.rules;
+  if (!config) {
+    try {
+      rules = loadConfig({ root: target.root }).rules;
+    } catch {
+      // runScan already reported the bad config as a diagnostic and used the defaults.
+    }
+  }
+  const matrix = buildMatrix(outcome.facts, { rules });
   for (const d of outcome.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
 
   const text =

@@ -50,6 +50,7 @@ ul.settings li { display: flex; gap: 6px; align-items: baseline; padding: 1px 0;
 .swatch { display: inline-block; width: 16px; height: 16px; border: 1px solid var(--line); border-radius: 3px; }
 table.findings td, table.findings th { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
 .sev-error { color: var(--open); font-weight: 700; } .sev-warning { color: var(--weak); font-weight: 700; }
+table.findings code { white-space: nowrap; }
 code, .loc { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; }
 `;
 

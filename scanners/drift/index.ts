@@ -13,7 +13,7 @@ import { groupFacts } from './group';
 import { sharedSecretFindings } from './shared-secret';
 
 export { buildMatrix, MATRIX_VERSION } from './matrix';
-export type { DriftMatrix, MatrixCell, MatrixRow, CellSetting } from './matrix';
+export type { DriftMatrix, MatrixCell, MatrixRow, CellSetting, MatrixOptions } from './matrix';
 export { DIMENSIONS, type Dimension, type Grade } from './posture';
 export { PRODUCTION_WEAKER, SHARED_SECRET, WEAKER_THAN_PRODUCTION } from './compare';
 export { isProductionLike } from './environments';

@@ -27,8 +27,8 @@ export interface MatrixCell {
   files: string[];
   grade: Grade;
   settings: Record<Dimension, CellSetting>;
-  /** One entry per dimension on which this cell is weaker, with the stronger environment. */
-  weaker: { dimension: Dimension; than: string; severity: Severity }[];
+  /** One entry per dimension on which this cell is weaker: the stronger environment, the check and its severity. */
+  weaker: { dimension: Dimension; than: string; ruleId: string; severity: Severity }[];
 }
 
 export interface MatrixRow {
@@ -71,7 +71,12 @@ function cellOf(p: Posture, weaker: MatrixCell['weaker']): MatrixCell {
   return { environment: p.environment, files: p.files, grade: gradeOf(p), settings, weaker };
 }
 
-export function buildMatrix(facts: readonly RedisFact[]): DriftMatrix {
+export interface MatrixOptions {
+  /** Severity overrides and `off` by check id (the config's `rules`): an `off` check marks nothing. */
+  rules?: Record<string, Severity | 'off'>;
+}
+
+export function buildMatrix(facts: readonly RedisFact[], options: MatrixOptions = {}): DriftMatrix {
   const groups = groupFacts(facts);
   const environments = [...new Set(groups.flatMap((g) => g.postures.map((p) => p.environment)))].sort(compareEnvironments);
   const rows: MatrixRow[] = [];
@@ -89,8 +94,12 @@ export function buildMatrix(facts: readonly RedisFact[]): DriftMatrix {
         ? cellOf(
             p,
             weaknesses
-              .filter((w) => w.weaker === p)
-              .map((w) => ({ dimension: w.dimension, than: w.stronger.environment, severity: w.severity })),
+              .filter((w) => w.weaker === p && options.rules?.[w.ruleId] !== 'off')
+              .map((w) => {
+                const configured = options.rules?.[w.ruleId];
+                const severity = configured && configured !== 'off' ? configured : w.severity;
+                return { dimension: w.dimension, than: w.stronger.environment, ruleId: w.ruleId, severity };
+              }),
           )
         : null;
     }

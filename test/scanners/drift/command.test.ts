@@ -94,6 +94,27 @@ describe('redis-auth drift: table', () => {
   });
 });
 
+describe('redis-auth drift: rule settings', () => {
+  it('a check turned off in the config neither reports nor marks', async () => {
+    const cfg = join(mkdtempSync(join(tmpdir(), 'redis-auth-cfg-')), 'cfg.json');
+    writeFileSync(cfg, JSON.stringify({ rules: { 'drift-weaker-than-production': 'off' } }));
+    const r = await drift(join(FIXTURES, 'helm-values-suffix'), '--config', cfg, '--format', 'json');
+    expect(r.code).toBe(0);
+    const data = JSON.parse(r.stdout) as DriftMatrix & { findings: Finding[] };
+    expect(data.findings).toEqual([]);
+    expect(Object.values(data.rows[0].cells).every((c) => c!.weaker.length === 0)).toBe(true);
+  });
+
+  it('a severity override applies to the marks and to --fail-on', async () => {
+    const cfg = join(mkdtempSync(join(tmpdir(), 'redis-auth-cfg-')), 'cfg.json');
+    writeFileSync(cfg, JSON.stringify({ rules: { 'drift-weaker-than-production': 'error' } }));
+    const r = await drift(join(FIXTURES, 'helm-values-suffix'), '--config', cfg, '--format', 'json', '--fail-on', 'error');
+    expect(r.code).toBe(1);
+    const data = JSON.parse(r.stdout) as DriftMatrix;
+    expect(data.rows[0].cells.dev!.weaker.map((w) => w.severity)).toEqual(['error', 'error']);
+  });
+});
+
 describe('redis-auth drift: json', () => {
   it('gives the matrix, the drift findings and the diagnostics', async () => {
     const r = await drift(join(FIXTURES, 'helm-custom-environments'), '--format', 'json');
@@ -109,7 +130,7 @@ describe('redis-auth drift: json', () => {
       grade: 'open',
       files: ['chart/values-eu.yaml'],
       settings: { auth: { value: 'none', tone: 'bad', at: { file: 'chart/values-eu.yaml', line: 6, column: 5 }, weakerThan: 'prod' } },
-      weaker: [{ dimension: 'auth', than: 'prod', severity: 'error' }],
+      weaker: [{ dimension: 'auth', than: 'prod', ruleId: 'drift-production-weaker', severity: 'error' }],
     });
     expect(data.findings.every((f) => f.category === 'drift')).toBe(true);
     expect(data.findings.map((f) => f.ruleId)).toEqual(['drift-weaker-than-production', 'drift-production-weaker']);

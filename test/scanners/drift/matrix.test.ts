@@ -45,8 +45,8 @@ describe('buildMatrix', () => {
       },
     });
     expect(helm.cells.dev!.weaker).toEqual([
-      { dimension: 'auth', than: 'prod', severity: 'warning' },
-      { dimension: 'tls', than: 'prod', severity: 'warning' },
+      { dimension: 'auth', than: 'prod', ruleId: 'drift-weaker-than-production', severity: 'warning' },
+      { dimension: 'tls', than: 'prod', ruleId: 'drift-weaker-than-production', severity: 'warning' },
     ]);
     expect(helm.cells.acc).toMatchObject({ grade: 'weak', settings: { secret: { value: 'literal', weakerThan: 'prod' } } });
     expect(helm.cells.staging).toMatchObject({ grade: 'strong', weaker: [] });
