@@ -6,8 +6,8 @@
 // other services' manifests and charts, OpenAPI specs) and the rest is source code and docs; plus a
 // node_modules folder that discovery must skip. Then, each in a fresh child process so that peak
 // RSS is the scan's own:
-//   floor    the I/O floor: the same walk (fast-glob, same patterns) and a plain read of every file
-//            the scan discovers, nothing else
+//   floor    the I/O floor: a bare readdir walk of the tree (node_modules skipped) and a plain read
+//            of every file the scan discovers, nothing else
 //   engine   runScan() in process
 //   cli      the built CLI, `redis-auth scan --format json`, node startup included
 // and prints wall time, peak RSS and the ratio to the floor. Targets: < 1.5 s wall, < 200 MB peak.
@@ -133,21 +133,24 @@ function child(mode) {
 }
 
 function measureFloor() {
-  const fg = require('fast-glob');
+  const { readdirSync } = require('node:fs');
   const { discoverFiles } = require(join(pkgRoot, 'dist/scanners/discovery.js'));
   const files = discoverFiles({ root: WORK }).files; // the list to read, computed outside the timing
   const start = performance.now();
-  fg.sync(['**/*.conf', '**/*.acl', '**/*.yml', '**/*.yaml', '**/.env*', '**/*.env', '**/.gitignore'], {
-    cwd: WORK,
-    dot: true,
-    onlyFiles: false,
-    followSymbolicLinks: false,
-    ignore: ['**/node_modules/**'],
-  });
+  // The bare walk: readdir of every folder but node_modules, no name or ignore matching at all.
+  let entries = 0;
+  const stack = [WORK];
+  while (stack.length) {
+    const dir = stack.pop();
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      entries++;
+      if (e.isDirectory() && e.name !== 'node_modules') stack.push(join(dir, e.name));
+    }
+  }
   let bytes = 0;
   for (const f of files) bytes += readFileSync(join(WORK, f)).length;
   const ms = performance.now() - start;
-  return { ms, rssMb: process.resourceUsage().maxRSS / 1024, files: files.length, bytes };
+  return { ms, rssMb: process.resourceUsage().maxRSS / 1024, files: files.length, bytes, entries };
 }
 
 function measureEngine() {
@@ -213,7 +216,7 @@ if (process.argv[2] === '--child') {
   console.log(`tree: ${TOTAL_FILES} files; ${e.considered} candidates by name, ${e.scanned} claimed by a scanner; ${e.findings} findings, ${e.diagnostics} diagnostics`);
   const row = (name, ms, rss, note = '') => console.log(`${name.padEnd(8)} ${(ms / 1000).toFixed(3).padStart(7)} s  ${rss.toFixed(0).padStart(5)} MB peak  ${note}`);
   console.log(`median of ${RUNS} runs, each in a fresh process:`);
-  row('floor', floorMs, Math.max(...floors.map((r) => r.rssMb)), `walk + plain read of the ${floors[0].files} discovered files (${(floors[0].bytes / 1024 / 1024).toFixed(1)} MB)`);
+  row('floor', floorMs, Math.max(...floors.map((r) => r.rssMb)), `bare walk + plain read of the ${floors[0].files} discovered files (${(floors[0].bytes / 1024 / 1024).toFixed(1)} MB)`);
   row('engine', engineMs, Math.max(...engines.map((r) => r.rssMb)), `runScan() in process: ${(engineMs / floorMs).toFixed(1)}x the floor`);
   row('cli', cliMs, Math.max(...clis.map((r) => r.rssMb)), `node dist/scanners/cli.js scan --format json, startup included: ${(cliMs / floorMs).toFixed(1)}x the floor`);
   const worstMs = Math.max(engineMs, cliMs);

@@ -73,6 +73,14 @@ describe('exit codes', () => {
     expect(runCli(['scan'], broken).stderr).toBe('redis-auth scan: package.json#redis-auth: invalid configuration: ignore must be array\n');
   });
 
+  it('--quiet reports errors only; the exit code still follows --fail-on', () => {
+    const root = repo({ 'a/redis.conf': WEAK_CONF, 'b/redis.conf': WEAK_CONF, 'redis-auth.config.json': JSON.stringify({ rules: { 'conf-weak-password': 'warning' } }) });
+    const quiet = runCli(['scan', '--quiet', '--fail-on', 'warning', '--format', 'json'], root);
+    expect(quiet.code).toBe(1);
+    expect((JSON.parse(quiet.stdout) as JsonReport).findings.filter((f) => f.severity !== 'error')).toEqual([]);
+    expect((JSON.parse(runCli(['scan', '--format', 'json'], root).stdout) as JsonReport).findings.some((f) => f.severity === 'warning')).toBe(true);
+  });
+
   it('prints help with exit 0', () => {
     const r = runCli(['scan', '--help'], repo({}));
     expect(r.code).toBe(0);
