@@ -103,6 +103,11 @@ export function parseScanArgs(argv: string[]): ScanOptions {
   if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, got '${failOn}'`);
   if (v.staged && v['changed-since'] !== undefined) throw new UsageError('--staged and --changed-since cannot be combined');
   if (v.baseline !== undefined && v['write-baseline'] !== undefined) throw new UsageError('--baseline and --write-baseline cannot be combined');
+  // A baseline records the whole repository; one written from a partial scan would silently drop
+  // every finding outside it.
+  if (v['write-baseline'] !== undefined && (v.staged || v['changed-since'] !== undefined)) {
+    throw new UsageError('--write-baseline records the whole scan; drop --staged / --changed-since');
+  }
   return {
     format,
     output: v.output,

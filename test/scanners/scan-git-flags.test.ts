@@ -128,6 +128,16 @@ describe('scan --write-baseline / --baseline', () => {
     expect(r.stdout).not.toContain('a/redis.conf');
   });
 
+  it('refuses to write a baseline from a partial (staged or changed-since) scan', async () => {
+    const repo = committed({ 'a/redis.conf': WEAK });
+    for (const partial of [['--staged'], ['--changed-since', 'main']]) {
+      const r = await scan(repo.root, ...partial, '--write-baseline', 'b.json');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe('redis-auth scan: --write-baseline records the whole scan; drop --staged / --changed-since\n');
+    }
+    expect(existsSync(join(repo.root, 'b.json'))).toBe(false);
+  });
+
   it('exits 2 with one line for a missing or broken baseline', async () => {
     const repo = committed({ 'a/redis.conf': WEAK });
     const missing = await scan(repo.root, '--baseline', 'nope.json');
