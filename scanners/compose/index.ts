@@ -11,6 +11,7 @@ import { composeChecks } from './checks';
 import { classifyImage } from './images';
 import { analyzeServer, type ServiceScope } from './server';
 import { analyzeClients, type RedisTarget } from './client';
+import type { ServiceModel } from './model';
 import { COMPOSE_FILE_NAME, ProjectLoader, baseName, dirOf } from './project';
 import { listDir } from './list-dir';
 
@@ -48,6 +49,7 @@ export function scanCompose(files: SourceFile[], ctx: ScanContext): ScanResult {
   const findings: Finding[] = [];
   for (const [dir, paths] of [...dirs].sort(([a], [b]) => a.localeCompare(b))) {
     const project = loader.project(dir, [...paths]);
+    const pending: { clients: ServiceModel[]; targets: RedisTarget[]; scopeOf: (name: string) => ServiceScope }[] = [];
     for (const config of project.configurations) {
       const environment = environmentOfFile(config.file, ctx.environment);
       const scopeOf = (name: string): ServiceScope => ({
@@ -59,7 +61,7 @@ export function scanCompose(files: SourceFile[], ctx: ScanContext): ScanResult {
         label: `compose service ${name} (${dir === '.' ? '' : `${dir}/`}${baseName(config.layers[0].path)})`,
       });
       const targets: RedisTarget[] = [];
-      const clients = [];
+      const clients: ServiceModel[] = [];
       for (const svc of config.services.values()) {
         const image = classifyImage(svc.image?.value, ctx.extraImages);
         if (!image) {
@@ -71,8 +73,13 @@ export function scanCompose(files: SourceFile[], ctx: ScanContext): ScanResult {
         findings.push(...server.findings);
         targets.push({ aliases: svc.aliases, fact: server.fact });
       }
+      pending.push({ clients, targets, scopeOf });
+    }
+    // A client may name a Redis that only another file of the folder defines (`docker-compose.redis.yml`).
+    const everywhere = pending.flatMap((p) => p.targets);
+    for (const { clients, targets, scopeOf } of pending) {
       for (const svc of clients) {
-        const client = analyzeClients(svc, scopeOf(svc.name), targets, project.files);
+        const client = analyzeClients(svc, scopeOf(svc.name), [...targets, ...everywhere], project.files);
         result.facts.push(...client.facts);
         findings.push(...client.findings);
       }

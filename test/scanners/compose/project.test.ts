@@ -170,3 +170,14 @@ describe('URLs with references', () => {
     ]);
   });
 });
+
+describe('client targets across the files of a folder', () => {
+  it('finds the Redis a client names in another compose file of the folder', () => {
+    const r = scanTree(composeScanner, {
+      'docker-compose.yml': 'services:\n  app:\n    image: node\n    environment:\n      REDIS_URL: redis://queue:6379\n',
+      'docker-compose.redis.yml': 'services:\n  queue:\n    image: redis:7\n    ports: ["127.0.0.1:6379:6379"]\n',
+    });
+    // The open server is reported once; the client pointing at it is not reported again.
+    expect(r.findings.map((f) => `${f.ruleId}@${f.file}:${f.line}`)).toEqual(['compose-no-auth@docker-compose.redis.yml:3']);
+  });
+});
