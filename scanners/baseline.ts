@@ -135,8 +135,17 @@ export function createBaseline(findings: readonly Finding[], readLine: LineReade
   return { tool: 'redis-auth', version: BASELINE_VERSION, salt, findings: [...byFingerprint.values()] };
 }
 
-/** Splits findings into new and baselined, and lists what the baseline has that the scan no longer finds. */
-export function compareWithBaseline(findings: readonly Finding[], baseline: Baseline, readLine: LineReader): BaselineComparison {
+/**
+ * Splits findings into new and baselined, and lists what the baseline has that the scan no longer
+ * finds. `inScope` says which files the scan looked at: a partial scan (`--staged`, a sub-folder)
+ * must not call everything it did not look at resolved.
+ */
+export function compareWithBaseline(
+  findings: readonly Finding[],
+  baseline: Baseline,
+  readLine: LineReader,
+  inScope: (file: string) => boolean = () => true,
+): BaselineComparison {
   const remaining = new Map<string, number>();
   for (const entry of baseline.findings) remaining.set(entry.fingerprint, (remaining.get(entry.fingerprint) ?? 0) + entry.count);
   const result: BaselineComparison = { findings: [], baselined: [], resolved: [] };
@@ -153,7 +162,7 @@ export function compareWithBaseline(findings: readonly Finding[], baseline: Base
   }
   for (const entry of baseline.findings) {
     const left = remaining.get(entry.fingerprint) ?? 0;
-    if (left <= 0) continue;
+    if (left <= 0 || !inScope(entry.file)) continue;
     const count = Math.min(left, entry.count);
     remaining.set(entry.fingerprint, left - count);
     result.resolved.push({ ...entry, count });
@@ -224,4 +233,15 @@ export function baselineSummary(comparison: BaselineComparison, file: string): s
   const parts = [`${baselined} known finding${baselined === 1 ? '' : 's'} in baseline ${file}`];
   if (resolved > 0) parts.push(`${resolved} resolved (run --write-baseline ${file} to drop ${resolved === 1 ? 'it' : 'them'})`);
   return `${parts.join('; ')}.`;
+}
+
+/** The files a scan covered: the listed files (`--staged`, `--changed-since`), else the paths given. */
+export function scanScope(only: readonly string[] | undefined, paths: readonly string[] | undefined): (file: string) => boolean {
+  if (only) {
+    const set = new Set(only.map(toPosix));
+    return (file) => set.has(file);
+  }
+  const dirs = (paths ?? []).map((p) => toPosix(p).replace(/\/+$/, '')).filter((p) => p && p !== '.');
+  if (dirs.length === 0) return () => true;
+  return (file) => dirs.some((d) => file === d || file.startsWith(`${d}/`));
 }

@@ -15,6 +15,7 @@ import {
   createLineReader,
   readBaseline,
   readBaselineIfAny,
+  scanScope,
   writeBaseline,
   type BaselineComparison,
 } from '../baseline';
@@ -197,7 +198,12 @@ function execute(options: ScanOptions, io: CommandIo): number {
   }
   let comparison: BaselineComparison | undefined;
   if (options.baseline !== undefined) {
-    comparison = compareWithBaseline(outcome.findings, readBaseline(resolve(io.cwd, options.baseline)), readLine);
+    comparison = compareWithBaseline(
+      outcome.findings,
+      readBaseline(resolve(io.cwd, options.baseline)),
+      readLine,
+      scanScope(request.only, request.paths),
+    );
     outcome = { ...outcome, findings: comparison.findings };
   }
 

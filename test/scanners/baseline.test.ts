@@ -12,6 +12,7 @@ import {
   fingerprintOf,
   parseBaseline,
   readBaseline,
+  scanScope,
   serializeBaseline,
   writeBaseline,
   type LineReader,
@@ -134,6 +135,17 @@ describe('baseline comparison', () => {
     const fewer = compareWithBaseline([secretAt(one, 'users.acl', SECRET)], baseline, reader(one));
     expect(fewer.findings).toEqual([]);
     expect(fewer.resolved).toEqual([expect.objectContaining({ count: 1 })]);
+  });
+
+  it('does not call files a partial scan skipped resolved', () => {
+    const baseline = createBaseline(beforeFindings, reader(before));
+    const staged = compareWithBaseline([], baseline, reader(before), scanScope(['redis.conf'], undefined));
+    expect(staged.resolved.map((e) => e.file)).toEqual(['redis.conf']);
+    const folder = compareWithBaseline([], baseline, reader(before), scanScope(undefined, ['sub/']));
+    expect(folder.resolved).toEqual([]);
+    expect(compareWithBaseline([], baseline, reader(before), scanScope(undefined, ['.'])).resolved).toHaveLength(2);
+    expect(scanScope(undefined, ['deploy'])('deploy/redis.conf')).toBe(true);
+    expect(scanScope(undefined, ['deploy'])('deployment/redis.conf')).toBe(false);
   });
 
   it('keeps the salt when a baseline is rewritten, so fingerprints stay put', () => {

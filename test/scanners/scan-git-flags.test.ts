@@ -126,6 +126,12 @@ describe('scan --write-baseline / --baseline', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('b/redis.conf');
     expect(r.stdout).not.toContain('a/redis.conf');
+    // Files the staged scan did not look at are not "resolved".
+    repo.git('commit', '-q', '-m', 'x');
+    repo.write('c/redis.conf', CLEAN);
+    repo.git('add', 'c/redis.conf');
+    const other = await scan(repo.root, '--staged', '--baseline', 'baseline.json', '--format', 'json');
+    expect(JSON.parse(other.stdout).baseline.resolved).toEqual([]);
   });
 
   it('refuses to write a baseline from a partial (staged or changed-since) scan', async () => {
