@@ -20,7 +20,7 @@ export interface Weakness {
   stronger: Posture;
 }
 
-/** Whom an environment is held to: production by everyone, and production by everyone else. */
+/** Whom an environment is held to: other environments to production, production to every other environment. */
 function referencesFor(env: Environment, all: readonly Posture[]): Posture[] {
   const others = all.filter((p) => p.environment !== env);
   const refs = isProductionLike(env) ? others : others.filter((p) => isProductionLike(p.environment));
