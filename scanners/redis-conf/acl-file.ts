@@ -108,19 +108,4 @@ export function parseAclFile(text: string, pos: AclFilePosition): AclFileModel {
   };
 }
 
-/** Cheap content test: some `user <name> <rules>` lines and nothing that is a redis.conf directive. */
-export function looksLikeAclFile(text: string): boolean {
-  let users = 0;
-  let others = 0;
-  for (const raw of text.split('\n', 2000)) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) continue;
-    if (/^user\s+\S+(\s+|$)/i.test(line)) {
-      if (/\s(on|off|nopass|resetpass|reset|allkeys|allcommands|[~&+\-<>#%!]\S*)(\s|$)/i.test(line)) users++;
-      else others++;
-    } else others++;
-  }
-  return users > 0 && others === 0;
-}
-
 export type { AclUserState };

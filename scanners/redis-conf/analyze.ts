@@ -540,7 +540,7 @@ function renderedFiles(directives: Directive[]): Set<string> {
     if (d.fromArgs || out.has(d.at.file)) continue;
     const relevant =
       FAILS_IF_LITERAL.has(d.name) ? d.args : d.name === 'sentinel' && SENTINEL_FAILS_IF_LITERAL.has((d.args[0] ?? '').toLowerCase()) ? d.args.slice(2) : [];
-    if (relevant.some((a) => /\$\{[A-Za-z_][A-Za-z0-9_]*(:?[-?=+][^}]*)?\}|^\$[A-Za-z_][A-Za-z0-9_]*$/.test(a))) out.add(d.at.file);
+    if (relevant.some((a) => /\$\{[A-Za-z_][A-Za-z0-9_]*(:?[-?=+][^}]*)?\}|\$[A-Za-z_][A-Za-z0-9_]*/.test(a))) out.add(d.at.file);
   }
   return out;
 }

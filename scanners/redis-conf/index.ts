@@ -11,7 +11,7 @@ import { verdictOf } from './acl';
 import { parseAclFile } from './acl-file';
 import { analyzeConf, replicaNoMasterAuth, type ConfAnalysis } from './analyze';
 import { ACL_CHECKS, CONF_CHECKS, SENTINEL_CHECKS, makeFinding } from './checks';
-import { isAclFile, isRedisConf, isSentinelConf } from './detect';
+import { isAclFile, isRedisConf, isSentinelFile } from './detect';
 import { hardcodedMessage, judgeLiteral, credentialOf, unexpandedMessage, weakMessage } from './secrets';
 
 export { analyzeConf, replicaNoMasterAuth } from './analyze';
@@ -20,8 +20,8 @@ export { splitConfArgs, tokenizeConfLine, readConfLines } from './tokenizer';
 export type { ConfToken } from './tokenizer';
 export { applyAclRules, builtInDefaultUser, resetUser, verdictOf, isValidPasswordHash } from './acl';
 export type { AclUserState, DefaultUserVerdict } from './acl';
-export { parseAclFile, looksLikeAclFile } from './acl-file';
-export { isRedisConf, isAclFile, isSentinelConf } from './detect';
+export { parseAclFile } from './acl-file';
+export { isRedisConf, isAclFile, isSentinelConf, isSentinelFile, looksLikeAclFile } from './detect';
 export { isTemplatePath, judgeLiteral } from './secrets';
 export { ACL_CHECKS, CONF_CHECKS, SENTINEL_CHECKS } from './checks';
 
@@ -51,7 +51,7 @@ export const redisConfScanner: Scanner = {
 export const sentinelScanner: Scanner = {
   kind: 'sentinel',
   checks: SENTINEL_CHECKS,
-  detect: (path, text) => !/\.(md|txt|ya?ml|json|sh|py|[jt]s)$/i.test(path) && isSentinelConf(text),
+  detect: isSentinelFile,
   scan(files, ctx) {
     const result = emptyResult();
     for (const f of files) {

@@ -20,73 +20,80 @@ export type TokenizeResult = { tokens: ConfToken[]; error?: undefined } | { toke
 const HEX = /^[0-9a-fA-F]$/;
 
 /** C `isspace`: what sdssplitargs skips between tokens. */
-function isSpace(ch: string | undefined): boolean {
-  return ch === ' ' || ch === '\n' || ch === '\r' || ch === '\t' || ch === '\v' || ch === '\f';
+function isSpaceCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+/** What ends an unquoted run: a blank of the unquoted switch, or a quote. */
+function endsUnquoted(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9 || c === 34 || c === 39;
 }
 
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', a: '\x07' };
 
-/** Splits one line exactly as `sdssplitargs` does; reports unbalanced quotes as an error. */
+/**
+ * Splits one line exactly as `sdssplitargs` does; reports unbalanced quotes as an error. Plain
+ * runs are copied as slices, so a long line costs one pass.
+ */
 export function tokenizeConfLine(line: string): TokenizeResult {
   const tokens: ConfToken[] = [];
+  const n = line.length;
   let p = 0;
   for (;;) {
-    while (p < line.length && isSpace(line[p])) p++;
-    if (p >= line.length) return { tokens };
+    while (p < n && isSpaceCode(line.charCodeAt(p))) p++;
+    if (p >= n) return { tokens };
     const start = p;
-    let current = '';
-    let inDouble = false;
-    let inSingle = false;
+    const parts: string[] = [];
     let quoted = false;
-    let done = false;
-    while (!done) {
-      const ch = line[p];
-      if (inDouble) {
-        if (ch === '\\' && line[p + 1] === 'x' && HEX.test(line[p + 2] ?? '') && HEX.test(line[p + 3] ?? '')) {
-          current += String.fromCharCode(parseInt(line.slice(p + 2, p + 4), 16));
-          p += 3;
-        } else if (ch === '\\' && p + 1 < line.length) {
-          p++;
-          current += ESCAPES[line[p]] ?? line[p];
-        } else if (ch === '"') {
-          // The closing quote must be followed by a space or nothing at all.
-          if (p + 1 < line.length && !isSpace(line[p + 1])) {
-            return { error: 'closing quote must be followed by a space', offset: p };
+    for (;;) {
+      // Unquoted run up to a blank, a quote or the end.
+      let q = p;
+      while (q < n && !endsUnquoted(line.charCodeAt(q))) q++;
+      if (q > p) parts.push(line.slice(p, q));
+      p = q;
+      if (p >= n) break;
+      const c = line.charCodeAt(p);
+      if (c !== 34 && c !== 39) break; // a blank ends the token
+      quoted = true;
+      const double = c === 34;
+      p++;
+      for (;;) {
+        if (p >= n) return { error: 'unbalanced quotes', offset: start };
+        // Copy up to the next backslash or closing quote in one slice.
+        let r = p;
+        const close = double ? 34 : 39;
+        while (r < n && line.charCodeAt(r) !== close && line.charCodeAt(r) !== 92) r++;
+        if (r > p) parts.push(line.slice(p, r));
+        p = r;
+        if (p >= n) return { error: 'unbalanced quotes', offset: start };
+        if (line.charCodeAt(p) === 92) {
+          if (double && line[p + 1] === 'x' && HEX.test(line[p + 2] ?? '') && HEX.test(line[p + 3] ?? '')) {
+            parts.push(String.fromCharCode(parseInt(line.slice(p + 2, p + 4), 16)));
+            p += 4;
+          } else if (double && p + 1 < n) {
+            parts.push(ESCAPES[line[p + 1]] ?? line[p + 1]);
+            p += 2;
+          } else if (!double && line[p + 1] === "'") {
+            parts.push("'");
+            p += 2;
+          } else {
+            // A lone backslash: kept as is (single quotes; or at the very end, then unbalanced).
+            parts.push('\\');
+            p++;
           }
-          done = true;
-        } else if (ch === undefined) {
-          return { error: 'unbalanced quotes', offset: start };
-        } else {
-          current += ch;
+          continue;
         }
-      } else if (inSingle) {
-        if (ch === '\\' && line[p + 1] === "'") {
-          p++;
-          current += "'";
-        } else if (ch === "'") {
-          if (p + 1 < line.length && !isSpace(line[p + 1])) {
-            return { error: 'closing quote must be followed by a space', offset: p };
-          }
-          done = true;
-        } else if (ch === undefined) {
-          return { error: 'unbalanced quotes', offset: start };
-        } else {
-          current += ch;
+        // The closing quote must be followed by a space or nothing at all.
+        if (p + 1 < n && !isSpaceCode(line.charCodeAt(p + 1))) {
+          return { error: 'closing quote must be followed by a space', offset: p };
         }
-      } else if (ch === undefined || ch === ' ' || ch === '\n' || ch === '\r' || ch === '\t') {
-        done = true;
-      } else if (ch === '"') {
-        inDouble = quoted = true;
-      } else if (ch === "'") {
-        inSingle = quoted = true;
-      } else {
-        current += ch;
+        p++;
+        break;
       }
-      if (p < line.length) p++;
+      // After a closing quote the token is over.
+      break;
     }
-    // `p` sits one past the terminator; the token ends before a terminating blank.
-    const end = isSpace(line[p - 1]) && !(inDouble || inSingle) ? p - 1 : p;
-    tokens.push({ value: current, start, end, quoted });
+    tokens.push({ value: parts.join(''), start, end: p, quoted });
   }
 }
 
@@ -142,6 +149,16 @@ export function readConfLines(text: string): { lines: ConfLine[]; bad: BadConfLi
  * split arguments nor unbalance quotes, and positions stay exact.
  */
 export function maskTemplates(line: string): string {
-  if (!line.includes('{{')) return line;
-  return line.replace(/\{\{.*?\}\}/g, (m) => `{{${'_'.repeat(m.length - 4)}}}`);
+  let open = line.indexOf('{{');
+  if (open < 0) return line;
+  let out = '';
+  let from = 0;
+  while (open >= 0) {
+    const close = line.indexOf('}}', open + 2);
+    if (close < 0) break;
+    out += `${line.slice(from, open)}{{${'_'.repeat(close - open - 2)}}}`;
+    from = close + 2;
+    open = line.indexOf('{{', from);
+  }
+  return out + line.slice(from);
 }

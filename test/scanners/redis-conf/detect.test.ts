@@ -64,3 +64,11 @@ describe('sentinel base files', () => {
     expect(claims('sentinel.conf', base)).toEqual([]);
   });
 });
+
+describe('pathological input', () => {
+  it('classifies and analyses a 1 MiB one-line or many-token file without blowing up', () => {
+    for (const text of ['x'.repeat(1 << 20), 'a '.repeat(1 << 18), '{{'.repeat(1 << 18), `requirepass "${'\\x'.repeat(1 << 18)}`]) {
+      expect(claims('a.conf', text)).toEqual(expect.any(Array));
+    }
+  });
+});
