@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aclScanner, redisConfScanner, sentinelScanner } from '../../../scanners/redis-conf';
+import { aclScanner, analyzeConf, redisConfScanner, sentinelScanner } from '../../../scanners/redis-conf';
 
 const claims = (path: string, text: string) =>
   [sentinelScanner, redisConfScanner, aclScanner].filter((s) => s.detect(path, text)).map((s) => s.kind);
@@ -69,6 +69,7 @@ describe('pathological input', () => {
   it('classifies and analyses a 1 MiB one-line or many-token file without blowing up', () => {
     for (const text of ['x'.repeat(1 << 20), 'a '.repeat(1 << 18), '{{'.repeat(1 << 18), `requirepass "${'\\x'.repeat(1 << 18)}`]) {
       expect(claims('a.conf', text)).toEqual(expect.any(Array));
+      expect(analyzeConf(text, { file: 'a.conf' }).fact.kind).toBe('server');
     }
   });
 });
