@@ -7,7 +7,7 @@
 import { statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { SEVERITY_RANK, type Finding, type Severity } from '../../src/finding';
-import { toPosix } from '../../scanners/context';
+import { MAX_FILE_BYTES, toPosix } from '../../scanners/context';
 import { isCandidateName } from '../../scanners/discovery';
 import { runScan } from '../../scanners/engine';
 import { SCANNERS } from '../../scanners/registry';
@@ -91,6 +91,8 @@ export interface ScanFileResult {
  */
 export function scanFile(text: string, filename: string, cwd: string, options: ScanFileOptions = {}): ScanFileResult {
   const { root, path } = locate(filename, cwd);
+  // The CLI skips files over its size cap (data dumps, generated specs); so does the editor.
+  if (Buffer.byteLength(text) > MAX_FILE_BYTES) return { findings: [] };
   // Cheap exit for the many YAML files that are not Redis configuration at all.
   if (!scannerFor(path, text, options.scanners)) return { findings: [] };
   const { config, error } = configOf(root);

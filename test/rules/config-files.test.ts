@@ -8,6 +8,7 @@ import { ESLint as ESLint9 } from 'eslint-v9';
 import type { Finding } from '../../src/finding';
 import { maskSecret } from '../../src/secrets';
 import { emptyResult, type Scanner } from '../../scanners/types';
+import { MAX_FILE_BYTES } from '../../scanners/context';
 import { configFilesConfig } from '../../rules/config-files';
 import { parseForESLint } from '../../rules/config-files/parser';
 import { createConfigFilesRule } from '../../rules/config-files/rule';
@@ -131,6 +132,13 @@ describe('scanFile', () => {
     expect(scanFile(conf, join(root, 'redis.conf'), root, { scanners }).findings).toEqual([]);
     expect(scanFile(conf.replace('conf-hardcoded-password', 'conf-no-auth'), join(root, 'redis.conf'), root, { scanners }).findings).toHaveLength(1);
     expect(scanFile(COMPOSE, join(project({}), 'docker-compose.yml'), root, { scanners, minSeverity: 'error' }).findings).toEqual([]);
+  });
+
+  it('skips files over the CLI size cap, as the CLI does', () => {
+    const root = project({});
+    const big = `requirepass Abc-123-xyz-789\n${'#'.repeat(MAX_FILE_BYTES)}\n`;
+    expect(scanFile(big, join(root, 'redis.conf'), root, { scanners }).findings).toEqual([]);
+    expect(scanFile(big.slice(0, 100), join(root, 'redis.conf'), root, { scanners }).findings).toHaveLength(1);
   });
 
   it('surfaces a broken redis-auth config once instead of silently ignoring it', () => {
