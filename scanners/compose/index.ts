@@ -49,7 +49,7 @@ export function scanCompose(files: SourceFile[], ctx: ScanContext): ScanResult {
   const findings: Finding[] = [];
   for (const [dir, paths] of [...dirs].sort(([a], [b]) => a.localeCompare(b))) {
     const project = loader.project(dir, [...paths]);
-    const pending: { clients: ServiceModel[]; targets: RedisTarget[]; scopeOf: (name: string) => ServiceScope }[] = [];
+    const pending: { clients: ServiceModel[]; emits: (name: string) => boolean; targets: RedisTarget[]; scopeOf: (name: string) => ServiceScope }[] = [];
     for (const config of project.configurations) {
       const environment = environmentOfFile(config.file, ctx.environment);
       const scopeOf = (name: string): ServiceScope => ({
@@ -60,6 +60,9 @@ export function scanCompose(files: SourceFile[], ctx: ScanContext): ScanResult {
         subject: `compose:${dir}#${name}`,
         label: `compose service ${name} (${dir === '.' ? '' : `${dir}/`}${baseName(config.layers[0].path)})`,
       });
+      // An override that names no environment (`docker-compose.redis.yml`) adds services; the base
+      // file already gives the environment-less facts of the services they share.
+      const emits = (name: string) => environment !== undefined || !config.baseServices.has(name);
       const targets: RedisTarget[] = [];
       const clients: ServiceModel[] = [];
       for (const svc of config.services.values()) {
@@ -69,18 +72,18 @@ export function scanCompose(files: SourceFile[], ctx: ScanContext): ScanResult {
           continue;
         }
         const server = analyzeServer(svc, image, scopeOf(svc.name), project.files);
-        result.facts.push(server.fact);
+        if (emits(svc.name)) result.facts.push(server.fact);
         findings.push(...server.findings);
         targets.push({ aliases: svc.aliases, fact: server.fact });
       }
-      pending.push({ clients, targets, scopeOf });
+      pending.push({ clients: clients, emits, targets, scopeOf });
     }
     // A client may name a Redis that only another file of the folder defines (`docker-compose.redis.yml`).
     const everywhere = pending.flatMap((p) => p.targets);
-    for (const { clients, targets, scopeOf } of pending) {
+    for (const { clients, emits, targets, scopeOf } of pending) {
       for (const svc of clients) {
         const client = analyzeClients(svc, scopeOf(svc.name), [...targets, ...everywhere], project.files);
-        result.facts.push(...client.facts);
+        if (emits(svc.name)) result.facts.push(...client.facts);
         findings.push(...client.findings);
       }
     }

@@ -33,6 +33,8 @@ export interface Configuration {
   /** The configuration's own file: the override, or the base when alone. */
   file: string;
   services: Map<string, ServiceModel>;
+  /** Services of the base file this configuration merges over (empty for a standalone file). */
+  baseServices: ReadonlySet<string>;
 }
 
 export interface Project {
@@ -114,14 +116,14 @@ export class ProjectLoader {
     const baseKey = BASE_NAMES.find((n) => byName.has(n));
     const base = baseKey ? this.model(byName.get(baseKey)!) : undefined;
     const configurations: Configuration[] = [];
-    if (base) configurations.push({ layers: [base], file: base.path, services: new Map(base.services) });
+    if (base) configurations.push({ layers: [base], file: base.path, services: new Map(base.services), baseServices: new Set() });
     for (const path of [...paths].sort()) {
       if (base && path === base.path) continue;
       const model = this.model(path);
       if (!model) continue;
       // A second base-named file is its own configuration; anything else is an override.
       const layers = base && !BASE_NAMES.includes(baseName(path).toLowerCase()) ? [base, model] : [model];
-      configurations.push({ layers, file: model.path, services: mergeLayers(layers) });
+      configurations.push({ layers, file: model.path, services: mergeLayers(layers), baseServices: new Set(layers.length > 1 ? base!.services.keys() : []) });
     }
     return { dir, files: this.composeFiles, configurations };
   }

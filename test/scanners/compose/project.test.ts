@@ -179,5 +179,7 @@ describe('client targets across the files of a folder', () => {
     });
     // The open server is reported once; the client pointing at it is not reported again.
     expect(r.findings.map((f) => `${f.ruleId}@${f.file}:${f.line}`)).toEqual(['compose-no-auth@docker-compose.redis.yml:3']);
+    // One fact per subject and environment: the environment-less override only adds its own service.
+    expect(r.facts.map((f) => `${f.subject}@${f.environment ?? '-'}`)).toEqual(['compose:.#queue@-', 'compose:.#app/REDIS_URL@-']);
   });
 });
