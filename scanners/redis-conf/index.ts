@@ -12,7 +12,7 @@ import { parseAclFile } from './acl-file';
 import { analyzeConf, replicaNoMasterAuth, type ConfAnalysis } from './analyze';
 import { ACL_CHECKS, CONF_CHECKS, SENTINEL_CHECKS, makeFinding } from './checks';
 import { isAclFile, isRedisConf, isSentinelFile } from './detect';
-import { hardcodedMessage, judgeLiteral, credentialOf, unexpandedMessage, weakMessage } from './secrets';
+import { credentialOf, hardcodedMessage, isTemplatePath, judgeLiteral, unexpandedMessage, weakMessage } from './secrets';
 
 export { analyzeConf, replicaNoMasterAuth } from './analyze';
 export type { ConfAnalysis, ConfAnalysisOptions, EffectiveAuth } from './analyze';
@@ -107,7 +107,7 @@ function scanAclFile(f: SourceFile, ctx: ScanContext, result: ScanResult): void 
   for (const user of model.users.values()) {
     const name = user.state.name;
     for (const p of user.passwords) {
-      const verdict = judgeLiteral(p.value, { expanded: false, template: false });
+      const verdict = judgeLiteral(p.value, { expanded: false, template: isTemplatePath(f.path) });
       credentials.push(credentialOf(p.value, verdict, { ...p.at }, name));
       const at = { ...p.at, anchor: `user.${name}` };
       const what = `The password of ACL user \`${name}\``;

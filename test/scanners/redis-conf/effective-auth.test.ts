@@ -79,3 +79,14 @@ describe('parseAclFile', () => {
     expect(model.users.get('default')?.passwords[0].at).toMatchObject({ file: 'cm.yaml', line: 11, column: 22 });
   });
 });
+
+describe('aclScanner on a template', () => {
+  it('leaves ${VAR} alone in users.acl.template, flags it in users.acl', async () => {
+    const { aclScanner } = await import('../../../scanners/redis-conf');
+    const ctx = { root: '/', readFile: () => undefined, glob: () => [], environment: {}, extraImages: [] };
+    const text = 'user default on >${REDIS_PASSWORD} ~* +@all\n';
+    const ids = (path: string) => aclScanner.scan([{ path, absPath: `/${path}`, text }], ctx).findings.map((f) => f.ruleId);
+    expect(ids('users.acl.template')).toEqual([]);
+    expect(ids('users.acl')).toEqual(['acl-env-var-not-expanded']);
+  });
+});
