@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { composeScanner } from '../../../scanners/compose';
 import type { ClientFact, ServerFact } from '../../../src/facts';
-import { scanTree } from './tree';
+import { createContext } from '../../../scanners/context';
+import { scanTree, writeTree } from './tree';
 
 const servers = (facts: unknown[]) => facts.filter((f) => (f as ServerFact).kind === 'server') as ServerFact[];
 const clients = (facts: unknown[]) => facts.filter((f) => (f as ClientFact).kind === 'client') as ClientFact[];
@@ -181,5 +182,24 @@ describe('client targets across the files of a folder', () => {
     expect(r.findings.map((f) => `${f.ruleId}@${f.file}:${f.line}`)).toEqual(['compose-no-auth@docker-compose.redis.yml:3']);
     // One fact per subject and environment: the environment-less override only adds its own service.
     expect(r.facts.map((f) => `${f.subject}@${f.environment ?? '-'}`)).toEqual(['compose:.#queue@-', 'compose:.#app/REDIS_URL@-']);
+  });
+});
+
+describe('odd shapes never crash', () => {
+  it.each([
+    ['services as a list', 'services:\n  - redis\n'],
+    ['a service with no body', 'services:\n  cache:\n'],
+    ['scalars where collections belong', 'services:\n  cache:\n    image: redis\n    environment: REDIS_PASSWORD\n    ports: "6379:6379"\n    volumes: ./x\n    command: 12\n    healthcheck: yes\n'],
+    ['collections where scalars belong', 'services:\n  cache:\n    image: [redis]\n    network_mode: {a: 1}\n    extends: [x]\n'],
+    ['a top-level scalar', 'redis\n'],
+    ['an empty file', ''],
+    ['unbalanced interpolation', 'services:\n  cache:\n    image: redis\n    command: redis-server --requirepass ${PW:-abc\n    ports: ["${P:-6379:6379"]\n'],
+    ['empty command forms', 'services:\n  a:\n    image: redis\n    command: []\n  b:\n    image: redis\n    command: ""\n  c:\n    image: redis\n    command: null\n'],
+  ])('%s', (_name, text) => {
+    // Offered to the scanner whether or not detect() would claim it.
+    const { ctx } = createContext(writeTree({ 'docker-compose.yml': text }));
+    const r = composeScanner.scan([ctx.readFile('docker-compose.yml')!], ctx);
+    expect(Array.isArray(r.findings)).toBe(true);
+    for (const f of r.findings) expect(f.line).toBeGreaterThan(0);
   });
 });
