@@ -11,6 +11,7 @@ import { compareFindings, type Diagnostic, type Finding } from '../src/finding';
 import ignore from 'ignore';
 import { catalog } from './catalog';
 import { ConfigError, defaultConfig, loadConfig, type ResolvedConfig } from './config';
+import { aliasBomb, isYamlPath } from './alias-guard';
 import { createContext } from './context';
 import { discoverFiles } from './discovery';
 import { checkDrift } from './drift';
@@ -125,11 +126,29 @@ export function runScan(request: ScanRequest): ScanOutcome {
     if (known.size > 0 && !known.has(id)) diagnostics.push({ file: config.source ?? 'config', message: `unknown rule '${id}'; ignored` });
   }
 
-  const { ctx, diagnostics: readDiagnostics } = createContext(root, {
+  const { ctx: plainCtx, diagnostics: readDiagnostics } = createContext(root, {
     environment: { aliases: config.environments },
     extraImages: config.extraImages,
     readOverride: request.readOverride,
   });
+  // Alias bombs are refused for every YAML read, whether the engine offers the file or a scanner
+  // reads it as a neighbour (a Helm values-prod.yaml reading its base values.yaml).
+  const bombs = new Map<string, boolean>();
+  const ctx: ScanContext = {
+    ...plainCtx,
+    readFile(relPath) {
+      const file = plainCtx.readFile(relPath);
+      if (!file || !isYamlPath(file.path)) return file;
+      let bomb = bombs.get(file.path);
+      if (bomb === undefined) {
+        const diagnostic = aliasBomb(file.path, file.text);
+        bomb = !!diagnostic;
+        bombs.set(file.path, bomb);
+        if (diagnostic) diagnostics.push(diagnostic);
+      }
+      return bomb ? undefined : file;
+    },
+  };
 
   const discovered = discoverFiles({ root, paths: request.paths, only: request.only, ignore: config.ignore });
   diagnostics.push(...discovered.diagnostics);

@@ -217,9 +217,31 @@ describe('bad input', () => {
     expect(onlyBad.code).toBe(0);
   });
 
-  // Reproduced: scanners/helm/tree.ts toTree() follows every alias without a budget, so a
-  // billion-laughs values.yaml exhausts the heap. Enable once the Helm scanner bounds it.
-  it.todo('survives a YAML alias bomb in a Helm values file (values.yaml)');
+  it('refuses a YAML alias bomb in Helm values (read as a base by values-prod.yaml too) and in a manifest', () => {
+    const bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    let prev = 'a';
+    for (const n of 'bcdefghi') {
+      bomb.push(`${n}: &${n} [${Array(9).fill(`*${prev}`).join(',')}]`);
+      prev = n;
+    }
+    const root = repo({
+      'chart/Chart.yaml': 'apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n  - name: redis\n    version: 19.0.0\n    repository: oci://registry-1.docker.io/bitnamicharts\n',
+      'chart/values.yaml': `redis:\n  auth:\n    enabled: true\n${bomb.join('\n')}\n`,
+      'chart/values-prod.yaml': 'redis:\n  auth:\n    enabled: false\n',
+      'k8s/redis.yaml': `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: redis\nspec:\n  template:\n    spec:\n      containers:\n        - name: redis\n          image: redis:7\nx: &x [1,2,3,4,5,6,7,8,9]\n${bomb.slice(1).join('\n').replace('*a', '*x')}\n`,
+    });
+    const r = runCli(['scan', '--format', 'json', '--fail-on', 'none'], root, 30_000);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(report.diagnostics).toEqual(
+      expect.arrayContaining([
+        { file: 'chart/values.yaml', line: 5, message: 'YAML aliases expand without bound (an alias bomb); file skipped' },
+        expect.objectContaining({ file: 'k8s/redis.yaml', message: expect.stringMatching(/alias bomb/) }),
+      ]),
+    );
+    // The environment file that is not a bomb is still scanned.
+    expect(report.findings.some((f) => f.file === 'chart/values-prod.yaml')).toBe(true);
+  });
 });
 
 describe('secrets', () => {

@@ -111,3 +111,21 @@ describe('runScan', () => {
     ]);
   });
 });
+
+describe('alias bombs', () => {
+  it('refuses a YAML file whose aliases expand without bound, before any scanner sees it', () => {
+    const bomb = ['a: &a [x,x,x,x,x,x,x,x,x]'];
+    let prev = 'a';
+    for (const n of 'bcdefghi') {
+      bomb.push(`${n}: &${n} [${Array(9).fill(`*${prev}`).join(',')}]`);
+      prev = n;
+    }
+    const shared = ['x-base: &base', '  restart: always', 'services:', ...Array.from({ length: 300 }, (_, i) => `  s${i}:\n    <<: *base\n    image: yaml BAD`)];
+    const root = makeRepo({ 'bomb.yaml': `yaml: 1\n${bomb.join('\n')}\n`, 'many.yaml': shared.join('\n') + '\n' });
+    const calls: string[][] = [];
+    const outcome = runScan({ root, scanners: [fakeScanner('helm', 'yaml', calls)], config: defaultConfig() });
+    expect(calls).toEqual([['many.yaml']]);
+    expect(outcome.findings).toHaveLength(300);
+    expect(outcome.diagnostics).toEqual([{ file: 'bomb.yaml', line: 3, message: 'YAML aliases expand without bound (an alias bomb); file skipped' }]);
+  });
+});
