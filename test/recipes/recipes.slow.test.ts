@@ -121,7 +121,10 @@ describe('husky', () => {
       string | ((files: string[]) => string)
     >;
     const repo = recipeRepo();
-    repo.write('eslint.config.mjs', read('docs/recipes/editor/eslint.config.mjs'));
+    // The README's ESLint config, as printed (the CI tests use docs/recipes/editor's).
+    const readmeConfig = /```js\n([\s\S]*?)```/.exec(read('docs/readme/workflows.md'))![1];
+    expect(readmeConfig).toContain('configs.configFiles');
+    repo.write('eslint.config.mjs', readmeConfig);
     repo.write('src/cache.js', "import Redis from 'ioredis';\nexport const redis = new Redis({ host: 'cache', password: process.env.REDIS_PASSWORD });\n");
     repo.write('deploy/redis.conf', WEAK);
     repo.write('.env.production', 'LOG_LEVEL=info\n');
@@ -138,6 +141,12 @@ describe('husky', () => {
     const eslint = repo.sh(`npx ${tasks[0]}`);
     expect(eslint.stderr).toBe('');
     expect(eslint.status).toBe(0);
+    // And the same command on a staged file with a committed password fails the commit.
+    repo.write('src/bad.js', "import Redis from 'ioredis';\nexport const r = new Redis({ host: 'cache', password: 'Zq7-Committed-Redis-Pw' });\n");
+    const bad = repo.sh(`npx ${tasks[0].replace(/ \S+ \S+$/, ' src/bad.js')}`);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain('redis-auth/no-hardcoded-credentials');
+    expect(bad.stdout).not.toContain('Zq7-Committed-Redis-Pw');
     const scan = repo.sh(`npx ${tasks[1]}`);
     expect(scan.status).toBe(1);
     expect(scan.stdout).toContain('deploy/redis.conf');
