@@ -91,7 +91,9 @@ function renderMatrix(matrix: DriftMatrix): string {
     .map(
       (row) =>
         `<tr data-subject="${escapeHtml(row.subject)}"><th scope="row"><div class="label">${escapeHtml(row.label)}</div>` +
-        `<div class="subject">${escapeHtml(row.subject)}</div></th>${matrix.environments.map((e) => renderCell(row, e)).join('')}</tr>`,
+        `<div class="subject">${escapeHtml(row.subject)}</div>` +
+        (row.baseFiles.length ? `<div class="files">base: ${row.baseFiles.map(escapeHtml).join(', ')}</div>` : '') +
+        `</th>${matrix.environments.map((e) => renderCell(row, e)).join('')}</tr>`,
     )
     .join('\n');
   return `<table class="matrix" id="matrix"><thead><tr><th scope="col">Redis</th>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table>`;

@@ -48,6 +48,7 @@ export function formatTable(matrix: DriftMatrix, findings: readonly Finding[]): 
     for (const l of lines) out.push(l.length > 1 && l[0].startsWith('  ') ? render(l) : l[0]);
     out.push('');
     out.push(`${MARK} weaker than production (in production: weaker than another environment); ? unknown; - not applicable`);
+    if (matrix.production.length === 0) out.push('No production environment found: nothing to hold the others to.');
   }
   if (matrix.baseOnly.length > 0) {
     out.push('');

@@ -97,8 +97,10 @@ export function matrixOf(dom: string): { headers: string[]; rows: Map<string, Re
         text: textOf(td[2]),
       });
     }
-    const rowHeader = /<th scope="row">([\s\S]*?)<\/th>/.exec(tr[2]);
-    rows.set(rowHeader ? textOf(rowHeader[1]) : tr[1], cells);
+    // Keyed `<label> <subject>`, as a reader identifies the row.
+    const label = /<div class="label">([\s\S]*?)<\/div>/.exec(tr[2]);
+    const subject = /<div class="subject">([\s\S]*?)<\/div>/.exec(tr[2]);
+    rows.set(label && subject ? `${textOf(label[1])} ${textOf(subject[1])}` : tr[1], cells);
   }
   return { headers, rows };
 }

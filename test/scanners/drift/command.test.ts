@@ -6,7 +6,9 @@ import { run } from '../../../scanners/commands/drift';
 import type { CommandIo } from '../../../scanners/commands/io';
 import type { DriftMatrix } from '../../../scanners/drift';
 import type { Finding } from '../../../src/finding';
-import { dumpDom, matrixOf } from './chromium';
+import { dumpDom, matrixOf, textOf } from './chromium';
+
+const textOfRowHeader = (html: string) => textOf(/<th scope="row">([\s\S]*?)<\/th>/.exec(html)?.[1] ?? '');
 
 const FIXTURES = join(__dirname, '../../../fixtures/drift');
 
@@ -158,6 +160,7 @@ describe('redis-auth drift: html', () => {
     expect(cells[0].text).toContain('authentication none ▼ weaker than prod');
     expect(cells[1].text).toContain('exposure public ▼ weaker than prod');
     expect(cells[2].text).toContain('secret source secret-ref');
+    expect(textOfRowHeader(readFileSync(out, 'utf8'))).toContain('base: deploy/shop/values.yaml');
   });
 });
 

@@ -93,6 +93,13 @@ describe('formatTable', () => {
     expect(text).toContain('\n6 drift findings (0 errors, 6 warnings)\n');
   });
 
+  it('says so when there is no production environment', () => {
+    const facts = [server({ env: 'dev', file: 'd.yaml', auth: 'none' }), server({ env: 'staging', file: 's.yaml' })];
+    const table = formatTable(buildMatrix(facts), checkDrift(facts).findings);
+    expect(table).toContain('No production environment found: nothing to hold the others to.');
+    expect(table).toContain('No drift findings.');
+  });
+
   it('says so when there is nothing to compare', () => {
     expect(formatTable(buildMatrix([]), [])).toBe(
       'No Redis with environment-specific configuration found: nothing to compare.\n\nNo drift findings.\n',
