@@ -8,7 +8,7 @@ import { compareFindings, type Diagnostic } from '../../src/finding';
 import { parseYaml } from '../yaml';
 import { emptyResult, mergeResults, type ScanContext, type Scanner, type SourceFile } from '../types';
 import { analyzeValues } from './analyze';
-import { dirname, findChart, groupDirOf, joinPath, type ChartInfo } from './chart';
+import { dirname, familyOfChartName, findChart, groupDirOf, joinPath, type ChartInfo } from './chart';
 import { HELM_CHECKS } from './checks';
 import type { ChartLike } from './instances';
 import { dedupeFindings } from './literal';
@@ -18,8 +18,11 @@ export { analyzeValues } from './analyze';
 export type { ValuesInput } from './analyze';
 export { HELM_CHECKS } from './checks';
 
-/** `values.yaml`, `values-prod.yaml`, `values.production.yml`, `helm/app/values/prod.yaml`. */
-const VALUES_FILE = /(^|\/)(values([._-][^/]*)?|values\/[^/]+)\.ya?ml$/i;
+/**
+ * `values.yaml`, `values-prod.yaml`, `values.production.yml`, `helm/app/values/prod.yaml`, and
+ * per-release files such as `redis-values.yaml` / `redis-ha.values.prod.yaml`.
+ */
+const VALUES_FILE = /(^|\/)(([\w.-]*[._-])?values([._-][^/]*)?|values\/[^/]+)\.ya?ml$/i;
 
 export function isValuesPath(path: string): boolean {
   return VALUES_FILE.test(path) && !/(^|\/)templates\//.test(path);
@@ -30,8 +33,9 @@ export const helmScanner: Scanner = {
   checks: HELM_CHECKS,
   // By name only: a subchart alias (`cache:` for redis-ha) is known only from Chart.yaml, which
   // scan() reads. Values files are few and small; scan() finds nothing in unrelated ones.
-  detect(path) {
-    return isValuesPath(path);
+  detect(path, text) {
+    // A manifest that happens to be called `*-values.yaml` belongs to the Kubernetes scanner.
+    return isValuesPath(path) && !(/^apiVersion\s*:/m.test(text) && /^kind\s*:/m.test(text));
   },
   scan(files, ctx) {
     return scanValuesFiles(files, ctx);
@@ -71,7 +75,7 @@ export function scanValuesFiles(files: SourceFile[], ctx: ScanContext) {
     const groupDir = chart?.dir ?? groupDirOf(file.path, isEnvironmentName);
     const chartLike: ChartLike = chart
       ? { name: chart.name, family: chart.family, dependencies: chart.dependencies, known: true }
-      : { dependencies: [], known: false };
+      : { dependencies: [], known: false, nameHint: familyOfChartName(/([\w.-]+?)[._-]values\b[^/]*$/i.exec(file.path)?.[1]) };
     const common = {
       chart: chartLike,
       subjectPrefix: `helm:${groupDir || '.'}`,
@@ -95,13 +99,29 @@ export function scanValuesFiles(files: SourceFile[], ctx: ScanContext) {
 
 /** The values.yaml an environment's file is layered on: beside it, else at the chart/group folder. */
 function findBase(path: string, groupDir: string, ctx: ScanContext, given: Map<string, SourceFile>): SourceFile | undefined {
-  const candidates = [dirname(path), groupDir].flatMap((dir) => [joinPath(dir, 'values.yaml'), joinPath(dir, 'values.yml')]);
+  const candidates = [
+    ...withoutEnvironment(path, ctx),
+    ...[dirname(path), groupDir].flatMap((dir) => [joinPath(dir, 'values.yaml'), joinPath(dir, 'values.yml')]),
+  ];
   for (const candidate of candidates) {
     if (candidate === path || environmentOf(candidate, ctx.environment) !== undefined) continue;
     const file = given.get(candidate) ?? ctx.readFile(candidate);
     if (file) return file;
   }
   return undefined;
+}
+
+/** `redis-values-prod.yaml` -> `redis-values.yaml`: the same name without its environment part. */
+function withoutEnvironment(path: string, ctx: ScanContext): string[] {
+  const dir = dirname(path);
+  const base = path.slice(dir ? dir.length + 1 : 0);
+  const parts = base.split(/([._-])/);
+  for (let i = 2; i < parts.length; i += 2) {
+    if (environmentOf(parts[i], ctx.environment) === undefined || /^ya?ml$/i.test(parts[i])) continue;
+    const name = [...parts.slice(0, i - 1), ...parts.slice(i + 1)].join('');
+    if (/^(values|[\w.-]+[._-]values)\.ya?ml$/i.test(name)) return [joinPath(dir, name)];
+  }
+  return [];
 }
 
 /** `umbrella/charts/redis-ha/values.yaml` under an umbrella Chart.yaml: defaults the umbrella overrides. */

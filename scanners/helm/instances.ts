@@ -13,6 +13,8 @@ export interface ChartLike {
   dependencies: Dependency[];
   /** True when a Chart.yaml (or an Application/HelmRelease chart name) says what the values are for. */
   known: boolean;
+  /** A family named by the file (`redis-ha-values.yaml`), used when the values have no subchart keys. */
+  nameHint?: ChartFamily;
 }
 
 export interface Instance {
@@ -52,7 +54,7 @@ const COMMON_KEYS = ['redis', 'valkey', 'keydb', 'redis-ha', 'redis-cluster', 'v
 export function findInstances(root: PNode | undefined, chart: ChartLike): InstanceScan {
   const result: InstanceScan = { instances: [], disabled: [] };
   if (root?.kind !== 'map') return result;
-  const own = chart.family ?? (chart.known ? undefined : familyBySignature(root));
+  const own = chart.family ?? (chart.known ? undefined : (familyBySignature(root) ?? (hasSubchartKeys(root) ? undefined : chart.nameHint)));
   if (own) {
     // A Redis chart's own values: its `redis:`/`sentinel:` keys are settings, not subcharts.
     result.instances.push({ prefix: [], family: own });
@@ -82,6 +84,13 @@ export function findInstances(root: PNode | undefined, chart: ChartLike): Instan
     result.instances.push({ prefix: [key], family: familyOfChartName(key)!, keyAt: entry.keyAt });
   }
   return result;
+}
+
+function hasSubchartKeys(root: PMap): boolean {
+  return COMMON_KEYS.some((key) => {
+    const value = root.entries.get(key)?.value;
+    return value?.kind === 'map' && CHART_KEYS.some((k) => value.entries.has(k));
+  });
 }
 
 /** Helm: the first condition path that resolves to a boolean decides; by convention also `<key>.enabled`. */

@@ -137,3 +137,28 @@ describe('helm detect', () => {
     expect(helmScanner.detect('k8s/deployment.yaml', 'kind: Deployment')).toBe(false);
   });
 });
+
+describe('per-release values files', () => {
+  it('reads redis-ha-values.yaml as redis-ha values and layers redis-ha-values-prod.yaml on it', () => {
+    const r = repo({
+      'deploy/redis-ha-values.yaml': 'replicas: 3\nauth: false\n',
+      'deploy/redis-ha-values-prod.yaml': 'auth: true\nexistingSecret: sessions-redis\n',
+    });
+    expect(r.findings.map((f) => [f.file, f.line, f.ruleId])).toEqual([['deploy/redis-ha-values.yaml', 2, 'helm-auth-disabled']]);
+    const byEnv = Object.fromEntries((r.facts as ServerFact[]).map((f) => [f.environment ?? 'base', f]));
+    expect(byEnv.prod).toMatchObject({ product: 'redis-ha', auth: 'password', credentials: [expect.objectContaining({ source: 'secret-ref' })] });
+    expect(byEnv.base).toMatchObject({ product: 'redis-ha', auth: 'none' });
+  });
+
+  it('reads Bitnami-shaped redis-values.yaml by its keys', () => {
+    const r = repo({ 'redis-values.yaml': 'architecture: standalone\nauth:\n  enabled: true\n  password: "password"\n' });
+    expect(r.findings.map((f) => [f.line, f.ruleId])).toEqual([[4, 'helm-weak-password']]);
+  });
+});
+
+describe('helm detect on manifests', () => {
+  it('leaves a manifest named like a values file to the Kubernetes scanner', () => {
+    expect(helmScanner.detect('apps/redis-values.yaml', 'apiVersion: argoproj.io/v1alpha1\nkind: Application\n')).toBe(false);
+    expect(helmScanner.detect('apps/redis-values.yaml', 'auth:\n  enabled: true\n')).toBe(true);
+  });
+});
