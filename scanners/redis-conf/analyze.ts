@@ -465,7 +465,7 @@ function loadAclFile(d: Directive, options: ConfAnalysisOptions, state: LoadStat
     return undefined;
   }
   if (resolved.kind === 'missing' || resolved.paths.length !== 1) {
-    state.diagnostics.push({ file: d.at.file, line: d.at.line, column: d.at.column, message: `\`aclfile ${target}\` is not in the repository; auth verdict left open` });
+    state.diagnostics.push({ file: d.at.file, line: d.at.line, column: d.at.column, message: `\`aclfile ${target}\` is not in the repository; auth not judged` });
     state.unknownReasons.push(`\`aclfile ${target}\` at ${where} is not in the repository`);
     return undefined;
   }

@@ -124,7 +124,7 @@ export function argsToDirectives(args: string[], refOf: (i: number) => SourceRef
 function includeDirective(d: Directive, fromFile: string, state: LoadState, out: Directive[]): void {
   const where = `${d.at.file}:${d.at.line}`;
   if (d.args.length !== 1) {
-    state.diagnostics.push({ ...d.at, message: `\`include\` takes one path but has ${d.args.length} arguments; Redis refuses to start` });
+    state.diagnostics.push({ file: d.at.file, line: d.at.line, column: d.at.column, message: `\`include\` takes one path but has ${d.args.length} arguments; Redis refuses to start` });
     return;
   }
   const target = d.args[0];
@@ -135,13 +135,13 @@ function includeDirective(d: Directive, fromFile: string, state: LoadState, out:
   // A container path guessed by its trailing segments must not land on a file being loaded.
   const resolved = resolveRepoPaths(target, posix.dirname(fromFile), state, target.startsWith('/') ? state.stack : []);
   if (resolved.kind === 'outside') {
-    state.diagnostics.push({ ...d.at, message: `\`include ${target}\` leaves the repository; not followed` });
+    state.diagnostics.push({ file: d.at.file, line: d.at.line, column: d.at.column, message: `\`include ${target}\` leaves the repository; not followed` });
     state.unknownReasons.push(`\`include ${target}\` at ${where} leaves the repository`);
     return;
   }
   if (resolved.kind === 'missing') {
     if (!resolved.glob) {
-      state.diagnostics.push({ ...d.at, message: `\`include ${target}\` is not in the repository; not followed, auth verdict left open` });
+      state.diagnostics.push({ file: d.at.file, line: d.at.line, column: d.at.column, message: `\`include ${target}\` is not in the repository; not followed, auth not judged` });
     }
     // Redis ignores a glob with no match; a container path may still be mounted at deploy time.
     if (!resolved.glob || target.startsWith('/')) state.unknownReasons.push(`\`include ${target}\` at ${where} is not in the repository`);
@@ -149,7 +149,7 @@ function includeDirective(d: Directive, fromFile: string, state: LoadState, out:
   }
   for (const path of resolved.paths) {
     if (state.stack.includes(path) || state.stack.length >= MAX_INCLUDE_DEPTH) {
-      state.diagnostics.push({ ...d.at, message: `include cycle: ${[...state.stack, path].join(' -> ')}; not followed again` });
+      state.diagnostics.push({ file: d.at.file, line: d.at.line, column: d.at.column, message: `include cycle: ${[...state.stack, path].join(' -> ')}; not followed again` });
       continue;
     }
     const file = state.ctx.readFile(path);
