@@ -7,7 +7,7 @@ import type { Credential, SourceRef } from '../../src/facts';
 import type { Finding } from '../../src/finding';
 import { classifySecret, maskSecret, weaknessOf } from '../../src/secrets';
 import { parseRedisUrl } from '../../src/redis-url';
-import { isStrictFile } from './environment-memo';
+import { isStrictFile, isTestFile } from './environment-memo';
 import type { EnvironmentOptions } from '../../src/environment';
 import { originOf } from './interpolate';
 import type { Located } from './located';
@@ -128,17 +128,19 @@ export function literalFinding(value: string, at: SourceRef, what: string, optio
   if (kind === 'empty' || kind === 'reference') return undefined;
   const masked = maskSecret(value);
   const weakness = weaknessOf(value);
+  const throwaway = isTestFile(at.file, options);
   if (kind === 'placeholder' || kind === 'weak' || weakness) {
     return finding(
       COMPOSE_CHECKS.weakPassword,
       at,
       `${what} is \`${masked}\`, which ${weakness ?? 'is a placeholder'}. Use a long random password supplied through a variable (\`\${REDIS_PASSWORD:?}\`) or a Docker secret.`,
+      throwaway ? 'note' : COMPOSE_CHECKS.weakPassword.defaultSeverity,
     );
   }
   return finding(
     COMPOSE_CHECKS.hardcodedSecret,
     at,
     `${what} is a password written into the compose file (\`${masked}\`). Move it to an untracked .env file or a Docker secret and reference it as \`\${REDIS_PASSWORD:?}\`.`,
-    isStrictFile(at.file, options) ? 'error' : COMPOSE_CHECKS.hardcodedSecret.defaultSeverity,
+    isStrictFile(at.file, options) ? 'error' : throwaway ? 'note' : COMPOSE_CHECKS.hardcodedSecret.defaultSeverity,
   );
 }

@@ -15,3 +15,8 @@ export function isStrictFile(path: string, options: EnvironmentOptions): boolean
   const env = environmentOfFile(path, options);
   return env === 'prod' || env === 'staging';
 }
+
+/** Test/CI files hold throwaway credentials: their literal passwords are notes, not warnings. */
+export function isTestFile(path: string, options: EnvironmentOptions): boolean {
+  return environmentOfFile(path, options) === 'test';
+}

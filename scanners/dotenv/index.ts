@@ -6,7 +6,7 @@
 import type { ClientFact, Credential, SourceRef } from '../../src/facts';
 import { compareFindings, type Finding, type Severity } from '../../src/finding';
 import type { EnvironmentOptions } from '../../src/environment';
-import { environmentOfFile, isStrictFile } from '../compose/environment-memo';
+import { environmentOfFile, isStrictFile, isTestFile } from '../compose/environment-memo';
 import { docsUrl } from '../../src/docs-url';
 import { isLoopbackHost } from '../../src/hosts';
 import { isRedisUrl, parseRedisUrl, redactRedisUrl, type RedisUrl } from '../../src/redis-url';
@@ -81,6 +81,8 @@ function make(check: CheckMeta, at: SourceRef, message: string, severity: Severi
 function judgeSecret(value: string, at: SourceRef, what: string, file: string, options: EnvironmentOptions): Finding | undefined {
   const template = isTemplate(file);
   const hard = isStrictFile(file, options);
+  // `.env.test` / `.env.ci` hold throwaway credentials for test runs.
+  const soft = isTestFile(file, options) ? 'note' : undefined;
   if (template) {
     if (!looksLikeRealSecret(value)) return undefined;
     return make(
@@ -97,7 +99,7 @@ function judgeSecret(value: string, at: SourceRef, what: string, file: string, o
       DOTENV_CHECKS.weakPassword,
       at,
       `${what} is empty, and Redis treats an empty password as no password. Set a long random password (and keep this file out of version control).`,
-      hard ? 'error' : DOTENV_CHECKS.weakPassword.defaultSeverity,
+      hard ? 'error' : soft ?? DOTENV_CHECKS.weakPassword.defaultSeverity,
     );
   }
   const weakness = weaknessOf(value);
@@ -106,14 +108,14 @@ function judgeSecret(value: string, at: SourceRef, what: string, file: string, o
       DOTENV_CHECKS.weakPassword,
       at,
       `${what} is \`${maskSecret(value)}\`, which ${weakness ?? 'is a placeholder'}. Use a long random password.`,
-      hard ? 'error' : DOTENV_CHECKS.weakPassword.defaultSeverity,
+      hard ? 'error' : soft ?? DOTENV_CHECKS.weakPassword.defaultSeverity,
     );
   }
   return make(
     DOTENV_CHECKS.hardcodedSecret,
     at,
     `${what} is a real password committed in \`${baseName(file)}\` (\`${maskSecret(value)}\`). Keep real values out of the repository (a secret manager, CI secrets, or an untracked .env.local) and rotate this one.`,
-    hard ? 'error' : DOTENV_CHECKS.hardcodedSecret.defaultSeverity,
+    hard ? 'error' : soft ?? DOTENV_CHECKS.hardcodedSecret.defaultSeverity,
   );
 }
 
