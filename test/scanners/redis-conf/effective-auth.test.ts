@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeConf, applyAclRules, builtInDefaultUser, isValidPasswordHash, parseAclFile, resetUser, verdictOf } from '../../../scanners/redis-conf';
+import { aclScanner, analyzeConf, applyAclRules, builtInDefaultUser, isValidPasswordHash, parseAclFile, resetUser, verdictOf } from '../../../scanners/redis-conf';
 
 const HASH = '5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8';
 const rules = (...texts: string[]) => texts.map((text) => ({ text, at: { file: 'f', line: 1, column: 1 } }));
@@ -81,8 +81,7 @@ describe('parseAclFile', () => {
 });
 
 describe('aclScanner on a template', () => {
-  it('leaves ${VAR} alone in users.acl.template, flags it in users.acl', async () => {
-    const { aclScanner } = await import('../../../scanners/redis-conf');
+  it('leaves ${VAR} alone in users.acl.template, flags it in users.acl', () => {
     const ctx = { root: '/', readFile: () => undefined, glob: () => [], environment: {}, extraImages: [] };
     const text = 'user default on >${REDIS_PASSWORD} ~* +@all\n';
     const ids = (path: string) => aclScanner.scan([{ path, absPath: `/${path}`, text }], ctx).findings.map((f) => f.ruleId);
