@@ -79,7 +79,8 @@ export function analyzeClients(
       tlsAt: v.value.at,
     };
     facts.push(fact);
-    if (credential) continue;
+    // A URL from an env_file is judged where it is written, by the dotenv checks.
+    if (credential || v.fromEnvFile) continue;
     const target = host ? servers.find((s) => s.aliases.includes(host)) : undefined;
     // The server finding already says the target is open; one fix covers both.
     if (target && target.fact.auth !== 'password' && target.fact.auth !== 'acl') continue;

@@ -203,3 +203,17 @@ describe('odd shapes never crash', () => {
     for (const f of r.findings) expect(f.line).toBeGreaterThan(0);
   });
 });
+
+describe('env_file clients', () => {
+  it('keeps the fact of a URL from an env_file but leaves its finding to the dotenv checks', () => {
+    const r = scanTree(composeScanner, {
+      'compose.yaml': 'services:\n  app:\n    image: node\n    env_file: .env\n    environment:\n      OTHER_URL: redis://other.example.com:6379\n',
+      '.env': 'REDIS_URL=redis://redis.example.com:6379\n',
+    });
+    expect(clients(r.facts).map((f) => [f.subject, f.auth, f.authAt.file])).toEqual([
+      ['compose:.#app/REDIS_URL', 'none', '.env'],
+      ['compose:.#app/OTHER_URL', 'none', 'compose.yaml'],
+    ]);
+    expect(r.findings.map((f) => `${f.ruleId}@${f.file}:${f.line}`)).toEqual(['compose-client-no-auth@compose.yaml:6']);
+  });
+});
