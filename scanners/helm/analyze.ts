@@ -79,8 +79,13 @@ function analyzeInstance(root: PMap, inst: Instance, input: ValuesInput, result:
   let confCredentials: Credential[] = [];
   let protectedMode: boolean | undefined;
   let protectedModeAt: Origin | undefined;
+  // redis-ha's `redis.customConfig` replaces the whole generated conf, its requirepass included;
+  // the `redis.config` map is then ignored.
+  const haCustom = inst.family === 'redis-ha' && textOf(valueAt(node, ['redis', 'customConfig']))?.trim();
   for (const { path, sentinel } of confPaths(inst.family)) {
-    const embedded = analyzeEmbedded(valueAt(node, path), sentinel ? { ...confOptions, args: [], sentinel, product: 'sentinel' } : confOptions);
+    if (haCustom && path.join('.') === 'redis.config') continue;
+    const options = sentinel ? { ...confOptions, args: [], sentinel, product: 'sentinel' as const } : haCustom && path.join('.') === 'redis.customConfig' ? { ...confOptions, args: [] } : confOptions;
+    const embedded = analyzeEmbedded(valueAt(node, path), options);
     if (!embedded) continue;
     if (sentinel) {
       // Sentinel's own checks (auth-pass, protected-mode) stand; its auth is not the server's.

@@ -23,8 +23,17 @@ export function analyzeEmbedded(node: PNode | undefined, options: EmbeddedOption
   return undefined;
 }
 
+/**
+ * redis-ha writes `requirepass replace-default-auth` and its init script swaps in the password
+ * from the Secret: a placeholder, not a committed password. Shown to the conf analysis as a
+ * template reference.
+ */
+function withRuntimePlaceholders(text: string): string {
+  return text.replace(/(^|\s)replace-default-auth(?=\s|$)/gm, '$1{{.auth}}');
+}
+
 function fromScalar(node: PScalar, options: EmbeddedOptions): EmbeddedResult {
-  const text = String(node.value);
+  const text = withRuntimePlaceholders(String(node.value));
   const placement = node.placement;
   if (placement?.exact) {
     const analysis = analyzeConf(text, {

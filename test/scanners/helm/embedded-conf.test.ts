@@ -52,3 +52,19 @@ describe('redis.conf embedded in Helm values', () => {
     expect(result.facts[0].auth).toBe('password');
   });
 });
+
+describe('redis-ha conf specifics', () => {
+  it('knows redis.customConfig replaces the generated requirepass', () => {
+    const text = ['redis-ha:', '  auth: true', '  existingSecret: ha-auth', '  redis:', '    customConfig: |', '      dir "/data"', '      maxmemory 0', ''].join('\n');
+    const r = scan(text);
+    expect(r.findings.map((f) => [f.line, f.column, f.category])).toEqual([[6, 7, 'missing-auth']]);
+    expect(r.facts[0].auth).toBe('none');
+  });
+
+  it('treats requirepass replace-default-auth as the placeholder the init script fills in', () => {
+    const text = ['redis-ha:', '  auth: true', '  existingSecret: ha-auth', '  redis:', '    customConfig: |', '      dir "/data"', '      requirepass replace-default-auth', '      masterauth replace-default-auth', ''].join('\n');
+    const r = scan(text);
+    expect(r.findings).toEqual([]);
+    expect(r.facts[0].auth).toBe('password');
+  });
+});

@@ -59,6 +59,11 @@ describe('redis.conf in a ConfigMap', () => {
     expect(brief(r)).toEqual([['configmap.yaml', 8, 16, 'hardcoded-secret', expect.stringMatching(/^conf-/)]]);
   });
 
+  it('does not take redis-ha\'s rendered `requirepass replace-default-auth` placeholder for a password', () => {
+    const rendered = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: argocd-redis-ha-configmap', 'data:', '  redis.conf: |', '    dir "/data"', '    port 6379', '    requirepass replace-default-auth', '    masterauth replace-default-auth', ''].join('\n');
+    expect(brief(scan({ 'install.yaml': rendered }))).toEqual([]);
+  });
+
   it('ignores ConfigMaps that are not redis.conf', () => {
     const nginx = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: web', 'data:', '  nginx.conf: |', '    user nginx;', '    events {}', '  redis-host: cache', ''].join('\n');
     expect(brief(scan({ 'cm.yaml': nginx }))).toEqual([]);
