@@ -161,6 +161,6 @@ describe('redis-auth drift: html', () => {
     expect(cells[1].text).toContain('exposure public ▼ weaker than prod');
     expect(cells[2].text).toContain('secret source secret-ref');
     expect(textOfRowHeader(readFileSync(out, 'utf8'))).toContain('base: deploy/shop/values.yaml');
-  });
+  }, 90_000); // Chromium's cold start is slow on small CI machines.
 });
 

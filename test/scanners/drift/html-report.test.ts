@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildMatrix, checkDrift } from '../../../scanners/drift';
 import { formatHtml } from '../../../scanners/drift/format-html';
-import { dumpDom, matrixOf, textOf } from './chromium';
+import { dumpDom, matrixOf, textOf, type RenderedCell } from './chromium';
 import { client, cred, ref, server } from './build-facts';
 
 const SECRET = 'Zr8xq!Lm3pQwT7';
@@ -25,14 +25,24 @@ function page(): string {
 }
 
 describe('drift HTML report in headless Chromium', () => {
-  const dom = dumpDom(page());
-  const { headers, rows } = matrixOf(dom);
+  // Rendered once, on first use: without Chromium every test below fails with the install hint
+  // (a failing beforeAll would only mark them skipped).
+  let cached: { dom: string; headers: string[]; rows: Map<string, RenderedCell[]> } | undefined;
+  const rendered = () => {
+    if (!cached) {
+      const dom = dumpDom(page());
+      cached = { dom, ...matrixOf(dom) };
+    }
+    return cached;
+  };
 
   it('renders one column per environment, production marked as the reference', () => {
+    const { headers } = rendered();
     expect(headers).toEqual(['Redis', 'dev', 'staging', 'prod reference']);
-  });
+  }, 90_000); // Chromium's cold start is slow on small CI machines.
 
   it('renders one row per Redis with each cell the posture, weaker cells marked', () => {
+    const { rows } = rendered();
     expect([...rows.keys()]).toEqual(['REDIS_URL dotenv:.#REDIS_URL', 'redis (helm chart chart) helm:chart#redis']);
     const helm = rows.get('redis (helm chart chart) helm:chart#redis')!;
     expect(helm.map((c) => [c.environment, c.grade, c.weaker])).toEqual([
@@ -56,6 +66,7 @@ describe('drift HTML report in headless Chromium', () => {
   });
 
   it('shows a legend and the findings, never the secret', () => {
+    const { dom } = rendered();
     const legend = /<ul class="legend"[^>]*>([\s\S]*?)<\/ul>/.exec(dom);
     expect(legend).not.toBeNull();
     for (const g of ['open:', 'weak:', 'fair:', 'strong:', 'unknown:', 'weaker than prod']) expect(textOf(legend![1])).toContain(g);
@@ -67,6 +78,7 @@ describe('drift HTML report in headless Chromium', () => {
   });
 
   it('applies the inline styles (the colours are in the page, not fetched)', () => {
+    const { dom } = rendered();
     expect(dom).toMatch(/<style>[\s\S]*td\.grade-open \{ background: var\(--open-bg\); \}/);
   });
 });
