@@ -4,7 +4,7 @@
  */
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import fg from 'fast-glob';
+import type FastGlob from 'fast-glob';
 import type { Diagnostic } from '../src/finding';
 import type { EnvironmentOptions } from '../src/environment';
 import type { ScanContext, SourceFile } from './types';
@@ -127,6 +127,9 @@ export function createContext(root: string, options: ContextOptions = {}): { ctx
       // does not change during a scan.
       let hit = globs.get(rel);
       if (!hit) {
+        // Loaded on first use: a scan with no include globs or compose/.env neighbours never needs it.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const fg = require('fast-glob') as typeof FastGlob;
         hit = fg.sync(rel, { cwd: absRoot, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true }).sort();
         globs.set(rel, hit);
       }
