@@ -25,6 +25,7 @@ describe('drift fixtures', () => {
     expect(cases).toEqual(
       expect.arrayContaining([
         'compose-override',
+        'compose-per-env-folders',
         'compose-prod-drops-auth',
         'dotenv-layering',
         'helm-base-only-auth',
