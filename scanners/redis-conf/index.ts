@@ -90,9 +90,15 @@ function replicaFindings(analyses: ConfAnalysis[]): Finding[] {
     const r = a.replicaOf;
     if (!r || r.hasMasterAuth || a.fact.auth === 'password' || a.fact.auth === 'acl') continue;
     const dir = posix.dirname(a.fact.file);
+    const host = r.host.toLowerCase();
     const master = protectedMasters.find((m) => {
       const mdir = posix.dirname(m.fact.file);
-      return mdir === dir || posix.dirname(mdir) === posix.dirname(dir);
+      if (mdir === dir) return true;
+      if (posix.dirname(mdir) !== posix.dirname(dir)) return false;
+      // Sibling folders at the top of the repository may be unrelated projects: there the host
+      // must name the master's folder or file (`replicaof redis-master 6379` and `master/`).
+      const names = [posix.basename(mdir), posix.basename(m.fact.file).replace(/\.conf$/i, '')].map((n) => n.toLowerCase());
+      return posix.dirname(dir) !== '.' || names.some((n) => n.length > 2 && host.includes(n));
     });
     if (master) out.push(replicaNoMasterAuth({ at: r.at, args: [r.host, r.port] }, `the master config ${master.fact.file} in this repository requires a password`));
   }

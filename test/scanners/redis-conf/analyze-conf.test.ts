@@ -182,3 +182,21 @@ describe('container paths', () => {
     expect(a.fact.auth).toBe('unknown');
   });
 });
+
+describe('replica evidence across files', () => {
+  const scan = (files: Record<string, string>) => {
+    const root = repo(files);
+    const { ctx } = createContext(root);
+    const sources = Object.keys(files).map((p) => ctx.readFile(p)!);
+    return redisConfScanner.scan(sources, ctx).findings.filter((f) => f.ruleId === 'conf-replica-no-masterauth').map((f) => f.file);
+  };
+  const master = 'requirepass "Zq8v-Lm3p-Xr7t-Wn2k"\n';
+  it('uses a protected master in the same or a sibling folder', () => {
+    expect(scan({ 'redis/master.conf': master, 'redis/replica.conf': 'replicaof redis-0 6379\n' })).toEqual(['redis/replica.conf']);
+    expect(scan({ 'deploy/master/redis.conf': master, 'deploy/replica/redis.conf': 'replicaof cache 6379\n' })).toEqual(['deploy/replica/redis.conf']);
+  });
+  it('does not tie unrelated top-level projects together unless the host names the master', () => {
+    expect(scan({ 'billing/redis.conf': master, 'search/redis.conf': 'replicaof search-primary 6379\n' })).toEqual([]);
+    expect(scan({ 'master/redis.conf': master, 'replica/redis.conf': 'replicaof redis-master 6379\n' })).toEqual(['replica/redis.conf']);
+  });
+});
