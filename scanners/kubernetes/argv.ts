@@ -89,7 +89,9 @@ export function shellWords(script: string, at: Origin, shell = true, where?: str
 export function serverArgv(container: PMap): ServerArgv {
   const command = items(valueAt(container, ['command']));
   const args = items(valueAt(container, ['args']));
-  const all = [...command, ...args];
+  // redis-server joins its options into config lines, so one argv item `--requirepass $(PW)`
+  // (argo-cd's manifests) works like two: split such items into words.
+  const all = [...command, ...args].flatMap((t) => (t.text.startsWith('--') && /\s/.test(t.text.trim()) ? shellWords(t.text, t.at, false) : [t]));
   if (all.length === 0) return { tokens: [], opaque: false, sentinel: false, defaultCmd: true };
   let tokens = all;
   // `sh -c "<script>"`: the script is the word after -c, in command or in args.

@@ -124,11 +124,12 @@ export function analyzeContainer(input: ContainerInput): ContainerResult | undef
     if (auth === 'none') offSwitch = { at: authAt, message: '`--requirepass` is given an empty value, so the default user needs no password. Pass a password from a Secret: `--requirepass $(REDIS_PASSWORD)`.' };
   };
 
-  if (argv.opaque) {
-    if (argCredential) fromArgs();
-  } else if (isBitnami(family)) {
+  if (isBitnami(family)) {
+    // Bitnami start scripts (also the chart's rendered `bash -c start-master.sh`) read the env.
     if (argCredential) fromArgs();
     else bitnamiAuth();
+  } else if (argv.opaque) {
+    if (argCredential) fromArgs();
   } else {
     // A mounted conf is read first and the command-line options after it (they win), but conf
     // `user` lines still apply after requirepass: the conf analysis has the final word.

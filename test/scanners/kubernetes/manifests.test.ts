@@ -78,6 +78,18 @@ describe('containers', () => {
     expect((r.facts as ServerFact[])[0].auth).toBe('password');
   });
 
+  it('accepts `--requirepass $(REDIS_PASSWORD)` as one args item (argo-cd install manifests)', () => {
+    const argo = deployment(['- name: redis', '  image: public.ecr.aws/docker/library/redis:7.2.7-alpine', '  args:', '    - --save', '    - ""', '    - --appendonly', '    - "no"', '    - --requirepass $(REDIS_PASSWORD)', '  env:', '    - name: REDIS_PASSWORD', '      valueFrom:', '        secretKeyRef:', '          name: argocd-redis', '          key: auth'].join('\n'));
+    const r = scan({ 'install.yaml': argo });
+    expect(brief(r)).toEqual([]);
+    expect((r.facts as ServerFact[])[0]).toMatchObject({ auth: 'password', credentials: [expect.objectContaining({ source: 'secret-ref' })] });
+  });
+
+  it('reads the env of a Helm-rendered Bitnami StatefulSet that runs a start script', () => {
+    const rendered = deployment(['- name: redis', '  image: docker.io/bitnami/redis:7.2.4-debian-12-r9', '  command:', '    - /bin/bash', '  args:', '    - -c', '    - /opt/bitnami/scripts/start-scripts/start-master.sh', '  env:', '    - name: ALLOW_EMPTY_PASSWORD', '      value: "yes"'].join('\n'));
+    expect(brief(scan({ 'rendered.yaml': rendered }))).toEqual([['rendered.yaml', 21, 22, 'missing-auth', 'k8s-no-auth']]);
+  });
+
   it('reads multi-document files and List items, and skips other kinds', () => {
     const list = ['apiVersion: v1', 'kind: List', 'items:', '  - apiVersion: v1', '    kind: Pod', '    metadata:', '      name: p', '    spec:', '      containers:', '        - name: r', '          image: mirror.gcr.io/library/redis:7@sha256:abc', ''].join('\n');
     const r = scan({ 'list.yaml': `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n---\n${list}` });
