@@ -320,6 +320,9 @@ function bitnamiAuth(
       return;
     }
   }
+  // REDIS_ALLOW_REMOTE_CONNECTIONS=no makes Bitnami bind loopback only.
+  const remote = env.get(image.family === 'bitnami-valkey' ? 'VALKEY_ALLOW_REMOTE_CONNECTIONS' : 'REDIS_ALLOW_REMOTE_CONNECTIONS');
+  if (remote?.value && /^(no|false|0)$/i.test(remote.value.value.trim())) state.loopbackOnly = true;
   const tlsVar = env.get(image.family === 'bitnami-valkey' ? 'VALKEY_TLS_ENABLED' : 'REDIS_TLS_ENABLED');
   if (tlsVar) {
     state.tls = truthy(tlsVar);
@@ -370,7 +373,8 @@ function bitnamiAuth(
       finding(
         COMPOSE_CHECKS.emptyPasswordAllowed,
         allow!.at,
-        `\`ALLOW_EMPTY_PASSWORD=yes\` starts \`${svc.name}\` (${image.repository}) without a password and with protected mode off; Bitnami itself says not to use it in production. Remove it and set \`${sets[0]?.password ?? 'REDIS_PASSWORD'}\` (or \`${sets[0]?.passwordFile ?? 'REDIS_PASSWORD_FILE'}\` with a Docker secret).`,
+        `\`ALLOW_EMPTY_PASSWORD=yes\` starts \`${svc.name}\` (${image.repository}) without a password and with protected mode off${state.loopbackOnly ? ' (remote connections are off, so only its own container can connect)' : ''}; Bitnami itself says not to use it in production. Remove it and set \`${sets[0]?.password ?? 'REDIS_PASSWORD'}\` (or \`${sets[0]?.passwordFile ?? 'REDIS_PASSWORD_FILE'}\` with a Docker secret).`,
+        state.loopbackOnly ? 'warning' : 'error',
       ),
     );
     state.reported = true;
