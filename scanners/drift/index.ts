@@ -17,6 +17,8 @@ export type { DriftMatrix, MatrixCell, MatrixRow, CellSetting, MatrixOptions } f
 export { DIMENSIONS, type Dimension, type Grade } from './posture';
 export { PRODUCTION_WEAKER, SHARED_SECRET, WEAKER_THAN_PRODUCTION } from './compare';
 export { isProductionLike } from './environments';
+export { formatTable } from './format-table';
+export { formatHtml } from './format-html';
 
 /** Drift check ids, for the catalogue (SARIF rules, config validation, docs). */
 export const driftChecks: readonly CheckMeta[] = [
