@@ -137,6 +137,7 @@ function measureFloor() {
   const { discoverFiles } = require(join(pkgRoot, 'dist/scanners/discovery.js'));
   const files = discoverFiles({ root: WORK }).files; // the list to read, computed outside the timing
   const start = performance.now();
+  const cpu0 = process.cpuUsage();
   // The bare walk: readdir of every folder but node_modules, no name or ignore matching at all.
   let entries = 0;
   const stack = [WORK];
@@ -150,16 +151,18 @@ function measureFloor() {
   let bytes = 0;
   for (const f of files) bytes += readFileSync(join(WORK, f)).length;
   const ms = performance.now() - start;
-  return { ms, rssMb: process.resourceUsage().maxRSS / 1024, files: files.length, bytes, entries };
+  return { ms, cpuMs: cpuSince(cpu0), rssMb: process.resourceUsage().maxRSS / 1024, files: files.length, bytes, entries };
 }
 
 function measureEngine() {
   const { runScan } = require(join(pkgRoot, 'dist/scanners/engine.js'));
   const start = performance.now();
+  const cpu0 = process.cpuUsage();
   const outcome = runScan({ root: WORK });
   const ms = performance.now() - start;
   return {
     ms,
+    cpuMs: cpuSince(cpu0),
     rssMb: process.resourceUsage().maxRSS / 1024,
     considered: outcome.filesConsidered,
     scanned: outcome.filesScanned,
@@ -172,13 +175,20 @@ function measureCli() {
   const start = performance.now();
   const r = spawnSync(
     process.execPath,
-    ['-e', `require(${JSON.stringify(join(pkgRoot, 'dist/scanners/cli.js'))}).main(['scan','--format','json','--fail-on','none']).then((c)=>{process.stderr.write('MAXRSS '+process.resourceUsage().maxRSS+'\\n');process.exitCode=c;})`],
+    ['-e', `require(${JSON.stringify(join(pkgRoot, 'dist/scanners/cli.js'))}).main(['scan','--format','json','--fail-on','none']).then((c)=>{const u=process.resourceUsage();process.stderr.write('MAXRSS '+u.maxRSS+' CPU '+(u.userCPUTime+u.systemCPUTime)+'\\n');process.exitCode=c;})`],
     { cwd: WORK, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
   );
   const ms = performance.now() - start;
   if (r.status !== 0) throw new Error(`cli exited ${r.status}: ${r.stderr}`);
   const rss = Number(/MAXRSS (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
-  return { ms, rssMb: rss, findings: JSON.parse(r.stdout).findings.length };
+  const cpuMs = Number(/CPU (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1000;
+  return { ms, cpuMs, rssMb: rss, findings: JSON.parse(r.stdout).findings.length };
+}
+
+/** CPU time (user + system) since `from`, in ms: unlike wall time, barely affected by other load. */
+function cpuSince(from) {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1000;
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -214,13 +224,16 @@ if (process.argv[2] === '--child') {
   const cliMs = median(clis.map((r) => r.ms));
   const e = engines[0];
   console.log(`tree: ${TOTAL_FILES} files; ${e.considered} candidates by name, ${e.scanned} claimed by a scanner; ${e.findings} findings, ${e.diagnostics} diagnostics`);
-  const row = (name, ms, rss, note = '') => console.log(`${name.padEnd(8)} ${(ms / 1000).toFixed(3).padStart(7)} s  ${rss.toFixed(0).padStart(5)} MB peak  ${note}`);
+  const row = (name, ms, cpu, rss, note = '') =>
+    console.log(`${name.padEnd(8)} ${(ms / 1000).toFixed(3).padStart(7)} s wall  ${(cpu / 1000).toFixed(3).padStart(7)} s cpu  ${rss.toFixed(0).padStart(5)} MB peak  ${note}`);
+  const cpuOf = (rs) => median(rs.map((r) => r.cpuMs));
   console.log(`median of ${RUNS} runs, each in a fresh process:`);
-  row('floor', floorMs, Math.max(...floors.map((r) => r.rssMb)), `bare walk + plain read of the ${floors[0].files} discovered files (${(floors[0].bytes / 1024 / 1024).toFixed(1)} MB)`);
-  row('engine', engineMs, Math.max(...engines.map((r) => r.rssMb)), `runScan() in process: ${(engineMs / floorMs).toFixed(1)}x the floor`);
-  row('cli', cliMs, Math.max(...clis.map((r) => r.rssMb)), `node dist/scanners/cli.js scan --format json, startup included: ${(cliMs / floorMs).toFixed(1)}x the floor`);
+  row('floor', floorMs, cpuOf(floors), Math.max(...floors.map((r) => r.rssMb)), `bare walk + plain read of the ${floors[0].files} discovered files (${(floors[0].bytes / 1024 / 1024).toFixed(1)} MB)`);
+  row('engine', engineMs, cpuOf(engines), Math.max(...engines.map((r) => r.rssMb)), `runScan() in process: ${(engineMs / floorMs).toFixed(1)}x the floor`);
+  row('cli', cliMs, cpuOf(clis), Math.max(...clis.map((r) => r.rssMb)), `node dist/scanners/cli.js scan --format json, startup included: ${(cliMs / floorMs).toFixed(1)}x the floor`);
   const worstMs = Math.max(engineMs, cliMs);
   const worstRss = Math.max(...engines.map((r) => r.rssMb), ...clis.map((r) => r.rssMb));
+  console.log(`load average now: ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')} (wall times stretch with it; cpu times do not)`);
   console.log(
     `targets: wall < ${TARGET_WALL_MS / 1000} s ${worstMs < TARGET_WALL_MS ? 'met' : 'MISSED'} (${(worstMs / 1000).toFixed(2)} s); ` +
       `peak < ${TARGET_RSS_MB} MB ${worstRss < TARGET_RSS_MB ? 'met' : 'MISSED'} (${worstRss.toFixed(0)} MB)`,
