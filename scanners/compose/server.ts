@@ -254,7 +254,13 @@ function authFromServerArgs(
     return;
   }
   state.auth = argAuth ?? 'none';
-  if (!argAuth) state.reason = 'no `--requirepass`, conf file or ACL is given, so Redis runs with compiled-in defaults';
+  if (!argAuth) {
+    // A common slip: the conf is mounted but never named on the command line, so Redis never reads it.
+    const unread = svc.volumes.find((v) => /\.conf$/i.test(v.target) && !/sentinel/i.test(v.target));
+    state.reason = unread
+      ? `a conf is mounted at \`${unread.target}\` but \`command\` does not pass it to the server, so it is never read`
+      : 'no `--requirepass`, conf file or ACL is given, so Redis runs with compiled-in defaults';
+  }
 }
 
 /** Verdict of a mounted ACL file: open iff the default user ends `on` + `nopass`, or is absent. */
