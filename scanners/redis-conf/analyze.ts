@@ -51,6 +51,11 @@ export interface ConfAnalysisOptions {
    */
   argsExpanded?: boolean;
   /**
+   * `kubernetes` when `args` come from a container's `args`/`command`: Kubernetes expands
+   * `$(VAR)` but passes `${VAR}` literally. Default `shell` (everything already expanded).
+   */
+  argsExpansion?: 'shell' | 'kubernetes';
+  /**
    * Report literal passwords found in `args` (default true). A caller that reports secrets in its
    * own file (the compose `command:`) sets this to false to avoid a second finding.
    */
@@ -143,7 +148,9 @@ export function analyzeConf(text: string, options: ConfAnalysisOptions): ConfAna
   const rendered = renderedFiles(directives);
   const literalContext = (d: Directive) =>
     d.fromArgs
-      ? { expanded: options.argsExpanded ?? true, template: false }
+      ? options.argsExpansion === 'kubernetes'
+        ? { expanded: true, template: false, kubernetes: true }
+        : { expanded: options.argsExpanded ?? true, template: false }
       : { expanded: false, template: isTemplatePath(options.file) || isTemplatePath(d.at.file) || rendered.has(d.at.file) };
   const reportSecrets = (d: Directive) => !d.fromArgs || options.reportArgSecrets !== false;
   const credentials: Credential[] = [];
@@ -154,7 +161,7 @@ export function analyzeConf(text: string, options: ConfAnalysisOptions): ConfAna
     if (username !== undefined) credentials.push(credentialOf(value, verdict, toRef(at, d), username));
     if (!reportSecrets(d)) return;
     const place = { ...at, anchor: anchorOf(d) };
-    if (verdict.kind === 'unexpanded') findings.push(makeFinding(ids.unexpanded, place, unexpandedMessage(what, verdict.variable, sentinel ? 'Sentinel' : 'Redis')));
+    if (verdict.kind === 'unexpanded') findings.push(makeFinding(ids.unexpanded, place, unexpandedMessage(what, verdict.variable, sentinel ? 'Sentinel' : 'Redis', verdict.kubernetes)));
     else if (verdict.kind === 'weak') findings.push(makeFinding(ids.weak, place, weakMessage(what, value, verdict.reason)));
     else if (verdict.kind === 'hardcoded') findings.push(makeFinding(ids.hardcoded, place, hardcodedMessage(what, value, fix)));
   };

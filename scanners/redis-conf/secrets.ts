@@ -7,7 +7,7 @@ import type { Credential, SourceRef } from '../../src/facts';
 
 export type LiteralVerdict =
   /** `${VAR}`/`$VAR` in a file Redis reads itself: used literally. */
-  | { kind: 'unexpanded'; variable: string }
+  | { kind: 'unexpanded'; variable: string; kubernetes?: boolean }
   | { kind: 'weak'; reason: string }
   | { kind: 'hardcoded' }
   /** Supplied from outside: a rendered template, Helm `{{ }}`, an already-interpolated argument. */
@@ -24,6 +24,11 @@ const DOLLAR_REFERENCE = /\$\{[^}]*\}|\$\([A-Za-z_][A-Za-z0-9_]*\)|^\$[A-Za-z_][
 export interface LiteralContext {
   /** The value reached Redis through a shell, Compose or Kubernetes that already expanded it. */
   expanded: boolean;
+  /**
+   * Kubernetes `args`/`command`: only `$(VAR)` is expanded there; `${VAR}` and `$VAR` reach the
+   * process literally (docker-library/redis#46).
+   */
+  kubernetes?: boolean;
   /** The file is a template rendered before Redis reads it. */
   template: boolean;
 }
@@ -31,6 +36,11 @@ export interface LiteralContext {
 export function judgeLiteral(value: string, context: LiteralContext): LiteralVerdict {
   if (value === '') return { kind: 'empty' };
   if (/^\{\{.*\}\}$/s.test(value.trim())) return { kind: 'reference' };
+  if (context.kubernetes) {
+    const literalDollar = /\$\{[^}]*\}|^\$[A-Za-z_][A-Za-z0-9_]*$/.exec(value);
+    if (literalDollar) return { kind: 'unexpanded', variable: literalDollar[0], kubernetes: true };
+    if (/\$\([A-Za-z_][A-Za-z0-9_]*\)/.test(value)) return { kind: 'reference' };
+  }
   const dollar = DOLLAR_REFERENCE.exec(value);
   if (dollar) {
     if (context.expanded || context.template) return { kind: 'reference' };
@@ -51,7 +61,14 @@ export function credentialOf(value: string, verdict: LiteralVerdict, at: SourceR
 }
 
 /** Message fragments shared by the three kinds of file. */
-export function unexpandedMessage(what: string, variable: string, reader: string): string {
+export function unexpandedMessage(what: string, variable: string, reader: string, kubernetes = false): string {
+  if (kubernetes) {
+    return (
+      `${what} is the literal text \`${variable}\`: Kubernetes expands only \`$(VAR)\` in container args, ` +
+      `not \`${'${VAR}'}\` (docker-library/redis#46), so the password is this publicly known string. ` +
+      `Write \`$(REDIS_PASSWORD)\` with the variable set from a Secret (\`valueFrom.secretKeyRef\`).`
+    );
+  }
   return (
     `${what} is the literal text \`${variable}\`: ${reader} does not expand environment variables in its config ` +
     `(redis/redis#11931), so the password is this publicly known string. Render the file at startup ` +

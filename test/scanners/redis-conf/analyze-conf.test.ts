@@ -200,3 +200,16 @@ describe('replica evidence across files', () => {
     expect(scan({ 'master/redis.conf': master, 'replica/redis.conf': 'replicaof redis-master 6379\n' })).toEqual(['replica/redis.conf']);
   });
 });
+
+describe('Kubernetes args expansion', () => {
+  const at = { file: 'k8s/redis.yaml', line: 20, column: 13 };
+  const run = (value: string) =>
+    analyzeConf('', { file: 'k8s/redis.yaml', noConfFile: true, args: ['--requirepass', value], argsAt: at, argsExpansion: 'kubernetes' });
+  it('treats $(VAR) as expanded and ${VAR} as the literal text', () => {
+    expect(run('$(REDIS_PASSWORD)').findings).toEqual([]);
+    expect(run('$(REDIS_PASSWORD)').fact.credentials[0]).toMatchObject({ source: 'env', reference: 'REDIS_PASSWORD' });
+    const literal = run('${REDIS_PASSWORD}');
+    expect(literal.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual(['conf-env-var-not-expanded k8s/redis.yaml:20']);
+    expect(literal.findings[0].message).toMatch(/Kubernetes expands only `\$\(VAR\)`/);
+  });
+});
