@@ -41,7 +41,7 @@ td.weaker { outline: 3px solid var(--open); outline-offset: -3px; }
 ul.settings { list-style: none; margin: 6px 0; padding: 0; }
 ul.settings li { display: flex; gap: 6px; align-items: baseline; padding: 1px 0; }
 .dim { color: #6b7280; min-width: 92px; font-size: 12px; }
-.val { font-weight: 600; }
+.val { font-weight: 600; white-space: nowrap; }
 .tone-bad .val { color: var(--open); } .tone-fair .val { color: var(--fair); } .tone-good .val { color: var(--strong); }
 .tone-unknown .val, .tone-na .val { color: #6b7280; font-weight: 400; }
 .mark { background: var(--open); color: #fff; border-radius: 3px; padding: 0 5px; font-size: 11px; font-weight: 600; white-space: nowrap; }
