@@ -96,6 +96,13 @@ describe('containers', () => {
     expect(brief(r)).toEqual([['list.yaml', 16, 11, 'missing-auth', 'k8s-no-auth']]);
   });
 
+  it('finds containers in CronJob templates', () => {
+    const cron = ['apiVersion: batch/v1', 'kind: CronJob', 'metadata:', '  name: warmup', 'spec:', '  schedule: "0 * * * *"', '  jobTemplate:', '    spec:', '      template:', '        spec:', '          containers:', '            - name: r', '              image: valkey/valkey:8', ''].join('\n');
+    const r = scan({ 'cron.yaml': cron });
+    expect(brief(r)).toEqual([['cron.yaml', 13, 15, 'missing-auth', 'k8s-no-auth']]);
+    expect((r.facts as ServerFact[])[0]).toMatchObject({ subject: 'k8s:CronJob/warmup#r', product: 'valkey' });
+  });
+
   it('honours extra image names from the configuration', () => {
     const custom = deployment(['- name: r', '  image: registry.example.com/platform/redis-hardened:7'].join('\n'));
     expect(brief(scan({ 'a.yaml': custom }))).toEqual([]);
