@@ -151,7 +151,8 @@ function checkFile(vars: readonly DotenvVar[], lower: readonly DotenvVar[], file
         DOTENV_CHECKS.noAuth,
         valueAt(v),
         `\`${v.name}=${redactRedisUrl(v.value, maskSecret)}\` connects without a password, so the Redis it reaches must accept anyone. Require a password on the server and pass it in the URL (\`${url.scheme}://:<password>@${host ?? 'host'}\`) or in a \`REDIS_PASSWORD\` variable.`,
-        hard ? 'error' : DOTENV_CHECKS.noAuth.defaultSeverity,
+        // A single-label host (`redis`, `cache`) is a container on a private network: a note there.
+        hard ? 'error' : host && !host.includes('.') && !host.includes(':') ? 'note' : DOTENV_CHECKS.noAuth.defaultSeverity,
       ),
     );
   }
