@@ -513,6 +513,15 @@ export function analyzeServer(svc: ServiceModel, image: ImageInfo, scope: Servic
     out.literal(credentialOfVar(v, env), `\`${v.name}\``);
   }
   healthcheckSecrets(svc, env, out);
+  // Flags in a variable this image does not read (REDIS_ARGS on the official image) still commit a password.
+  for (const v of env.values()) {
+    if (!/(_ARGS|_EXTRA_FLAGS)$/.test(v.name) || (EXTRA_FLAGS[image.family] ?? []).includes(v.name) || !v.value || v.fromEnvFile) continue;
+    const parsed = parseServerArgs(argsOfValue(v.value));
+    for (const name of ['requirepass', 'masterauth', 'primaryauth']) {
+      const value = lastOption(parsed, name)?.values[0];
+      if (value) out.literal(credentialOfArg(value, env), `\`--${name}\` in \`${v.name}\``);
+    }
+  }
 
   // A password variable the image never reads: say so where it is set.
   if (state.auth === 'none' && !state.reported) {
