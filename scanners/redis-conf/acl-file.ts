@@ -3,7 +3,7 @@
  * split on single spaces with no quoting, there are no comment lines, the `user` keyword is
  * case-sensitive, and a file without a `default` user gets a fresh `default` that is `nopass`.
  */
-import { applyAclRules, builtInDefaultUser, resetUser, type AclRule, type AclUserState, type RuleRef } from './acl';
+import { applyAclRules, builtInDefaultUser, resetUser, strayPasswordIndexes, type AclRule, type AclUserState, type RuleRef } from './acl';
 
 export interface AclFileUser {
   state: AclUserState;
@@ -93,6 +93,9 @@ export function parseAclFile(text: string, pos: AclFilePosition): AclFileModel {
       rules.push({ text: part.text, at: ref });
       if (part.text.startsWith('>')) entry.passwords.push({ value: part.text.slice(1), at: place(part.start + 1, part.text.length - 1) });
       if (part.text.startsWith('#')) entry.hashes.push({ value: part.text.slice(1), at: ref });
+    }
+    for (const i of strayPasswordIndexes(rules.map((r) => r.text))) {
+      entry.passwords.push({ value: rules[i].text, at: rules[i].at });
     }
     const error = applyAclRules(state, rules);
     if (error) errors.push({ at, message: `${error}; Redis refuses the ACL file` });

@@ -3,6 +3,7 @@
  * passwords and hashes, `reset`/`resetpass`, applied left to right. Key, channel and command rules
  * are accepted and ignored; an unknown rule is an error, as in `ACLSetUser`.
  */
+import { maskSecret } from '../../src/secrets';
 
 /** Where a rule came from, so a finding can point at it. */
 export interface RuleRef {
@@ -93,7 +94,8 @@ export function applyAclRules(user: AclUserState, rules: AclRule[]): string | un
       user.passwords = user.passwords.filter((p) => p !== r.slice(1));
     } else if (r.startsWith('#')) {
       const hash = r.slice(1);
-      if (!isValidPasswordHash(hash)) return `\`${r.slice(0, 12)}…\` is not a SHA-256 hash (64 lowercase hex characters)`;
+      // Masked: a `#password` written by mistake is a password.
+      if (!isValidPasswordHash(hash)) return `\`#${maskSecret(hash)}\` is not a SHA-256 hash (64 lowercase hex characters)`;
       if (!user.hashes.includes(hash)) user.hashes.push(hash);
       user.nopass = false;
     } else if (r.startsWith('!')) {
@@ -101,10 +103,35 @@ export function applyAclRules(user: AclUserState, rules: AclRule[]): string | un
     } else if (/^(~|%[RW]*~|&|[+-])/i.test(r) || FLAG_RULES.has(lower)) {
       // Keys, channels and commands: not about logging in.
     } else {
-      return `unknown ACL rule \`${r.length > 20 ? `${r.slice(0, 20)}…` : r}\``;
+      // Masked: an unknown word is often a password missing its `>`.
+      return `unknown ACL rule \`${maskSecret(r)}\` (a password needs \`>\` in front, with no space)`;
     }
   }
   return undefined;
+}
+
+/** True for a rule `ACLSetUser` knows (whatever it does). */
+export function isKnownAclRule(rule: string): boolean {
+  const lower = rule.toLowerCase();
+  return (
+    ['on', 'off', 'nopass', 'resetpass', 'reset'].includes(lower) ||
+    FLAG_RULES.has(lower) ||
+    /^([<>#!(~&+-]|%[RW]*~)/i.test(rule) ||
+    rule.endsWith(')')
+  );
+}
+
+/**
+ * Indices of words that follow a bare `>` and are no rule: `>` then a space then the password, a
+ * common slip. Redis sets an empty password and refuses the word, but the word is still a
+ * committed password.
+ */
+export function strayPasswordIndexes(rules: readonly string[]): number[] {
+  const out: number[] = [];
+  rules.forEach((r, i) => {
+    if (r === '>' && i + 1 < rules.length && !isKnownAclRule(rules[i + 1])) out.push(i + 1);
+  });
+  return out;
 }
 
 /** What the default user means for a client that connects without AUTH. */

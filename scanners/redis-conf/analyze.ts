@@ -9,7 +9,7 @@ import type { AuthMode, Credential, ServerFact, SourceRef } from '../../src/fact
 import type { Environment } from '../../src/environment';
 import { isLoopbackHost } from '../../src/hosts';
 import type { ScanContext } from '../types';
-import { applyAclRules, builtInDefaultUser, resetUser, verdictOf, type AclUserState, type DefaultUserVerdict } from './acl';
+import { applyAclRules, builtInDefaultUser, resetUser, strayPasswordIndexes, verdictOf, type AclUserState, type DefaultUserVerdict } from './acl';
 import { parseAclFile } from './acl-file';
 import { makeFinding, type CheckId } from './checks';
 import { argsToDirectives, loadConfText, resolveRepoPaths, type Directive, type LoadState, type Place } from './load';
@@ -264,6 +264,9 @@ export function analyzeConf(text: string, options: ConfAnalysisOptions): ConfAna
       const rules = rest.map((text, i) => ({ text, at: { ...d.argAt[i + 1], endColumn: d.argAt[i + 1].endColumn ?? d.argAt[i + 1].column } }));
       const error = applyAclRules(user, rules);
       if (error) configError(d.at, `${error} in \`user ${name}\`; Redis refuses to start`, d);
+      for (const i of strayPasswordIndexes(rest)) {
+        literal(rest[i], d.argAt[i + 1], d, `The password of ACL user \`${name}\` (after a bare \`>\`)`, fixFor('user'), name);
+      }
       rest.forEach((rule, i) => {
         if (!rule.startsWith('>')) {
           if (rule.startsWith('#')) credentials.push({ source: 'unknown', reference: 'sha256', username: name, at: toRef(d.argAt[i + 1], d) });

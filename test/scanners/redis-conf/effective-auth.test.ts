@@ -89,3 +89,15 @@ describe('aclScanner on a template', () => {
     expect(ids('users.acl')).toEqual(['acl-env-var-not-expanded']);
   });
 });
+
+describe('messages never carry a secret', () => {
+  it('masks unknown rules and malformed hashes (often passwords typed wrong)', () => {
+    const model = parseAclFile('user default off\nuser a on > Rustam-2003-Pw #hunter2hunter2 ~* +@all\n', { file: 'users.acl' });
+    const text = model.errors.map((e) => e.message).join('\n');
+    expect(text).not.toMatch(/Rustam-2003|hunter2hunter2/);
+    expect(model.users.get('a')?.passwords.map((p) => p.value)).toEqual(['', 'Rustam-2003-Pw']);
+    const conf = analyzeConf('user default off\nuser a on > Rustam-2003-Pw ~* +@all\n', { file: 'r.conf' });
+    expect(conf.findings.map((f) => f.ruleId)).toEqual(['conf-auth-config-error', 'conf-hardcoded-password']);
+    expect(conf.findings.map((f) => f.message).join('\n')).not.toMatch(/Rustam-2003/);
+  });
+});
