@@ -6,6 +6,7 @@
 import type { Environment } from '../../src/environment';
 import type { AuthMode, Credential, Exposure, ServerFact } from '../../src/facts';
 import type { Finding } from '../../src/finding';
+import { isRedisUrl, parseRedisUrl } from '../../src/redis-url';
 import { emptyResult, type ScanResult } from '../types';
 import type { ChartFamily } from './chart';
 import { HELM_AUTH_DISABLED, HELM_HARDCODED_PASSWORD, HELM_SERVICE_EXPOSED, HELM_WEAK_PASSWORD } from './checks';
@@ -373,11 +374,17 @@ function walkPasswords(node: PNode, path: string[], inside: boolean, disabled: S
       const childInside = inside || REDISH.test(key);
       const childPath = [...path, key];
       if (entry.value.kind === 'scalar') {
-        if (!childInside || !isPasswordKey(key) || typeof entry.value.value === 'boolean') continue;
+        if (!childInside || typeof entry.value.value === 'boolean') continue;
         const text = textOf(entry.value);
         if (text === undefined) continue;
         const anchor = childPath.join('.');
-        const f = passwordFinding(text, entry.value.at, anchor, `\`${anchor}\``, PASSWORD_FIX, LITERALS);
+        let f: Finding | undefined;
+        if (isPasswordKey(key)) f = passwordFinding(text, entry.value.at, anchor, `\`${anchor}\``, PASSWORD_FIX, LITERALS);
+        else if (isRedisUrl(text)) {
+          // `redis.url: redis://:pw@host` in an app's own values.
+          const password = parseRedisUrl(text)?.password;
+          if (password) f = passwordFinding(password, entry.value.at, anchor, `The Redis URL in \`${anchor}\``, PASSWORD_FIX, LITERALS);
+        }
         if (f) out.push(f);
         continue;
       }
