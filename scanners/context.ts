@@ -2,7 +2,7 @@
  * Safe file access for scanners: everything is read relative to the scan root, nothing outside it,
  * nothing binary, huge or not UTF-8. Problems become diagnostics, never exceptions.
  */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type FastGlob from 'fast-glob';
 import type { Diagnostic } from '../src/finding';
@@ -84,11 +84,51 @@ export function readSourceFile(root: string, relPath: string): ReadResult {
   }
 }
 
+/**
+ * Reads a file that a walk from the root found as a regular file through real folders: one open,
+ * one fstat, one read. Same refusals and diagnostics as readSourceFile.
+ */
+export function readRegularFile(root: string, relPath: string): ReadResult {
+  const shown = toPosix(relPath);
+  const abs = resolve(root, relPath);
+  if (!isInside(root, abs)) return { diagnostic: { file: shown, message: 'path leaves the repository; not read' } };
+  let fd: number | undefined;
+  try {
+    fd = openSync(abs, 'r');
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return {};
+    if (stat.size > MAX_FILE_BYTES) {
+      return { diagnostic: { file: shown, message: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB (${stat.size} bytes); skipped` } };
+    }
+    const buffer = Buffer.allocUnsafe(stat.size);
+    let filled = 0;
+    while (filled < stat.size) {
+      const n = readSync(fd, buffer, filled, stat.size - filled, filled);
+      if (n === 0) break;
+      filled += n;
+    }
+    const decoded = decodeText(buffer.subarray(0, filled));
+    if (decoded.problem) return { diagnostic: { file: shown, message: decoded.problem } };
+    return { file: { path: shown, absPath: abs, text: decoded.text! } };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return {};
+    return { diagnostic: { file: shown, message: `cannot read: ${code ?? (error as Error).message}` } };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 export interface ContextOptions {
   environment?: EnvironmentOptions;
   extraImages?: string[];
   /** Content that replaces the working tree's (e.g. the git index for --staged). */
   readOverride?: (relPath: string) => string | undefined;
+  /**
+   * True for paths a walk from the root found as regular files through real folders (no symlink
+   * on the way): they cannot lead outside the root, so the realpath checks are skipped.
+   */
+  knownRegular?: (relPath: string) => boolean;
 }
 
 /** A ScanContext over a directory, plus the diagnostics its reads produced. */
@@ -110,7 +150,7 @@ export function createContext(root: string, options: ContextOptions = {}): { ctx
       if (override !== undefined) {
         file = isInside(absRoot, resolve(absRoot, key)) ? { path: key, absPath: resolve(absRoot, key), text: override } : undefined;
       } else {
-        const result = readSourceFile(absRoot, key);
+        const result = options.knownRegular?.(key) ? readRegularFile(absRoot, key) : readSourceFile(absRoot, key);
         file = result.file;
         if (result.diagnostic && !reported.has(key)) {
           reported.add(key);

@@ -4,7 +4,7 @@
  * after. Honours `.gitignore` files (root and nested, pruning ignored folders), the config file's
  * ignore globs and a set of folders nobody wants scanned; never follows a symlinked folder.
  */
-import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join, posix, relative, resolve } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { Diagnostic } from '../src/finding';
@@ -55,6 +55,8 @@ export interface DiscoveryRequest {
 export interface DiscoveryResult {
   /** Root-relative, forward slashes, sorted, unique. */
   files: string[];
+  /** Those of `files` the walk saw as regular files with no symlink between the root and them. */
+  regular: Set<string>;
   diagnostics: Diagnostic[];
 }
 
@@ -93,6 +95,16 @@ function gitIgnored(rel: string, gitignores: readonly GitignoreFile[]): boolean 
   return ignored;
 }
 
+/** True when `root/rel` is reached without a symlink (the root itself may be one). */
+function isRealPath(root: string, rel: string): boolean {
+  try {
+    const realRoot = realpathSync.native(root);
+    return realpathSync.native(join(root, rel)) === (rel ? join(realRoot, rel) : realRoot);
+  } catch {
+    return false;
+  }
+}
+
 /** The folders from the root down to `dir` itself ('' first). */
 function ancestorsOf(dir: string): string[] {
   const out = [''];
@@ -117,7 +129,7 @@ function walk(
   gitignoreAt: (dir: string) => GitignoreFile | undefined,
   noGitignore: boolean,
   skipDir: (rel: string) => boolean,
-  onFile: (rel: string) => void,
+  onFile: (rel: string, regular: boolean) => void,
 ): void {
   const stack: { dir: string; gitignores: GitignoreFile[] }[] = [{ dir: start, gitignores: inherited }];
   while (stack.length) {
@@ -147,7 +159,7 @@ function walk(
       if (!entry.isFile() && !entry.isSymbolicLink()) continue;
       if (!isCandidateName(entry.name)) continue;
       if (gitignores.length && gitIgnored(rel, gitignores)) continue;
-      onFile(rel);
+      onFile(rel, entry.isFile());
     }
   }
 }
@@ -158,6 +170,7 @@ export function discoverFiles(request: DiscoveryRequest): DiscoveryResult {
   const configIgnore = ignore().add(request.ignore ?? []);
   const configIgnored = (rel: string): boolean => (request.ignore?.length ? configIgnore.ignores(rel) : false);
   const found = new Set<string>();
+  const regular = new Set<string>();
 
   // Normalize the requested paths to root-relative posix paths inside the root.
   const targets: { rel: string; isDir: boolean }[] = [];
@@ -190,7 +203,7 @@ export function discoverFiles(request: DiscoveryRequest): DiscoveryResult {
       if (!underTargets(rel)) continue;
       found.add(rel);
     }
-    return { files: [...found].sort(), diagnostics };
+    return { files: [...found].sort(), regular, diagnostics };
   }
 
   const gitignoreCache = new Map<string, GitignoreFile | undefined>();
@@ -217,9 +230,13 @@ export function discoverFiles(request: DiscoveryRequest): DiscoveryResult {
       if (!gitIgnored(`${target.rel}/`, files)) above.push(...files);
     }
     const skipDir = (rel: string) => configIgnored(`${rel}/`);
-    walk(root, target.rel, above, gitignoreAt, request.noGitignore ?? false, skipDir, (rel) => {
-      if (!configIgnored(rel)) found.add(rel);
+    // Regular files under a target reached without a symlink cannot lead outside the root.
+    const realTarget = isRealPath(root, target.rel);
+    walk(root, target.rel, above, gitignoreAt, request.noGitignore ?? false, skipDir, (rel, isFile) => {
+      if (configIgnored(rel)) return;
+      found.add(rel);
+      if (isFile && realTarget) regular.add(rel);
     });
   }
-  return { files: [...found].sort(), diagnostics };
+  return { files: [...found].sort(), regular, diagnostics };
 }

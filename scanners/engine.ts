@@ -126,10 +126,14 @@ export function runScan(request: ScanRequest): ScanOutcome {
     if (known.size > 0 && !known.has(id)) diagnostics.push({ file: config.source ?? 'config', message: `unknown rule '${id}'; ignored` });
   }
 
+  const discovered = discoverFiles({ root, paths: request.paths, only: request.only, ignore: config.ignore });
+  diagnostics.push(...discovered.diagnostics);
+
   const { ctx: plainCtx, diagnostics: readDiagnostics } = createContext(root, {
     environment: { aliases: config.environments },
     extraImages: config.extraImages,
     readOverride: request.readOverride,
+    knownRegular: (relPath) => discovered.regular.has(relPath),
   });
   // Alias bombs are refused for every YAML read, whether the engine offers the file or a scanner
   // reads it as a neighbour (a Helm values-prod.yaml reading its base values.yaml).
@@ -149,9 +153,6 @@ export function runScan(request: ScanRequest): ScanOutcome {
       return bomb ? undefined : file;
     },
   };
-
-  const discovered = discoverFiles({ root, paths: request.paths, only: request.only, ignore: config.ignore });
-  diagnostics.push(...discovered.diagnostics);
 
   const groups = new Map<Scanner, SourceFile[]>();
   for (const rel of discovered.files) {

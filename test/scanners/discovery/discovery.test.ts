@@ -88,3 +88,17 @@ describe('discoverFiles', () => {
     expect(result.files).toEqual(['a.yaml', 'deleted.conf']);
   });
 });
+
+describe('regular files (read without realpath checks)', () => {
+  it('are the walked files with no symlink between the root and them', () => {
+    const outside = makeRepo({ 'redis.conf': '' });
+    const root = makeRepo({ 'a.conf': '', 'sub/b.conf': '' });
+    symlinkSync(join(outside, 'redis.conf'), join(root, 'link.conf'));
+    symlinkSync(outside, join(root, 'linked'));
+    expect([...discoverFiles({ root }).regular].sort()).toEqual(['a.conf', 'sub/b.conf']);
+    // A folder named on the command line that is itself a symlink: listed, but read the careful way.
+    const viaLink = discoverFiles({ root, paths: ['linked'] });
+    expect(viaLink.files).toEqual(['linked/redis.conf']);
+    expect(viaLink.regular.size).toBe(0);
+  });
+});

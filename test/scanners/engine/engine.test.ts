@@ -129,3 +129,16 @@ describe('alias bombs', () => {
     expect(outcome.diagnostics).toEqual([{ file: 'bomb.yaml', line: 3, message: 'YAML aliases expand without bound (an alias bomb); file skipped' }]);
   });
 });
+
+describe('reading', () => {
+  it('refuses files behind a symlinked folder that leads outside the root, even when named', async () => {
+    const { symlinkSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const outside = makeRepo({ 'redis.conf': 'conf BAD\n' });
+    const root = makeRepo({ 'ok.conf': 'conf BAD\n' });
+    symlinkSync(outside, join(root, 'linked'));
+    const outcome = runScan({ root, paths: ['.', 'linked'], scanners: [fakeScanner('redis-conf', 'conf')], config: defaultConfig() });
+    expect(where(outcome.findings)).toEqual(['ok.conf:1 redis-conf-bad']);
+    expect(outcome.diagnostics).toEqual([{ file: 'linked/redis.conf', message: 'symbolic link points outside the repository; not read' }]);
+  });
+});
