@@ -24,7 +24,7 @@ interface Expected {
 }
 
 /** Scans one case root the way discovery would: each file goes to the first scanner that claims it. */
-function scanCase(root: string, paths: string[]): { findings: Finding[]; claimed: number } {
+function scanCase(root: string, paths: string[]): { findings: Finding[]; claimed: number; secrets: string[] } {
   const { ctx } = createContext(root);
   const byScanner = new Map<Scanner, SourceFile[]>();
   let claimed = 0;
@@ -36,11 +36,14 @@ function scanCase(root: string, paths: string[]): { findings: Finding[]; claimed
     claimed++;
     byScanner.set(scanner, [...(byScanner.get(scanner) ?? []), file]);
   }
-  const findings = [...byScanner].flatMap(([scanner, files]) => scanner.scan(files, ctx).findings);
-  return { findings, claimed };
+  const results = [...byScanner].map(([scanner, files]) => scanner.scan(files, ctx));
+  const findings = results.flatMap((r) => r.findings);
+  // Every literal credential the scan saw, to check that no message prints one whole.
+  const secrets = results.flatMap((r) => r.facts.flatMap((f) => f.credentials.map((c) => c.value ?? ''))).filter((v) => v.length > 4 && !v.startsWith('$'));
+  return { findings, claimed, secrets };
 }
 
-function runCase(checkDir: string, entry: string): { findings: Finding[]; claimed: number } {
+function runCase(checkDir: string, entry: string): { findings: Finding[]; claimed: number; secrets: string[] } {
   const abs = join(checkDir, entry);
   if (statSync(abs).isDirectory()) {
     const paths = fg.sync('**/*', { cwd: abs, dot: true, onlyFiles: true }).sort();
@@ -77,6 +80,11 @@ describe('fixture folders', () => {
       expect(mine.length).toBeGreaterThan(0);
       const order = (a: Expected, b: Expected) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
       expect(actual.sort(order)).toEqual(mine.sort(order));
+    });
+
+    it.each(entries)('%s never prints a password in full', (entry) => {
+      const { findings, secrets } = runCase(checkDir, entry);
+      for (const f of findings) for (const secret of secrets) expect(f.message).not.toContain(secret);
     });
 
     it.each(entries.filter((e) => e.startsWith('negative')))('%s reports nothing for this check', (entry) => {
