@@ -10,6 +10,7 @@ import { emptyResult, mergeResults, type ScanContext, type Scanner, type SourceF
 import { analyzeValues } from './analyze';
 import { dirname, familyOfChartName, findChart, groupDirOf, joinPath, type ChartInfo } from './chart';
 import { HELM_CHECKS } from './checks';
+import { isHelmfilePath, scanHelmfile } from './helmfile';
 import type { ChartLike } from './instances';
 import { dedupeFindings } from './literal';
 import { buildTree, mergeValues, type PNode } from './tree';
@@ -34,6 +35,7 @@ export const helmScanner: Scanner = {
   // By name only: a subchart alias (`cache:` for redis-ha) is known only from Chart.yaml, which
   // scan() reads. Values files are few and small; scan() finds nothing in unrelated ones.
   detect(path, text) {
+    if (isHelmfilePath(path)) return /redis|valkey|keydb/i.test(text);
     // A manifest that happens to be called `*-values.yaml` belongs to the Kubernetes scanner.
     return isValuesPath(path) && !(/^apiVersion\s*:/m.test(text) && /^kind\s*:/m.test(text));
   },
@@ -70,6 +72,10 @@ export function scanValuesFiles(files: SourceFile[], ctx: ScanContext) {
   const isEnvironmentName = (name: string) => environmentOf(`${name}/x`, ctx.environment) !== undefined;
 
   for (const file of files) {
+    if (isHelmfilePath(file.path)) {
+      mergeResults(result, scanHelmfile(file, ctx));
+      continue;
+    }
     const chart = findChart(file.path, ctx, charts);
     if (chart && isVendoredSubchart(chart, ctx, charts)) continue; // its umbrella's values decide
     const groupDir = chart?.dir ?? groupDirOf(file.path, isEnvironmentName);

@@ -162,3 +162,34 @@ describe('helm detect on manifests', () => {
     expect(helmScanner.detect('apps/redis-values.yaml', 'auth:\n  enabled: true\n')).toBe(true);
   });
 });
+
+describe('helmfile releases', () => {
+  it('layers inline values, values files and set entries, and checks them as the release chart', () => {
+    const r = repo({
+      'helmfile.yaml': [
+        'releases:',
+        '  - name: cache',
+        '    chart: bitnami/redis',
+        '    values:',
+        '      - values/cache.yaml',
+        '      - master:',
+        '          service:',
+        '            type: LoadBalancer',
+        '    set:',
+        '      - name: auth.password',
+        '        value: Qw7eR4tY1uI8oP3a',
+        '  - name: sessions',
+        '    chart: dandydev/redis-ha',
+        '    installed: false',
+        '',
+      ].join('\n'),
+      'values/cache.yaml': 'architecture: standalone\nauth:\n  enabled: false\n',
+    });
+    expect(r.findings.map((f) => [f.file, f.line, f.ruleId, f.severity])).toEqual([
+      ['helmfile.yaml', 8, 'helm-service-exposed', 'error'],
+      ['helmfile.yaml', 11, 'helm-hardcoded-password', 'error'],
+      ['values/cache.yaml', 3, 'helm-auth-disabled', 'error'],
+    ]);
+    expect((r.facts as ServerFact[]).map((f) => f.subject)).toContain('helm:helmfile.yaml:cache#.');
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * helmfile releases: `releases[].values` (inline maps and values files beside the helmfile) and
+ * `set`/`setString` entries, layered in helmfile's order and checked as the release's values.
+ */
+import { environmentOf } from '../../src/environment';
+import type { Diagnostic } from '../../src/finding';
+import { emptyResult, mergeResults, type ScanContext, type ScanResult, type SourceFile } from '../types';
+import { parseYaml } from '../yaml';
+import { analyzeValues } from './analyze';
+import { dirname, familyOfChartName, joinPath } from './chart';
+import { buildTree, mergeValues, textOf, valueAt, type PMap, type PNode } from './tree';
+
+/** `helmfile.yaml`, `helmfile.prod.yaml`, `helmfile.d/redis.yaml`. */
+export function isHelmfilePath(path: string): boolean {
+  return /(^|\/)(helmfile([._-][^/]*)?\.ya?ml|helmfile\.d\/[^/]+\.ya?ml)$/i.test(path);
+}
+
+export function scanHelmfile(file: SourceFile, ctx: ScanContext): ScanResult {
+  const result = emptyResult();
+  const { file: yaml, diagnostics } = parseYaml(file.path, file.text);
+  result.diagnostics.push(...diagnostics);
+  const environment = environmentOf(file.path, ctx.environment);
+  for (const doc of yaml.docs) {
+    const built = buildTree(yaml, file.text, doc.contents);
+    if (built.truncated) result.diagnostics.push({ file: file.path, line: 1, message: 'too many YAML aliases or nodes (alias bomb?); document skipped' });
+    const releases = valueAt(built.tree, ['releases']);
+    if (releases?.kind !== 'seq') continue;
+    for (const release of releases.items) {
+      if (release.kind !== 'map') continue;
+      if (textOf(valueAt(release, ['installed'])) === 'false') continue;
+      const name = textOf(valueAt(release, ['name'])) ?? '(unnamed)';
+      const chart = textOf(valueAt(release, ['chart']));
+      const family = familyOfChartName(chart);
+      let values: PNode | undefined;
+      for (const layer of valueLayers(release, file, ctx, result.diagnostics)) values = mergeValues(values, layer);
+      values = mergeValues(values, setTree(release));
+      mergeResults(
+        result,
+        analyzeValues({
+          root: values,
+          chart: { name: chart, family, dependencies: [], known: family !== undefined },
+          subjectPrefix: `helm:${file.path}:${name}`,
+          where: `helmfile release ${name}`,
+          file: file.path,
+          environment,
+        }),
+      );
+    }
+  }
+  return result;
+}
+
+/** Inline maps, and values files the release names (relative to the helmfile, no templates). */
+function valueLayers(release: PMap, file: SourceFile, ctx: ScanContext, diagnostics: Diagnostic[]): PNode[] {
+  const list = valueAt(release, ['values']);
+  if (list?.kind !== 'seq') return [];
+  const layers: PNode[] = [];
+  for (const item of list.items) {
+    if (item.kind === 'map') {
+      layers.push(item);
+      continue;
+    }
+    const path = textOf(item);
+    if (!path || path.includes('{{') || /^(\/|[a-z]+:\/\/)/i.test(path)) continue;
+    const valuesFile = ctx.readFile(joinPath(dirname(file.path), path).replace(/(^|\/)\.\//g, '$1'));
+    if (!valuesFile) continue;
+    const parsed = parseYaml(valuesFile.path, valuesFile.text);
+    diagnostics.push(...parsed.diagnostics);
+    const doc = parsed.file.docs[0];
+    const built = doc ? buildTree(parsed.file, valuesFile.text, doc.contents) : undefined;
+    if (built?.tree) layers.push(built.tree);
+  }
+  return layers;
+}
+
+/** `set: [{name: auth.password, value: x}]` as a values tree positioned at each value. */
+function setTree(release: PMap): PNode | undefined {
+  let tree: PNode | undefined;
+  for (const key of ['set', 'setString']) {
+    const list = valueAt(release, [key]);
+    if (list?.kind !== 'seq') continue;
+    for (const item of list.items) {
+      if (item.kind !== 'map') continue;
+      const name = textOf(valueAt(item, ['name']));
+      const value = valueAt(item, ['value']);
+      if (!name || !value || name.includes('[')) continue;
+      const keys = name.split(/(?<!\\)\./).map((k) => k.replace(/\\\./g, '.'));
+      let node: PNode = value;
+      for (let i = keys.length - 1; i >= 0; i--) {
+        node = { kind: 'map', at: value.at, entries: new Map([[keys[i], { key: keys[i], keyAt: { ...value.at, anchor: keys[i] }, value: node }]]) };
+      }
+      tree = mergeValues(tree, node);
+    }
+  }
+  return tree;
+}
