@@ -158,7 +158,7 @@ export function analyzeConf(text: string, options: ConfAnalysisOptions): ConfAna
   /** Judges one literal password; emits at most one finding. */
   const literal = (value: string, at: Place, d: Directive, what: string, fix: string, username?: string): void => {
     const verdict = judgeLiteral(value, literalContext(d));
-    if (username !== undefined) credentials.push(credentialOf(value, verdict, toRef(at, d), username));
+    if (username !== undefined && value !== '') credentials.push(credentialOf(value, verdict, toRef(at, d), username));
     if (!reportSecrets(d)) return;
     const place = { ...at, anchor: anchorOf(d) };
     if (verdict.kind === 'unexpanded') findings.push(makeFinding(ids.unexpanded, place, unexpandedMessage(what, verdict.variable, sentinel ? 'Sentinel' : 'Redis', verdict.kubernetes)));
@@ -303,7 +303,7 @@ export function analyzeConf(text: string, options: ConfAnalysisOptions): ConfAna
         reason = `the ACL file ${loaded.path} decides`;
       }
       for (const u of loaded.users.values()) {
-        for (const p of u.passwords) credentials.push({ source: 'literal', value: p.value, username: u.state.name, at: { ...p.at } });
+        for (const p of u.passwords) if (p.value !== '') credentials.push({ source: 'literal', value: p.value, username: u.state.name, at: { ...p.at } });
         for (const h of u.hashes) credentials.push({ source: 'unknown', reference: 'sha256', username: u.state.name, at: { ...h.at } });
       }
     }

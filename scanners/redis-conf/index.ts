@@ -113,6 +113,7 @@ function scanAclFile(f: SourceFile, ctx: ScanContext, result: ScanResult): void 
   for (const user of model.users.values()) {
     const name = user.state.name;
     for (const p of user.passwords) {
+      if (p.value === '') continue;
       const verdict = judgeLiteral(p.value, { expanded: false, template: isTemplatePath(f.path) });
       credentials.push(credentialOf(p.value, verdict, { ...p.at }, name));
       const at = { ...p.at, anchor: `user.${name}` };
