@@ -5,12 +5,15 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { sarifErrors } from '../format/sarif-validator';
 import { CATEGORIES } from '../../../src/finding';
 import { buildOnce, PACKAGE_ROOT, repo, runCli } from './built-cli';
 
-beforeAll(() => buildOnce(), 120_000);
+// Each test runs the binary several times; on a loaded machine that takes a while.
+vi.setConfig({ testTimeout: 180_000 });
+
+beforeAll(() => buildOnce(), 180_000);
 
 const WEAK_CONF = 'port 6379\nrequirepass foobared\n';
 const GOOD_CONF = 'port 6379\nbind 127.0.0.1\nuser default off\nuser app on #' + 'a'.repeat(64) + ' ~app:* +@read\n';
