@@ -15,6 +15,7 @@ import {
   type SecretSource,
   type SourceRef,
 } from '../../src/facts';
+import { isLoopbackHost } from '../../src/hosts';
 
 export const DIMENSIONS = ['auth', 'secret', 'tls', 'exposure', 'protected-mode'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -44,6 +45,8 @@ export interface Posture {
   environment: Environment;
   /** The environment's own files (what the scanners put in `fact.file`). */
   files: string[];
+  /** Reached over loopback only (a server bound to loopback, a client of localhost): TLS protects nothing there. */
+  loopback: boolean;
   auth: Setting<AuthMode>;
   secret: Setting<SecretValue>;
   tls: Setting<Toggle>;
@@ -120,17 +123,18 @@ function protectedModeOf(fact: RedisFact, auth: AuthMode): Setting<Toggle | 'n/a
 /** One fact's posture; the environment must be set (base-only facts are not compared). */
 export function postureOfFact(fact: RedisFact & { environment: Environment }): Posture {
   const auth = known<AuthMode>(fact.auth, AUTH_RANK);
+  const exposure = fact.kind === 'server' ? known<Exposure>(fact.exposure, EXPOSURE_RANK) : undefined;
   return {
     subject: fact.subject,
     label: typeof fact.label === 'string' ? fact.label : fact.subject,
     kind: fact.kind === 'client' ? 'client' : 'server',
     environment: fact.environment,
     files: [fact.file],
+    loopback: fact.kind === 'server' ? exposure === 'loopback' : isLoopbackHost(typeof fact.host === 'string' ? fact.host : undefined),
     auth: { value: auth, at: validRef(fact.authAt) },
     secret: secretOf(fact, auth),
     tls: { value: toggle(fact.tls), at: validRef(fact.tlsAt) },
-    exposure:
-      fact.kind === 'server' ? { value: known<Exposure>(fact.exposure, EXPOSURE_RANK), at: validRef(fact.exposureAt) } : { value: 'n/a' },
+    exposure: fact.kind === 'server' && exposure ? { value: exposure, at: validRef(fact.exposureAt) } : { value: 'n/a' },
     protectedMode: protectedModeOf(fact, auth),
   };
 }
@@ -143,6 +147,7 @@ export function mergePostures(a: Posture, b: Posture): Posture {
   return {
     ...a,
     files: [...new Set([...a.files, ...b.files])].sort(),
+    loopback: a.loopback && b.loopback,
     auth: weakest(a.auth, b.auth, AUTH_RANK),
     secret: weakest(a.secret, b.secret, SECRET_ORDER),
     tls: weakest(a.tls, b.tls, TOGGLE_ORDER),
@@ -157,6 +162,7 @@ const TOGGLE_RANK: Record<string, number> = { off: 0, on: 1 };
  * Ranks of two postures on one dimension, higher is stronger, or undefined when they cannot be
  * compared. Unknown never counts as weaker or stronger: a finding must be provable from the files.
  * - secret source only matters when both sides use a password;
+ * - TLS is not held against `a` when it is reached over loopback only;
  * - exposure: only public versus not public (internal versus loopback is not drift anyone acts on);
  * - protected mode only matters when both sides have no authentication (DOMAIN §1.2).
  */
@@ -172,6 +178,8 @@ export function comparableRanks(d: Dimension, a: Posture, b: Posture): [number, 
       return [SECRET_SOURCE_RANK[x], SECRET_SOURCE_RANK[y]];
     }
     case 'tls': {
+      // Plain text over loopback never leaves the host: not weaker than TLS across a network.
+      if (a.loopback) return undefined;
       const [x, y] = [TOGGLE_RANK[a.tls.value], TOGGLE_RANK[b.tls.value]];
       return x === undefined || y === undefined ? undefined : [x, y];
     }

@@ -97,6 +97,24 @@ describe('checkDrift: weaker than production', () => {
     expect(ids([pm('dev', 'password', false), pm('prod', 'password', true)])).toEqual([]);
   });
 
+  it('does not hold missing TLS against a loopback-only server or a client of localhost', () => {
+    expect(
+      ids([
+        server({ env: 'dev', file: 'd.conf', exposure: 'loopback', tls: false }),
+        server({ env: 'prod', file: 'p.conf', exposure: 'internal', tls: true }),
+      ]),
+    ).toEqual([]);
+    const local = client({ env: 'dev', file: '.env.development', tls: false });
+    expect(ids([{ ...local, host: '127.0.0.1' }, client({ env: 'prod', file: '.env.production', tls: true })])).toEqual([]);
+    // Production itself on loopback without TLS is not weaker either.
+    expect(
+      ids([
+        server({ env: 'staging', file: 's.conf', tls: true }),
+        server({ env: 'prod', file: 'p.conf', exposure: 'loopback', tls: false }),
+      ]),
+    ).toEqual([]);
+  });
+
   it('compares client connections too (TLS on the URL)', () => {
     expect(
       ids([
