@@ -47,6 +47,12 @@ describe('redis-auth drift: usage', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('an output file that cannot be written is exit 2 with one line', async () => {
+    const r = await drift(join(FIXTURES, 'helm-clean'), '-o', '/nonexistent-dir/report.txt');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('redis-auth drift: cannot write /nonexistent-dir/report.txt: ENOENT\n');
+  });
+
   it('a config file that does not exist is a usage error naming it', async () => {
     const r = await drift(join(FIXTURES, 'helm-clean'), '--config', 'missing.json');
     expect(r.code).toBe(2);
