@@ -295,3 +295,42 @@ export function envLiteralFindings(env: Map<string, EnvEntry>, anchor: string, r
   return out;
 }
 
+
+const CLIS = new Set(['redis-cli', 'valkey-cli', 'keydb-cli']);
+
+/**
+ * `redis-cli -a <password>` in probes and lifecycle hooks (a common health check). Kubernetes
+ * does not expand anything in probe commands; a `sh -c` script expands `$VAR`. Only literals
+ * are reported.
+ */
+export function probeFindings(container: PMap, anchor: string): Finding[] {
+  const out: Finding[] = [];
+  const places: [string, PNode | undefined][] = [
+    ['livenessProbe', valueAt(container, ['livenessProbe', 'exec', 'command'])],
+    ['readinessProbe', valueAt(container, ['readinessProbe', 'exec', 'command'])],
+    ['startupProbe', valueAt(container, ['startupProbe', 'exec', 'command'])],
+    ['lifecycle.postStart', valueAt(container, ['lifecycle', 'postStart', 'exec', 'command'])],
+    ['lifecycle.preStop', valueAt(container, ['lifecycle', 'preStop', 'exec', 'command'])],
+  ];
+  for (const [where, node] of places) {
+    if (node?.kind !== 'seq') continue;
+    const items: Token[] = node.items.flatMap((i) => (textOf(i) === undefined ? [] : [{ text: textOf(i)!, at: i.at, shell: false }]));
+    const c = items.findIndex((t, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(t.text));
+    const first = (items[0]?.text ?? '').split('/').pop() ?? '';
+    const tokens = ['sh', 'bash', 'ash', 'dash'].includes(first) && c > 0 && items[c + 1] ? shellWords(items[c + 1].text, items[c + 1].at) : items;
+    for (let i = 0; i < tokens.length; i++) {
+      if (!CLIS.has(tokens[i].text.split('/').pop() ?? '')) continue;
+      for (let j = i + 1; j < tokens.length - 1 && !CLIS.has(tokens[j].text); j++) {
+        const flag = tokens[j].text;
+        const value = tokens[j + 1];
+        let password: string | undefined;
+        if (flag === '-a' || flag === '--pass') password = value.text;
+        else if ((flag === '-u' || flag === '--uri') && isRedisUrl(value.text)) password = parseRedisUrl(value.text)?.password;
+        if (password === undefined || password.includes('$')) continue;
+        const f = passwordFinding(password, value.at, `${anchor}.${where}`, `\`redis-cli ${flag}\` in the ${where}`, 'Set `REDISCLI_AUTH` from a Secret (`valueFrom.secretKeyRef`) and drop the flag: redis-cli reads it.', K8S_LITERALS);
+        if (f) out.push(f);
+      }
+    }
+  }
+  return out;
+}

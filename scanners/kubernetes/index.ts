@@ -11,7 +11,7 @@ import { boolOf, entryAt, textOf, valueAt } from '../helm/tree';
 import { emptyResult, mergeResults, type ScanContext, type Scanner, type SourceFile } from '../types';
 import { K8S_CHECKS, K8S_REDIS_EXPOSED } from './checks';
 import { ConfIndex } from './configmaps';
-import { analyzeContainer, envEntries, envLiteralFindings } from './container';
+import { analyzeContainer, envEntries, envLiteralFindings, probeFindings } from './container';
 import { analyzeHelmResource, isHelmResource } from './helm-resources';
 import { imageFamily } from './images';
 import { loadResources, podTemplateOf, seqMaps, type Resource } from './manifests';
@@ -60,6 +60,7 @@ export function scanManifests(files: SourceFile[], ctx: ScanContext) {
       const name = textOf(valueAt(container, ['name'])) ?? String(i);
       const anchor = `${resource.kind}/${resource.name}.${pod.path.join('.')}.containers.${name}`;
       const family = imageFamily(textOf(valueAt(container, ['image'])), ctx.extraImages);
+      findings.push(...probeFindings(container, anchor));
       if (!family) {
         // An app container can still commit the Redis password it connects with.
         findings.push(...envLiteralFindings(envEntries(container), anchor, false));
