@@ -12,7 +12,8 @@ import { isLoopbackHost } from '../../src/hosts';
 import { isRedisUrl, parseRedisUrl, redactRedisUrl, type RedisUrl } from '../../src/redis-url';
 import { maskExpressions } from '../compose/credentials';
 import { listDir } from '../compose/list-dir';
-import { classifySecret, isCredentialName, looksLikeRealSecret, maskSecret, weaknessOf } from '../../src/secrets';
+import { classifySecret, looksLikeRealSecret, maskSecret, weaknessOf } from '../../src/secrets';
+import { isRedisClientSecretVar } from '../compose/client';
 import { emptyResult, type CheckMeta, type ScanContext, type ScanResult, type Scanner, type SourceFile } from '../types';
 import { DOTENV_CHECKS, dotenvChecks } from './checks';
 import { baseName, dirOf, isDotenvName, isTemplate, layeringsOf } from './layers';
@@ -21,10 +22,7 @@ import { dotenvEntries, parseDotenv, type DotenvEntry } from './parse';
 const REDIS_WORD = /redis|valkey|keydb/i;
 
 /** A Redis credential variable: `REDIS_PASSWORD`, `SPRING_DATA_REDIS_PASSWORD`, `REDISCLI_AUTH`. */
-export function isRedisSecretVar(name: string): boolean {
-  if (name === 'REDISCLI_AUTH') return true;
-  return /(redis|valkey|keydb|sentinel)/i.test(name) && isCredentialName(name) && !/(^|_)(ALLOW|USE|DISABLE|ENABLE|REQUIRE)_/i.test(name);
-}
+export const isRedisSecretVar = isRedisClientSecretVar;
 
 /** One assignment with its resolved value and position. */
 export interface DotenvVar extends DotenvEntry {
