@@ -7,7 +7,8 @@ import type { ServerFact } from '../../src/facts';
 import type { Finding } from '../../src/finding';
 import type { ConfAnalysis } from '../redis-conf';
 import { analyzeEmbedded } from '../helm/embedded-conf';
-import { textOf, valueAt, type PScalar } from '../helm/tree';
+import { textOf, valueAt, type PNode, type PScalar } from '../helm/tree';
+import { decodeBase64Text } from './secrets';
 import type { ContainerInput } from './container';
 import { seqMaps, type Resource } from './manifests';
 
@@ -28,23 +29,29 @@ interface ConfEntry {
 }
 
 export class ConfIndex {
-  private readonly byName = new Map<string, Resource>();
   private readonly used = new Set<ConfEntry>();
   private readonly entries = new Map<string, ConfEntry[]>();
   readonly findings: Finding[] = [];
 
   constructor(resources: Resource[]) {
     for (const r of resources) {
-      if (r.kind !== 'ConfigMap') continue;
-      this.byName.set(r.name, r);
-      const data = valueAt(r.node, ['data']);
-      if (data?.kind !== 'map') continue;
+      if (r.kind !== 'ConfigMap' && r.kind !== 'Secret') continue;
       const list: ConfEntry[] = [];
-      for (const [key, e] of data.entries) {
-        if (e.value.kind !== 'scalar' || typeof e.value.value !== 'string') continue;
-        list.push({ resource: r, key, value: e.value });
+      // A Secret can carry the conf too (`stringData`, or base64 `data` placed at the value).
+      for (const field of r.kind === 'ConfigMap' ? ['data'] : ['stringData', 'data']) {
+        const data = valueAt(r.node, [field]);
+        if (data?.kind !== 'map') continue;
+        for (const [key, e] of data.entries) {
+          if (e.value.kind !== 'scalar' || typeof e.value.value !== 'string') continue;
+          if (r.kind === 'Secret' && field === 'data') {
+            const decoded = decodeBase64Text(e.value.value);
+            if (decoded !== undefined) list.push({ resource: r, key, value: { kind: 'scalar', at: e.value.at, value: decoded } });
+            continue;
+          }
+          list.push({ resource: r, key, value: e.value });
+        }
       }
-      this.entries.set(r.name, list);
+      this.entries.set(`${r.kind}/${r.name}`, list);
     }
   }
 
@@ -69,15 +76,17 @@ export class ConfIndex {
     return result.analysis;
   }
 
-  /** ConfigMap confs no container in the scan mounts: checked on their own. */
+  /** Confs no container in the scan mounts: checked on their own. */
   analyzeUnused(environmentOf: (path: string) => string | undefined): void {
     for (const list of this.entries.values()) {
       for (const entry of list) {
         if (this.used.has(entry) || !isRedisConf(entry.key, String(entry.value.value))) continue;
+        // A Secret's other keys (passwords) are the Secret check's; only real conf files here.
+        if (entry.resource.kind === 'Secret' && !entry.key.endsWith('.conf')) continue;
         const file = entry.resource.file.path;
         const result = analyzeEmbedded(entry.value, {
-          subject: `k8s:ConfigMap/${entry.resource.name}#${entry.key}`,
-          label: `${entry.key} in ConfigMap ${entry.resource.name}`,
+          subject: `k8s:${entry.resource.kind}/${entry.resource.name}#${entry.key}`,
+          label: `${entry.key} in ${entry.resource.kind} ${entry.resource.name}`,
           environment: environmentOf(file),
         });
         // Without the container we cannot see its --requirepass argument (Helm-rendered Bitnami
@@ -99,15 +108,21 @@ export class ConfIndex {
       if (!fileInVolume) continue;
       const volume = seqMaps(valueAt(input.pod.spec, ['volumes'])).find((v) => textOf(valueAt(v, ['name'])) === volumeName);
       if (!volume) continue;
-      const sources = [valueAt(volume, ['configMap']), ...seqMaps(valueAt(volume, ['projected', 'sources'])).map((s) => valueAt(s, ['configMap']))];
-      for (const source of sources) {
+      const projected = seqMaps(valueAt(volume, ['projected', 'sources']));
+      const sources: [string, PNode | undefined, string][] = [
+        ['ConfigMap', valueAt(volume, ['configMap']), 'name'],
+        ['Secret', valueAt(volume, ['secret']), 'secretName'],
+        ...projected.map((p): [string, PNode | undefined, string] => ['ConfigMap', valueAt(p, ['configMap']), 'name']),
+        ...projected.map((p): [string, PNode | undefined, string] => ['Secret', valueAt(p, ['secret']), 'name']),
+      ];
+      for (const [kind, source, nameKey] of sources) {
         if (source?.kind !== 'map') continue;
-        const cmName = textOf(valueAt(source, ['name']));
-        if (!cmName) continue;
+        const name = textOf(valueAt(source, [nameKey]));
+        if (!name) continue;
         // `items` maps data keys to other file names.
         const item = seqMaps(valueAt(source, ['items'])).find((i) => textOf(valueAt(i, ['path'])) === fileInVolume);
         const key = item ? textOf(valueAt(item, ['key'])) : fileInVolume;
-        const entry = this.entries.get(cmName)?.find((e) => e.key === key);
+        const entry = this.entries.get(`${kind}/${name}`)?.find((e) => e.key === key);
         if (entry) return entry;
       }
     }

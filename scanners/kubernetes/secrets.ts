@@ -20,11 +20,12 @@ function isPasswordKey(key: string): boolean {
   return /(password|passwd|pwd|pass$|requirepass|masterauth|authpass|^auth$)$/.test(k);
 }
 
-function decodeBase64(value: string): string | undefined {
+/** Base64 that decodes to printable text (a password, a conf file), else undefined. */
+export function decodeBase64Text(value: string): string | undefined {
   const compact = value.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 !== 0) return undefined;
   const text = Buffer.from(compact, 'base64').toString('utf8');
-  return /^[\x20-\x7e]*$/.test(text) ? text : undefined;
+  return /^[\x20-\x7e\t\r\n]*$/.test(text) ? text : undefined;
 }
 
 /** `referenced`: Secret names Redis containers read (those count even without "redis" in the name). */
@@ -39,7 +40,7 @@ export function secretFindings(secrets: Resource[], referenced: Set<string>): Fi
       for (const [key, entry] of map.entries) {
         const raw = textOf(entry.value);
         if (raw === undefined) continue;
-        const value = field === 'data' ? decodeBase64(raw) : raw;
+        const value = field === 'data' ? decodeBase64Text(raw) : raw;
         if (value === undefined) continue;
         const anchor = `Secret/${secret.name}.${field}.${key}`;
         const at: Origin = { ...entry.value.at, anchor };

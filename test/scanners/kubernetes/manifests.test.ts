@@ -64,6 +64,18 @@ describe('redis.conf in a ConfigMap', () => {
     expect(brief(scan({ 'install.yaml': rendered }))).toEqual([]);
   });
 
+  it('follows a conf kept in a Secret volume (stringData on its lines, base64 data at the value)', () => {
+    const secretConf = ['apiVersion: v1', 'kind: Secret', 'metadata:', '  name: redis-conf', 'stringData:', '  redis.conf: |', '    requirepass Xq8vpL2rT9wZk4Hs', ''].join('\n');
+    const mountedSecret = mounted.replace(/configMap:(\s+)name: redis-conf/, 'secret:$1secretName: redis-conf');
+    expect(mountedSecret).toContain('secretName: redis-conf');
+    const r = scan({ 'secret.yaml': secretConf, 'deployment.yaml': mountedSecret });
+    expect(brief(r)).toEqual([['secret.yaml', 7, 17, 'hardcoded-secret', expect.stringMatching(/^conf-/)]]);
+    expect((r.facts as ServerFact[])[0].auth).toBe('password');
+    const encoded = ['apiVersion: v1', 'kind: Secret', 'metadata:', '  name: redis-conf', 'data:', `  redis.conf: ${Buffer.from('bind 0.0.0.0\nappendonly yes\n').toString('base64')}`, ''].join('\n');
+    const open = scan({ 'secret.yaml': encoded, 'deployment.yaml': mountedSecret });
+    expect(brief(open)).toEqual([['secret.yaml', 6, 15, 'missing-auth', expect.stringMatching(/^conf-/)]]);
+  });
+
   it('ignores ConfigMaps that are not redis.conf', () => {
     const nginx = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: web', 'data:', '  nginx.conf: |', '    user nginx;', '    events {}', '  redis-host: cache', ''].join('\n');
     expect(brief(scan({ 'cm.yaml': nginx }))).toEqual([]);
