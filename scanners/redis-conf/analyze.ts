@@ -372,6 +372,20 @@ export function analyzeConf(text: string, options: ConfAnalysisOptions): ConfAna
     }
   }
 
+  // In a cluster every master may become a replica after a failover, so a password-protected
+  // cluster node needs masterauth even without a replicaof line.
+  const clusterD = last.get('cluster-enabled');
+  const hasMasterAuthAnywhere = masterauth !== undefined && masterauth.args[0] !== '';
+  if (!sentinel && !replicaOf && clusterD && clusterD.args[0]?.toLowerCase() === 'yes' && !hasMasterAuthAnywhere && (verdict === 'password' || (verdict === 'off' && aclUsers))) {
+    findings.push(
+      makeFinding(
+        'conf-replica-no-masterauth',
+        { ...clusterD.at, endColumn: clusterD.argAt[0]?.endColumn, anchor: 'cluster-enabled' },
+        'This password-protected cluster node has no `masterauth` (`primaryauth` in Valkey 8): after a failover it becomes a replica and cannot sync from the new master (NOAUTH). Set `masterauth` to the cluster password on every node.',
+      ),
+    );
+  }
+
   if (!sentinel && tlsPortD && tlsPort !== undefined && port !== '0') {
     findings.push(
       makeFinding(

@@ -44,7 +44,7 @@ export const CONF_CHECKS = [
     id: 'conf-replica-no-masterauth',
     category: 'missing-auth',
     defaultSeverity: 'warning',
-    description: 'A replica of a password-protected master has no masterauth/primaryauth, so replication cannot authenticate.',
+    description: 'A replica (or a cluster node, a replica after any failover) of a password-protected master has no masterauth/primaryauth, so replication cannot authenticate.',
   },
   {
     id: 'conf-plaintext-port-with-tls',
