@@ -133,7 +133,7 @@ function analyzeInstance(root: PMap, inst: Instance, input: ValuesInput, result:
 
   if (!sw.on && auth === 'none') result.findings.push(authFinding(inst, sw, name));
 
-  const { exposure, exposureAt } = exposureOf(inst, node, name, auth, result.findings);
+  const { exposure, exposureAt } = exposureOf(inst, node, name, auth, input.environment, result.findings);
   const tls = tlsOf(inst, node);
 
   const fact: ServerFact = {
@@ -307,6 +307,7 @@ function exposureOf(
   node: PNode | undefined,
   name: (...p: string[]) => string,
   auth: AuthMode,
+  environment: string | undefined,
   findings: Finding[],
 ): { exposure: Exposure; exposureAt?: Origin } {
   let exposureAt: Origin | undefined;
@@ -323,7 +324,7 @@ function exposureOf(
       makeFinding(
         HELM_SERVICE_EXPOSED,
         at,
-        `\`${anchor}: ${text.trim()}\` publishes ${inst.family} outside the cluster${open ? ' and authentication is off, so anyone on the network can read and change every key' : ''}. Use \`ClusterIP\` and reach it from inside the cluster (or restrict \`loadBalancerSourceRanges\` and keep auth on).`,
+        `\`${anchor}: ${text.trim()}\` publishes ${inst.family} outside the cluster${open ? ` and authentication is off${environment ? ` (in ${environment})` : ''}, so anyone on the network can read and change every key` : ''}. Use \`ClusterIP\` and reach it from inside the cluster (or restrict \`loadBalancerSourceRanges\` and keep auth on).`,
         anchor,
         open ? 'error' : HELM_SERVICE_EXPOSED.defaultSeverity,
       ),
