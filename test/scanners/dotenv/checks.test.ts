@@ -35,8 +35,13 @@ describe('dotenv check fixtures', () => {
           expect(c.diagnostics).toEqual([]);
           for (const f of c.findings) {
             expect(f.helpUri).toMatch(new RegExp(`/docs/rules/${f.ruleId}\\.md$`));
+            // A stable, secret-free anchor for baselines.
+            expect(f.anchor, `${f.file}:${f.line}`).toMatch(/\S/);
             for (const cred of c.facts.flatMap((x) => x.credentials)) {
-              if (cred.source === 'literal' && cred.value && cred.value.length >= 12) expect(f.message).not.toContain(cred.value);
+              if (cred.source === 'literal' && cred.value && cred.value.length >= 12) {
+                expect(f.message).not.toContain(cred.value);
+                expect(f.anchor).not.toContain(cred.value);
+              }
             }
           }
         }
