@@ -81,7 +81,7 @@ export interface ConfAnalysis {
   fact: ServerFact;
   findings: Finding[];
   diagnostics: Diagnostic[];
-  /** The default user after startup. */
+  /** The default user after startup (always set by analyzeConf). */
   auth?: EffectiveAuth;
   /** Repository files this analysis read (the conf, its includes, its ACL file). */
   filesRead?: string[];
@@ -443,6 +443,15 @@ export function analyzeConf(text: string, options: ConfAnalysisOptions): ConfAna
     aclFile: aclFileInfo,
     replicaOf,
   };
+}
+
+/**
+ * The default user's effective state for conf text (and command-line options), without findings:
+ * `open` (on + nopass), `password`, `off`, `locked`, or `unknown` when an include or aclfile
+ * outside the repository, or an unreadable auth line, could change it.
+ */
+export function effectiveAuth(text: string, options: ConfAnalysisOptions): EffectiveAuth {
+  return analyzeConf(text, options).auth!;
 }
 
 /** The conf-replica-no-masterauth finding; also used by the scanner for cross-file evidence. */

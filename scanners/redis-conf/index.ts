@@ -14,7 +14,7 @@ import { ACL_CHECKS, CONF_CHECKS, SENTINEL_CHECKS, makeFinding } from './checks'
 import { isAclFile, isRedisConf, isSentinelFile } from './detect';
 import { credentialOf, hardcodedMessage, isTemplatePath, judgeLiteral, unexpandedMessage, weakMessage } from './secrets';
 
-export { analyzeConf, replicaNoMasterAuth } from './analyze';
+export { analyzeConf, effectiveAuth, replicaNoMasterAuth } from './analyze';
 export type { ConfAnalysis, ConfAnalysisOptions, EffectiveAuth } from './analyze';
 export { splitConfArgs, tokenizeConfLine, readConfLines } from './tokenizer';
 export type { ConfToken } from './tokenizer';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aclScanner, analyzeConf, applyAclRules, builtInDefaultUser, isValidPasswordHash, parseAclFile, resetUser, verdictOf } from '../../../scanners/redis-conf';
+import { aclScanner, analyzeConf, applyAclRules, effectiveAuth, builtInDefaultUser, isValidPasswordHash, parseAclFile, resetUser, verdictOf } from '../../../scanners/redis-conf';
 
 const HASH = '5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8';
 const rules = (...texts: string[]) => texts.map((text) => ({ text, at: { file: 'f', line: 1, column: 1 } }));
@@ -99,5 +99,13 @@ describe('messages never carry a secret', () => {
     const conf = analyzeConf('user default off\nuser a on > Rustam-2003-Pw ~* +@all\n', { file: 'r.conf' });
     expect(conf.findings.map((f) => f.ruleId)).toEqual(['conf-auth-config-error', 'conf-hardcoded-password']);
     expect(conf.findings.map((f) => f.message).join('\n')).not.toMatch(/Rustam-2003/);
+  });
+});
+
+describe('effectiveAuth', () => {
+  it('returns the verdict, the reason and where to point', () => {
+    const auth = effectiveAuth('requirepass Zq8vLm3p\nuser default on nopass ~* +@all\n', { file: 'r.conf', lineOffset: 4 });
+    expect(auth).toMatchObject({ verdict: 'open', at: { file: 'r.conf', line: 6, column: 1 }, aclUsers: false });
+    expect(auth.reason).toMatch(/`user default` is `on` and `nopass`/);
   });
 });
