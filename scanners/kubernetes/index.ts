@@ -67,7 +67,11 @@ export function scanManifests(files: SourceFile[], ctx: ScanContext) {
         return;
       }
       const analysed = analyzeContainer({ resource, pod, container, anchor, family, confs, environment: envOf(resource.file.path) });
-      if (!analysed) return;
+      if (!analysed) {
+        // A sentinel: its own auth is out of scope here, its committed passwords are not.
+        findings.push(...envLiteralFindings(envEntries(container), anchor, true));
+        return;
+      }
       findings.push(...analysed.findings);
       analysed.secrets.forEach((s) => referencedSecrets.add(s));
       workload.ports.push(...analysed.ports);
