@@ -8,7 +8,7 @@ import { SEVERITY_RANK, compareFindings } from '../../src/finding';
 import { environmentOfFile } from './environment-memo';
 import { emptyResult, type ScanContext, type ScanResult, type Scanner, type SourceFile } from '../types';
 import { composeChecks } from './checks';
-import { classifyImage } from './images';
+import { classifyImage, repositoryOf } from './images';
 import { analyzeServer, type ServiceScope } from './server';
 import { analyzeClients, type RedisTarget } from './client';
 import type { ServiceModel } from './model';
@@ -18,9 +18,14 @@ import { listDir } from './list-dir';
 const SERVICES_KEY = /^services[ \t]*:/m;
 const REDIS_WORD = /redis|valkey|keydb/i;
 
-/** Cheap: a compose-named file with a top-level `services:` that mentions a Redis-family word. */
-export function detectCompose(path: string, text: string): boolean {
-  return COMPOSE_FILE_NAME.test(baseName(path)) && SERVICES_KEY.test(text) && REDIS_WORD.test(text);
+/**
+ * Cheap: a compose-named file with a top-level `services:` that mentions a Redis-family word, or
+ * one of the user's extra image names (a caller that knows them may pass them; the Scanner
+ * contract's detect has only path and text).
+ */
+export function detectCompose(path: string, text: string, extraImages: readonly string[] = []): boolean {
+  if (!COMPOSE_FILE_NAME.test(baseName(path)) || !SERVICES_KEY.test(text)) return false;
+  return REDIS_WORD.test(text) || extraImages.some((image) => image !== '' && text.includes(repositoryOf(image).pop() ?? image));
 }
 
 /** Keeps one finding per (file, position, rule): a base-file problem seen again in each merged configuration. */
@@ -96,6 +101,6 @@ export function scanCompose(files: SourceFile[], ctx: ScanContext): ScanResult {
 export const composeScanner: Scanner = {
   kind: 'compose',
   checks: composeChecks,
-  detect: detectCompose,
+  detect: (path, text) => detectCompose(path, text),
   scan: scanCompose,
 };

@@ -110,5 +110,7 @@ describe('detectCompose', () => {
     expect(detectCompose('docker-compose.yml', 'services:\n  db:\n    image: postgres\n')).toBe(false);
     expect(detectCompose('values.yaml', 'services:\n  cache:\n    image: redis\n')).toBe(false);
     expect(detectCompose('compose.yaml', 'redis:\n  image: redis\n')).toBe(false);
+    expect(detectCompose('compose.yaml', 'services:\n  c:\n    image: corp/cache-hardened:2\n')).toBe(false);
+    expect(detectCompose('compose.yaml', 'services:\n  c:\n    image: corp/cache-hardened:2\n', ['registry.corp/corp/cache-hardened'])).toBe(true);
   });
 });
