@@ -29,8 +29,13 @@ function columnsOf(facts: readonly (RedisFact & { environment: Environment })[])
   const filesByEnv = new Map<Environment, Set<string>>();
   for (const f of facts) filesByEnv.set(f.environment, (filesByEnv.get(f.environment) ?? new Set()).add(f.file));
   const out = new Map<RedisFact, Environment>();
+  const named = new Map<string, Environment | undefined>();
+  const envOf = (file: string) => {
+    if (!named.has(file)) named.set(file, environmentOf(file));
+    return named.get(file);
+  };
   for (const f of facts) {
-    const own = environmentOf(f.file) === f.environment;
+    const own = envOf(f.file) === f.environment;
     out.set(f, own || filesByEnv.get(f.environment)!.size === 1 ? f.environment : `${f.environment} (${baseName(f.file)})`);
   }
   return out;

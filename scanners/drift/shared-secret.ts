@@ -45,6 +45,8 @@ function collect(facts: readonly RedisFact[]): Map<string, { masked: string; loc
   return byHash;
 }
 
+const MAX_OTHERS = 5;
+
 const envList = (envs: Iterable<string>) => [...envs].sort(compareEnvironments).join(', ');
 
 export function sharedSecretFindings(facts: readonly RedisFact[]): Finding[] {
@@ -53,11 +55,14 @@ export function sharedSecretFindings(facts: readonly RedisFact[]): Finding[] {
     const all = new Set([...locations.values()].flatMap((l) => [...l.environments]));
     if (all.size < 2) continue;
     const severity = [...all].some(isProductionLike) ? 'error' : 'warning';
-    for (const loc of locations.values()) {
-      const others = [...locations.values()]
-        .filter((o) => o !== loc)
-        .map((o) => `${envList(o.environments)} (${where(o.at)})`);
-      const used = [`${envList(loc.environments)} (here)`, ...others].join(', ');
+    const places = [...locations.values()];
+    const named = places.map((o) => `${envList(o.environments)} (${where(o.at)})`);
+    for (const [i, loc] of places.entries()) {
+      // Name a few other places, not hundreds: a monorepo can repeat one dev password everywhere.
+      const shown: string[] = [];
+      for (let j = 0; j < named.length && shown.length < MAX_OTHERS; j++) if (j !== i) shown.push(named[j]);
+      const more = named.length - 1 - shown.length;
+      const used = [`${envList(loc.environments)} (here)`, ...shown].join(', ') + (more > 0 ? ` and ${more} more` : '');
       findings.push({
         ruleId: SHARED_SECRET,
         category: 'drift',

@@ -279,6 +279,15 @@ describe('checkDrift: shared literal secret', () => {
     expect(shared[0].message).toContain('dev, prod (here)');
   });
 
+  it('names at most five other places', () => {
+    const facts = ['dev', 'test', 'staging', 'prod', 'qa', 'uat', 'live', 'stage'].map((env, i) =>
+      server({ env, file: `v${i}.yaml`, subject: `helm:c${i}#redis`, credentials: [cred('literal', ref(`v${i}.yaml`, 2), secret)] }),
+    );
+    const shared = checkDrift(facts).findings.filter((f) => f.ruleId === 'drift-shared-secret');
+    expect(shared).toHaveLength(8);
+    expect(shared[0].message).toMatch(/\(here\)(, [^,]+ \(v\d\.yaml:2\)){5} and 2 more\./);
+  });
+
   it('is a warning when production is not involved', () => {
     const shared = checkDrift([
       server({ env: 'dev', file: 'a.yaml', credentials: [cred('literal', ref('a.yaml', 1), secret)] }),
