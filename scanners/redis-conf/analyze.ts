@@ -13,6 +13,8 @@ import { applyAclRules, builtInDefaultUser, resetUser, strayPasswordIndexes, ver
 import { parseAclFile } from './acl-file';
 import { makeFinding, type CheckId } from './checks';
 import { argsToDirectives, loadConfText, resolveRepoPaths, type Directive, type LoadState, type Place } from './load';
+import { arityMessage, fixFor } from './messages';
+import { renderedFiles } from './rendered';
 import { credentialOf, hardcodedMessage, isTemplatePath, judgeLiteral, unexpandedMessage, weakMessage } from './secrets';
 
 /** Options for analysing redis.conf text that lives on disk or inside another file. */
@@ -511,25 +513,6 @@ function loadAclFile(d: Directive, options: ConfAnalysisOptions, state: LoadStat
   return { ...parseAclFile(file.text, { file: file.path }), path: file.path };
 }
 
-function arityMessage(d: Directive): string {
-  const extra = d.args.slice(1).find((a) => a.startsWith('#'));
-  const comment = extra !== undefined ? ' Redis has no inline comments: everything after the value, `#` included, is more arguments.' : '';
-  return `\`${d.name}\` takes exactly one argument but has ${d.args.length}, so Redis refuses to start ("wrong number of arguments").${comment} Put comments on their own line and quote values that contain spaces.`;
-}
-
-function fixFor(kind: 'requirepass' | 'masterauth' | 'user' | 'auth-pass'): string {
-  switch (kind) {
-    case 'requirepass':
-      return 'Keep it out of the repository: pass `--requirepass` from a secret at startup, `include` a secrets file mounted at deploy time, or use an ACL file with a `#<sha256>` hash.';
-    case 'masterauth':
-      return 'Pass `--masterauth` from a secret at startup or `include` a secrets file mounted at deploy time.';
-    case 'user':
-      return 'Store a `#<sha256>` hash instead of `>password`, or load the ACL file from a secret.';
-    case 'auth-pass':
-      return 'Render sentinel.conf at startup from a secret (Sentinel rewrites this file, so mount a writable copy).';
-  }
-}
-
 function productOf(file: string, directives: Directive[]): ServerFact['product'] {
   const name = file.toLowerCase();
   if (name.includes('valkey') || directives.some((d) => d.name === 'primaryauth' || d.name === 'primaryuser')) return 'valkey';
@@ -554,26 +537,4 @@ function toRef(at: Place, d?: Directive): SourceRef {
   if (at.endColumn !== undefined) ref.endColumn = at.endColumn;
   if (d) ref.anchor = anchorOf(d);
   return ref;
-}
-
-/**
- * Directives where a literal `${VAR}` makes Redis or Sentinel refuse to start (a number, an
- * address, a directory). A file that has one can only work if a tool renders it first, so its
- * `${VAR}` passwords are filled in too.
- */
-const FAILS_IF_LITERAL = new Set([
-  'port', 'tls-port', 'bind', 'replicaof', 'slaveof', 'dir', 'maxmemory', 'maxclients', 'timeout', 'databases',
-  'tcp-keepalive', 'tcp-backlog', 'save', 'cluster-announce-port', 'cluster-announce-ip', 'replica-announce-port',
-]);
-const SENTINEL_FAILS_IF_LITERAL = new Set(['monitor', 'down-after-milliseconds', 'failover-timeout', 'parallel-syncs', 'announce-port', 'quorum']);
-
-function renderedFiles(directives: Directive[]): Set<string> {
-  const out = new Set<string>();
-  for (const d of directives) {
-    if (d.fromArgs || out.has(d.at.file)) continue;
-    const relevant =
-      FAILS_IF_LITERAL.has(d.name) ? d.args : d.name === 'sentinel' && SENTINEL_FAILS_IF_LITERAL.has((d.args[0] ?? '').toLowerCase()) ? d.args.slice(2) : [];
-    if (relevant.some((a) => /\$\{[A-Za-z_][A-Za-z0-9_]*(:?[-?=+][^}]*)?\}|\$[A-Za-z_][A-Za-z0-9_]*/.test(a))) out.add(d.at.file);
-  }
-  return out;
 }
