@@ -34,7 +34,8 @@ function dedupe(findings: readonly Finding[]): Finding[] {
   for (const f of findings) {
     const key = `${f.file}:${f.line}:${f.column}:${f.ruleId}`;
     const prev = byKey.get(key);
-    if (!prev || SEVERITY_RANK[f.severity] > SEVERITY_RANK[prev.severity]) byKey.set(key, prev ? { ...prev, severity: f.severity } : f);
+    // The most severe sighting wins, with its own message (a base port is worse where auth is off).
+    if (!prev || SEVERITY_RANK[f.severity] > SEVERITY_RANK[prev.severity]) byKey.set(key, f);
   }
   return [...byKey.values()].sort(compareFindings);
 }

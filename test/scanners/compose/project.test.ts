@@ -217,3 +217,15 @@ describe('env_file clients', () => {
     expect(r.findings.map((f) => `${f.ruleId}@${f.file}:${f.line}`)).toEqual(['compose-client-no-auth@compose.yaml:6']);
   });
 });
+
+describe('dedupe', () => {
+  it('keeps the most severe sighting of a base-file problem, with its own message', () => {
+    const r = scanTree(composeScanner, {
+      'compose.yaml': 'services:\n  cache:\n    image: redis:7\n    command: redis-server --requirepass ${PW:?}\n    ports: ["6379:6379"]\n',
+      'compose.override.yaml': 'services:\n  cache:\n    command: redis-server\n',
+    });
+    const port = r.findings.filter((f) => f.ruleId === 'compose-exposed-port');
+    expect(port).toHaveLength(1);
+    expect(port[0]).toMatchObject({ file: 'compose.yaml', line: 5, severity: 'error', message: expect.stringContaining('no password') });
+  });
+});
