@@ -29,6 +29,13 @@ export function detectCompose(path: string, text: string, extraImages: readonly 
 }
 
 /** Keeps one finding per (file, position, rule): a base-file problem seen again in each merged configuration. */
+/** Says which merge produced a finding that points into another file of the configuration. */
+function inConfiguration(f: Finding, layers: readonly string[]): Finding {
+  const own = layers[layers.length - 1];
+  if (layers.length < 2 || f.file === own) return f;
+  return { ...f, message: `${f.message} (Seen with \`${baseName(own)}\` merged over \`${baseName(layers[0])}\`.)` };
+}
+
 function dedupe(findings: readonly Finding[]): Finding[] {
   const byKey = new Map<string, Finding>();
   for (const f of findings) {
@@ -79,7 +86,7 @@ export function scanCompose(files: SourceFile[], ctx: ScanContext): ScanResult {
         }
         const server = analyzeServer(svc, image, scopeOf(svc.name), project.files);
         if (emits(svc.name)) result.facts.push(server.fact);
-        findings.push(...server.findings);
+        findings.push(...server.findings.map((f) => inConfiguration(f, config.layers.map((l) => l.path))));
         targets.push({ aliases: svc.aliases, fact: server.fact });
       }
       pending.push({ clients: clients, emits, targets, scopeOf });

@@ -227,5 +227,6 @@ describe('dedupe', () => {
     const port = r.findings.filter((f) => f.ruleId === 'compose-exposed-port');
     expect(port).toHaveLength(1);
     expect(port[0]).toMatchObject({ file: 'compose.yaml', line: 5, severity: 'error', message: expect.stringContaining('no password') });
+    expect(port[0].message).toContain('Seen with `compose.override.yaml` merged over `compose.yaml`');
   });
 });
