@@ -137,18 +137,17 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     throw error;
   }
 
+  if (!config) {
+    try {
+      config = loadConfig({ root: target.root });
+    } catch {
+      // Left to runScan: it reports the bad config as a diagnostic and uses the defaults.
+    }
+  }
   const outcome = runScan({ root: target.root, paths: target.paths, config });
   const findings = outcome.findings.filter((f) => f.category === 'drift');
   // The matrix marks follow the same rule settings as the findings (`off`, severities).
-  let rules = config?.rules;
-  if (!config) {
-    try {
-      rules = loadConfig({ root: target.root }).rules;
-    } catch {
-      // runScan already reported the bad config as a diagnostic and used the defaults.
-    }
-  }
-  const matrix = buildMatrix(outcome.facts, { rules });
+  const matrix = buildMatrix(outcome.facts, { rules: config?.rules });
   for (const d of outcome.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
 
   const text =

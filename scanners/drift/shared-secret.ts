@@ -76,7 +76,7 @@ export function sharedSecretFindings(facts: readonly RedisFact[]): Finding[] {
           `A leak of one environment's files or data exposes the others; use a separate secret per ` +
           `environment and keep production's out of the repository.`,
         helpUri: docsUrl(SHARED_SECRET),
-        anchor: loc.at.anchor ? `${loc.at.anchor}#shared-secret` : undefined,
+        ...(loc.at.anchor ? { anchor: `${loc.at.anchor}#shared-secret` } : {}),
       });
     }
   }

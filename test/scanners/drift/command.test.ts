@@ -53,6 +53,18 @@ describe('redis-auth drift: usage', () => {
     expect(r.stderr).toBe('redis-auth drift: cannot write /nonexistent-dir/report.txt: ENOENT\n');
   });
 
+  it('a broken config at the root is a diagnostic, and the defaults apply', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'redis-auth-badcfg-'));
+    writeFileSync(join(dir, 'redis-auth.config.json'), '{ "rules": ');
+    writeFileSync(join(dir, 'values.yaml'), 'redis:\n  auth:\n    enabled: true\n');
+    writeFileSync(join(dir, 'values-dev.yaml'), 'redis:\n  auth:\n    enabled: false\n');
+    writeFileSync(join(dir, 'values-prod.yaml'), 'redis:\n  architecture: replication\n');
+    const r = await drift(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^redis-auth\.config\.json: invalid JSON: .*; using defaults\n$/);
+    expect(r.stdout).toContain('values-dev.yaml:3:');
+  });
+
   it('a config file that does not exist is a usage error naming it', async () => {
     const r = await drift(join(FIXTURES, 'helm-clean'), '--config', 'missing.json');
     expect(r.code).toBe(2);
