@@ -33,6 +33,7 @@ describe('drift fixtures', () => {
         'helm-custom-environments',
         'helm-environments-dir',
         'helm-shared-secret',
+        'helm-values-folder',
         'helm-values-suffix',
         'kustomize-overlays',
         'redis-conf-per-env',
