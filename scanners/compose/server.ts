@@ -156,7 +156,9 @@ export function analyzeServer(svc: ServiceModel, image: ImageInfo, scope: Servic
     const cmdAt = svc.command && svc.command.at.file !== imageAt.file ? svc.command.at : undefined;
     const at = state.reason?.startsWith('`--requirepass` is given') || state.reason?.startsWith('`--user') ? state.authAt : cmdAt ?? imageAt;
     state.authAt = at;
-    const what = product === 'sentinel' ? 'Sentinel' : 'Redis';
+    const what = { sentinel: 'Sentinel', valkey: 'Valkey', keydb: 'KeyDB' }[product as string] ?? 'Redis';
+    // A service in a profile only starts when that profile is enabled: say so, it is still a risk.
+    const profile = svc.profiles.length > 0 ? ` (it starts with profile ${svc.profiles.map((p) => `\`${p}\``).join(' or ')})` : '';
     const reach = guarded
       ? state.loopbackOnly
         ? 'it only listens on loopback inside its container'
@@ -168,7 +170,7 @@ export function analyzeServer(svc: ServiceModel, image: ImageInfo, scope: Servic
       finding(
         COMPOSE_CHECKS.noAuth,
         { ...at, anchor: at.anchor ?? `services.${svc.name}.image` },
-        `Service \`${svc.name}\` (${image.repository}) runs ${what} without a password: ${state.reason ?? 'nothing sets one'}, and ${reach}. ${product === 'sentinel' && image.family !== 'bitnami-sentinel' ? SENTINEL_FIX : HOW_TO_FIX[image.family]}.`,
+        `Service \`${svc.name}\` (${image.repository}) runs ${what} without a password${profile}: ${state.reason ?? 'nothing sets one'}, and ${reach}. ${product === 'sentinel' && image.family !== 'bitnami-sentinel' ? SENTINEL_FIX : HOW_TO_FIX[image.family]}.`,
         product === 'sentinel' || guarded ? 'warning' : 'error',
       ),
     );

@@ -63,3 +63,10 @@ describe('real-world compose shapes', () => {
     expect(r.findings.map((f) => `${f.ruleId}@${f.line}:${f.column}`)).toEqual(findings);
   });
 });
+
+describe('messages', () => {
+  it('name the product and the profile that starts the service', () => {
+    const r = scanTree(composeScanner, { 'compose.yaml': 'services:\n  kv:\n    image: valkey/valkey:8\n    profiles: [cache, full]\n' });
+    expect(r.findings[0].message).toMatch(/^Service `kv` \(valkey\/valkey\) runs Valkey without a password \(it starts with profile `cache` or `full`\):/);
+  });
+});
