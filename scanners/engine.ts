@@ -94,7 +94,10 @@ function dedupeFindings(findings: readonly Finding[]): Finding[] {
 function dedupeDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
-  for (const d of diagnostics) {
+  for (const raw of diagnostics) {
+    if (!raw || typeof raw.message !== 'string') continue;
+    // One line each, whatever a scanner or library put in the message.
+    const d = { ...raw, message: raw.message.replace(/\s*\n\s*/g, ' ').trim() };
     const key = `${d.file}\u0000${d.line ?? 0}\u0000${d.message}`;
     if (seen.has(key)) continue;
     seen.add(key);

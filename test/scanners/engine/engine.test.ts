@@ -38,6 +38,15 @@ describe('runScan', () => {
     expect(outcome.diagnostics).toEqual([{ file: 'b.conf', message: 'redis-conf scanner failed: cannot handle b.conf; file skipped' }]);
   });
 
+  it('keeps every diagnostic on one line', () => {
+    const root = makeRepo({ 'a.conf': 'conf\n' });
+    const chatty: Scanner = {
+      ...fakeScanner('redis-conf', 'conf'),
+      scan: (files) => ({ facts: [], findings: [], diagnostics: [{ file: files[0].path, line: 1, message: 'bad thing:\n  at line 1\n  more' }] }),
+    };
+    expect(runScan({ root, scanners: [chatty], config: defaultConfig() }).diagnostics).toEqual([{ file: 'a.conf', line: 1, message: 'bad thing: at line 1 more' }]);
+  });
+
   it('turns a detect that throws into a diagnostic', () => {
     const root = makeRepo({ 'a.conf': 'conf BAD\n' });
     const broken: Scanner = { ...fakeScanner('sentinel', 'x'), detect: () => { throw new Error('boom'); } };
