@@ -49,6 +49,7 @@ export function mergeService(base: ServiceModel, over: ServiceModel): ServiceMod
     volumes: r('volumes') ? [] : mergeByKey(base.volumes, over.volumes, (v) => v.target, o('volumes')),
     aliases: [...new Set([...base.aliases, ...over.aliases])],
     profiles: r('profiles') ? [] : over.profiles.length > 0 ? over.profiles : base.profiles,
+    build: r('build') ? undefined : over.build ?? base.build,
     extends: over.extends ?? base.extends,
     reset: new Set(),
     override: new Set(),

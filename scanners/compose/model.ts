@@ -63,6 +63,8 @@ export interface ServiceModel {
   /** Names other containers reach it by: service name, container_name, hostname, network aliases. */
   aliases: string[];
   profiles: string[];
+  /** Built from a Dockerfile (`build:`): its CMD, not the image's, runs when `command` is unset. */
+  build?: boolean;
   extends?: { service: string; file?: string; at: SourceRef };
   /** Keys tagged `!reset` (drop the inherited value) or `!override` (replace, do not merge). */
   reset: Set<string>;
@@ -334,6 +336,9 @@ export function serviceModel(m: ModelContext, name: string, keyNode: unknown, no
         break;
       case 'profiles':
         svc.profiles = stringsOf(e.value);
+        break;
+      case 'build':
+        svc.build = true;
         break;
       case 'extends': {
         const service = scalarText(e.value) ?? scalarText(get(e.value, ['service']));

@@ -99,7 +99,10 @@ export function analyzeServer(svc: ServiceModel, image: ImageInfo, scope: Servic
     else bitnamiAuth(svc, env, image, scope, out, state, [...extra, ...runArgs]);
   } else {
     let server = direct;
-    if (!server && (!argv || argv.length === 0)) {
+    if (!server && (!argv || argv.length === 0) && svc.build) {
+      // `image:` only tags what `build:` makes; the Dockerfile's CMD (not visible here) runs.
+      state.auth = 'unknown';
+    } else if (!server && (!argv || argv.length === 0)) {
       const bin = synthetic(DEFAULT_BIN[image.family], imageAt);
       const conf = image.family === 'keydb' ? [synthetic(KEYDB_BUNDLED_CONF, imageAt)] : [];
       server = { bin: bin.value, sentinel: false, args: conf };

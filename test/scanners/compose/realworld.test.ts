@@ -42,6 +42,12 @@ const cases: [string, string, ServerFact['auth'], string[]][] = [
     [],
   ],
   [
+    'image: only tags a build whose Dockerfile CMD is not visible: no verdict',
+    'services:\n  redis:\n    build: ./redis\n    image: redis:7-custom\n    ports: ["127.0.0.1:6379:6379"]\n',
+    'unknown',
+    [],
+  ],
+  [
     'healthcheck with REDISCLI_AUTH prefix',
     'services:\n  redis:\n    image: redis:7\n    command: redis-server --requirepass ${PW:?}\n    healthcheck:\n      test: ["CMD-SHELL", "REDISCLI_AUTH=Kx82mQv7Lp3zTw9R redis-cli ping"]\n',
     'password',
