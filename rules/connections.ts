@@ -62,6 +62,33 @@ const analyses = new WeakMap<object, Map<string, Analysis>>();
 const authCallsByFile = new WeakMap<object, Set<TSESTree.CallExpression>>();
 const moduleTests = new Map<string, RegExp>();
 
+const mentions = new WeakMap<object, Map<string, boolean>>();
+const collectors = new WeakSet<object>();
+
+/**
+ * The listeners a rule needs: nothing at all for a file that mentions no profiled module (the
+ * common case, so the rules cost next to nothing there); otherwise one shared collector of
+ * `x.auth(...)`-like calls (registered by whichever rule comes first) and the rule's own report
+ * step at Program:exit, over the analysis all rules share.
+ */
+export function connectionListeners(
+  ctx: Ctx,
+  settings: ResolvedSettings,
+  report: (analysis: Analysis) => void,
+): TSESLint.RuleListener {
+  let perFile = mentions.get(ctx.sourceCode);
+  if (!perFile) mentions.set(ctx.sourceCode, (perFile = new Map()));
+  let mentioned = perFile.get(settings.key);
+  if (mentioned === undefined) perFile.set(settings.key, (mentioned = mentionsProfiledModule(ctx.sourceCode.text, settings)));
+  if (!mentioned) return {};
+  const listeners: TSESLint.RuleListener = { 'Program:exit': () => report(analyze(ctx, settings)) };
+  if (!collectors.has(ctx.sourceCode)) {
+    collectors.add(ctx.sourceCode);
+    listeners.CallExpression = (node) => noteCall(ctx, node);
+  }
+  return listeners;
+}
+
 /** Fast text test: does the file mention any profiled module as a string? */
 export function mentionsProfiledModule(text: string, settings: ResolvedSettings): boolean {
   let re = moduleTests.get(settings.key);

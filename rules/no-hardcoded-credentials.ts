@@ -1,6 +1,6 @@
 import { classifySecret, maskSecret } from '../src/secrets';
 import { createRule } from './create-rule';
-import { analyze, mentionsProfiledModule, noteCall } from './connections';
+import { connectionListeners } from './connections';
 import { connectionAllowed } from './hosts';
 import { optionsSchema } from './options';
 import { resolveSettings, type SharedOptions } from './settings';
@@ -33,29 +33,25 @@ export default createRule<Options, MessageIds>({
   defaultOptions: [{}],
   create(context, [options]) {
     const settings = resolveSettings(context.settings, options);
-    if (!mentionsProfiledModule(context.sourceCode.text, settings)) return {};
     const allow = options.allowHosts ?? [];
-    return {
-      CallExpression: (node) => noteCall(context, node),
-      'Program:exit'() {
-        for (const cred of analyze(context, settings).credentials) {
-          // Empty, placeholder and weak values belong to no-weak-password: one report per literal.
-          if (classifySecret(cred.text) !== 'literal') continue;
-          if (allow.length && connectionAllowed(cred.connection, allow)) continue;
-          const name = cred.what === 'password' && options.envVariable ? options.envVariable : cred.envVariable;
-          const fix = cred.fix && name !== cred.envVariable
-            ? { ...cred.fix, text: cred.fix.text.replace(`process.env.${cred.envVariable}`, `process.env.${name}`) }
-            : cred.fix;
-          context.report({
-            loc: cred.loc,
-            messageId: 'hardcoded',
-            data: { what: cred.what, masked: maskSecret(cred.text) },
-            suggest: fix
-              ? [{ messageId: 'useEnv', data: { name }, fix: (fixer) => fixer.replaceTextRange(fix.range, fix.text) }]
-              : [],
-          });
-        }
-      },
-    };
+    return connectionListeners(context, settings, (analysis) => {
+      for (const cred of analysis.credentials) {
+        // Empty, placeholder and weak values belong to no-weak-password: one report per literal.
+        if (classifySecret(cred.text) !== 'literal') continue;
+        if (allow.length && connectionAllowed(cred.connection, allow)) continue;
+        const name = cred.what === 'password' && options.envVariable ? options.envVariable : cred.envVariable;
+        const fix = cred.fix && name !== cred.envVariable
+          ? { ...cred.fix, text: cred.fix.text.replace(`process.env.${cred.envVariable}`, `process.env.${name}`) }
+          : cred.fix;
+        context.report({
+          loc: cred.loc,
+          messageId: 'hardcoded',
+          data: { what: cred.what, masked: maskSecret(cred.text) },
+          suggest: fix
+            ? [{ messageId: 'useEnv', data: { name }, fix: (fixer) => fixer.replaceTextRange(fix.range, fix.text) }]
+            : [],
+        });
+      }
+    });
   },
 });

@@ -1,6 +1,6 @@
 import { classifySecret, maskSecret, weaknessOf } from '../src/secrets';
 import { createRule } from './create-rule';
-import { analyze, mentionsProfiledModule, noteCall } from './connections';
+import { connectionListeners } from './connections';
 import { connectionAllowed } from './hosts';
 import { optionsSchema } from './options';
 import { resolveSettings, type SharedOptions } from './settings';
@@ -25,23 +25,19 @@ export default createRule<Options, MessageIds>({
   defaultOptions: [{}],
   create(context, [options]) {
     const settings = resolveSettings(context.settings, options);
-    if (!mentionsProfiledModule(context.sourceCode.text, settings)) return {};
     const allow = options.allowHosts ?? [];
-    return {
-      CallExpression: (node) => noteCall(context, node),
-      'Program:exit'() {
-        for (const cred of analyze(context, settings).credentials) {
-          const kind = classifySecret(cred.text);
-          if (kind !== 'empty' && kind !== 'placeholder' && kind !== 'weak') continue;
-          if (allow.length && connectionAllowed(cred.connection, allow)) continue;
-          const reason = weaknessOf(cred.text) ?? 'is a placeholder';
-          context.report({
-            loc: cred.loc,
-            messageId: 'weak',
-            data: { what: cred.what, masked: maskSecret(cred.text), reason },
-          });
-        }
-      },
-    };
+    return connectionListeners(context, settings, (analysis) => {
+      for (const cred of analysis.credentials) {
+        const kind = classifySecret(cred.text);
+        if (kind !== 'empty' && kind !== 'placeholder' && kind !== 'weak') continue;
+        if (allow.length && connectionAllowed(cred.connection, allow)) continue;
+        const reason = weaknessOf(cred.text) ?? 'is a placeholder';
+        context.report({
+          loc: cred.loc,
+          messageId: 'weak',
+          data: { what: cred.what, masked: maskSecret(cred.text), reason },
+        });
+      }
+    });
   },
 });

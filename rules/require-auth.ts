@@ -1,5 +1,5 @@
 import { createRule } from './create-rule';
-import { analyze, mentionsProfiledModule, noteCall } from './connections';
+import { connectionListeners } from './connections';
 import { connectionAllowed } from './hosts';
 import { optionsSchema } from './options';
 import { resolveSettings, type SharedOptions } from './settings';
@@ -24,16 +24,12 @@ export default createRule<Options, MessageIds>({
   defaultOptions: [{}],
   create(context, [options]) {
     const settings = resolveSettings(context.settings, options);
-    if (!mentionsProfiledModule(context.sourceCode.text, settings)) return {};
     const allow = options.allowHosts ?? [];
-    return {
-      CallExpression: (node) => noteCall(context, node),
-      'Program:exit'() {
-        for (const c of analyze(context, settings).connections) {
-          if (c.profile.http || c.auth !== 'absent' || connectionAllowed(c, allow)) continue;
-          context.report({ loc: c.loc, messageId: 'missingAuth', data: { client: c.label } });
-        }
-      },
-    };
+    return connectionListeners(context, settings, (analysis) => {
+      for (const c of analysis.connections) {
+        if (c.profile.http || c.auth !== 'absent' || connectionAllowed(c, allow)) continue;
+        context.report({ loc: c.loc, messageId: 'missingAuth', data: { client: c.label } });
+      }
+    });
   },
 });

@@ -1,5 +1,5 @@
 import { createRule } from './create-rule';
-import { analyze, mentionsProfiledModule, noteCall } from './connections';
+import { connectionListeners } from './connections';
 import { hostMatches, remoteHosts } from './hosts';
 import { optionsSchema } from './options';
 import { resolveSettings, type SharedOptions } from './settings';
@@ -24,18 +24,14 @@ export default createRule<Options, MessageIds>({
   defaultOptions: [{}],
   create(context, [options]) {
     const settings = resolveSettings(context.settings, options);
-    if (!mentionsProfiledModule(context.sourceCode.text, settings)) return {};
     const allow = options.allowHosts ?? [];
-    return {
-      CallExpression: (node) => noteCall(context, node),
-      'Program:exit'() {
-        for (const c of analyze(context, settings).connections) {
-          if (c.profile.http || c.tls !== 'no') continue;
-          const remote = remoteHosts(c)?.filter((h) => !allow.some((p) => hostMatches(h, p)));
-          if (!remote?.length) continue;
-          context.report({ loc: c.loc, messageId: 'plaintext', data: { host: remote[0] } });
-        }
-      },
-    };
+    return connectionListeners(context, settings, (analysis) => {
+      for (const c of analysis.connections) {
+        if (c.profile.http || c.tls !== 'no') continue;
+        const remote = remoteHosts(c)?.filter((h) => !allow.some((p) => hostMatches(h, p)));
+        if (!remote?.length) continue;
+        context.report({ loc: c.loc, messageId: 'plaintext', data: { host: remote[0] } });
+      }
+    });
   },
 });

@@ -1,0 +1,130 @@
+// ESLint overhead of the plugin: lints a fixed sample of real JS/TS (this project's node_modules)
+// with ESLint + parser alone, then with `configs.recommended`, in interleaved rounds within one
+// run, and prints the added time as a ratio. A second corpus prepends a Redis import to every
+// file, so the rules never bail out early: the worst case.
+// Run through `npm run bench` (builds first); `--rounds N` and `--files N` override the defaults.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const { ESLint } = require('eslint');
+const tsParser = require('@typescript-eslint/parser');
+const plugin = require(join(root, 'dist/src/index.js'));
+
+const arg = (name, fallback) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? Number(process.argv[at + 1]) : fallback;
+};
+const ROUNDS = arg('rounds', 5);
+const WANT = arg('files', 400);
+
+function* walk(dir) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (e.name !== '.cache') yield* walk(path);
+    } else if (/\.(js|cjs|mjs|ts)$/.test(e.name) && !/\.d\.ts$/.test(e.name)) yield path;
+  }
+}
+
+// A fixed sample: every k-th file of the sorted list, under 200 KB each.
+const all = [...walk(join(root, 'node_modules'))].map((p) => relative(root, p)).sort();
+const step = Math.max(1, Math.floor(all.length / WANT));
+const sample = all.filter((_, i) => i % step === 0).filter((p) => statSync(join(root, p)).size < 200_000).slice(0, WANT);
+const corpus = sample.map((p, i) => {
+  const ext = p.slice(p.lastIndexOf('.') + 1);
+  return { name: `bench/.work/${i}.${ext}`, ext, text: readFileSync(join(root, p), 'utf8') };
+});
+const REDIS_LINE = {
+  js: "const Redis = require('ioredis'); const redis = new Redis({ host: 'cache', password: process.env.REDIS_PASSWORD });\n",
+  cjs: "const Redis = require('ioredis'); const redis = new Redis({ host: 'cache', password: process.env.REDIS_PASSWORD });\n",
+  mjs: "import Redis from 'ioredis'; const redis = new Redis({ host: 'cache', password: process.env.REDIS_PASSWORD });\n",
+  ts: "import Redis from 'ioredis'; const redis = new Redis({ host: 'cache', password: process.env.REDIS_PASSWORD });\n",
+};
+const worstCase = corpus.map((f) => ({ ...f, text: REDIS_LINE[f.ext] + f.text }));
+const bytes = corpus.reduce((n, f) => n + f.text.length, 0);
+
+const languages = [
+  { files: ['**/*.js', '**/*.cjs'], languageOptions: { ecmaVersion: 'latest', sourceType: 'commonjs' } },
+  { files: ['**/*.mjs'], languageOptions: { ecmaVersion: 'latest', sourceType: 'module' } },
+  { files: ['**/*.ts'], languageOptions: { parser: tsParser, sourceType: 'module' } },
+];
+const noop = { rules: { noop: { meta: { schema: [] }, create: () => ({}) } } };
+let jsRecommended;
+try {
+  jsRecommended = require('@eslint/js').configs.recommended;
+} catch {
+  jsRecommended = undefined;
+}
+// Each variant lints the same files; `base` names the variant it is compared with.
+const variants = [
+  { name: 'parser alone', config: languages },
+  { name: 'parser + one no-op rule', config: [...languages, { plugins: { bench: noop }, rules: { 'bench/noop': 'error' } }] },
+  { name: 'plugin recommended', config: [...languages, ...plugin.configs.recommended] },
+  ...(jsRecommended
+    ? [
+        { name: '@eslint/js recommended', config: [...languages, jsRecommended] },
+        { name: '@eslint/js recommended + plugin', config: [...languages, jsRecommended, ...plugin.configs.recommended] },
+      ]
+    : []),
+];
+const comparisons = [
+  ['plugin recommended', 'parser alone', 'over ESLint + parser alone (the issue\'s figure)'],
+  ['plugin recommended', 'parser + one no-op rule', 'over ESLint running any rule at all (the plugin\'s own work)'],
+  ['@eslint/js recommended + plugin', '@eslint/js recommended', 'over a project already using @eslint/js recommended'],
+];
+
+// One ESLint instance per variant, built once, as an editor or `eslint .` does: configs and rule
+// option schemas are resolved once and cached, not per file.
+const engines = new Map();
+function engine(variant) {
+  if (!engines.has(variant.name)) {
+    engines.set(variant.name, new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: variant.config }));
+  }
+  return engines.get(variant.name);
+}
+
+async function lintAll(variant, files) {
+  const eslint = engine(variant);
+  globalThis.gc?.();
+  // CPU time, not wall time: these machines are shared, and other processes must not count.
+  const start = process.cpuUsage();
+  let problems = 0;
+  for (const f of files) {
+    const [result] = await eslint.lintText(f.text, { filePath: join(root, f.name) });
+    problems += result.messages.length;
+  }
+  const used = process.cpuUsage(start);
+  return { ms: (used.user + used.system) / 1000, problems };
+}
+
+async function measure(label, files) {
+  for (const v of variants) await lintAll(v, files.slice(0, 50)); // warm-up
+  const times = Object.fromEntries(variants.map((v) => [v.name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    // Rotate the order each round so no variant always runs on a warmer or fuller heap.
+    const order = variants.map((_, i) => variants[(i + round) % variants.length]);
+    for (const v of order) times[v.name].push((await lintAll(v, files)).ms);
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  console.log(`\n${label}`);
+  for (const v of variants) console.log(`  ${v.name.padEnd(34)} ${median(times[v.name]).toFixed(0).padStart(7)} ms CPU (median of ${ROUNDS})`);
+  const out = {};
+  for (const [a, b, what] of comparisons) {
+    if (!times[a] || !times[b]) continue;
+    // Per-round ratios, then the median: robust against a round disturbed by the machine.
+    const ratio = median(times[a].map((t, i) => t / times[b][i]));
+    out[a + '|' + b] = ratio;
+    console.log(`  ratio ${ratio.toFixed(3)} (${((ratio - 1) * 100).toFixed(1)}% added) ${what}`);
+  }
+  return out;
+}
+
+console.log(`corpus: ${corpus.length} files, ${(bytes / 1e6).toFixed(1)} MB from node_modules, ${ROUNDS} interleaved rounds`);
+const typical = await measure('typical: the files as they are', corpus);
+await measure('worst case: every file imports ioredis and opens a connection', worstCase);
+const headline = typical['plugin recommended|parser alone'];
+console.log(`\nplugin overhead (recommended, typical corpus, over ESLint + parser alone): ${((headline - 1) * 100).toFixed(1)}% (target < 5%)`);
