@@ -29,6 +29,9 @@ export function formatStylish(outcome: ScanOutcome): string {
   const s = summarize(outcome);
   if (s.findings > 0) {
     out.push(`✖ ${plural(s.findings, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.notes, 'note')})`);
+  } else if (s.filesScanned === 0) {
+    // Say so: a clean result over nothing usually means the wrong folder was scanned.
+    out.push(`✔ no Redis configuration found (${plural(s.filesConsidered, 'candidate file')} looked at)`);
   } else {
     out.push(`✔ no problems found in ${plural(s.filesScanned, 'file')}`);
   }

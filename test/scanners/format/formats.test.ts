@@ -58,6 +58,8 @@ describe('stylish', () => {
   it('says so when there is nothing to report', () => {
     const text = formatOutcome('stylish', { ...outcome(), findings: [], suppressed: [], diagnostics: [] }, { checks });
     expect(text).toBe('✔ no problems found in 4 files\n');
+    const nothing = formatOutcome('stylish', { ...outcome(), findings: [], suppressed: [], diagnostics: [], filesScanned: 0, filesConsidered: 1 }, { checks });
+    expect(nothing).toBe('✔ no Redis configuration found (1 candidate file looked at)\n');
   });
 });
 
