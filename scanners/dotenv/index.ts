@@ -12,7 +12,7 @@ import { isLoopbackHost } from '../../src/hosts';
 import { isRedisUrl, parseRedisUrl, redactRedisUrl, type RedisUrl } from '../../src/redis-url';
 import { maskExpressions } from '../compose/credentials';
 import { listDir } from '../compose/list-dir';
-import { classifySecret, looksLikeRealSecret, maskSecret, weaknessOf } from '../../src/secrets';
+import { classifySecret, isReference, looksLikeRealSecret, maskSecret, weaknessOf } from '../../src/secrets';
 import { isRedisClientSecretVar } from '../compose/client';
 import { emptyResult, type CheckMeta, type ScanContext, type ScanResult, type Scanner, type SourceFile } from '../types';
 import { DOTENV_CHECKS, dotenvChecks } from './checks';
@@ -161,7 +161,11 @@ function clientFacts(effective: Map<string, DotenvVar>, dir: string, file: strin
   const facts: ClientFact[] = [];
   const all = [...effective.values()];
   const secret = all.find((v) => isRedisSecretVar(v.name) && v.value.trim() !== '');
-  const credentialOf = (v: DotenvVar, value: string, at: SourceRef): Credential => ({ source: 'literal', value, reference: v.name, at });
+  // `${VAULT_REDIS}` (dotenv-expand, Compose env files) comes from outside; anything else is written here.
+  const credentialOf = (v: DotenvVar, value: string, at: SourceRef): Credential =>
+    isReference(value)
+      ? { source: 'env', reference: /[A-Za-z_][A-Za-z0-9_]*/.exec(value)?.[0] ?? v.name, at }
+      : { source: 'literal', value, reference: v.name, at };
   const hostVar = all.find((v) => /^(.*_)?(REDIS|VALKEY|KEYDB)_HOST(NAME)?$/i.test(v.name));
   for (const v of all) {
     const base = { kind: 'client' as const, file, environment, source: 'dotenv' as const, subject: `dotenv:${dir}#${v.name}` };

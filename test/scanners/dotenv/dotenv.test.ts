@@ -58,6 +58,8 @@ describe('dotenv scanner', () => {
       ['dotenv:.#REDIS_URL', 'prod', '.env.production', 'password', '.env.production:1'],
       ['dotenv:.#REDIS_PASSWORD', 'prod', '.env.production', 'password', '.env.production:1'],
     ]);
+    const prod = (r.facts as ClientFact[]).find((f) => f.environment === 'prod' && f.subject.endsWith('REDIS_PASSWORD'))!;
+    expect(prod.credentials).toEqual([expect.objectContaining({ source: 'env', reference: 'REDIS_PASSWORD_FROM_CI' })]);
     // .env: the empty password is weak, and with it the URL has no password at all.
     expect(r.findings.map((f) => `${f.ruleId}@${f.file}:${f.line}`)).toEqual(['dotenv-no-auth@.env:1', 'dotenv-weak-password@.env:2']);
   });
