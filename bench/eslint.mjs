@@ -19,7 +19,7 @@ const arg = (name, fallback) => {
   return at > 0 ? Number(process.argv[at + 1]) : fallback;
 };
 const ROUNDS = arg('rounds', 5);
-const WANT = arg('files', 400);
+const WANT = arg('files', 300);
 
 function* walk(dir) {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
