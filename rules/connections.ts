@@ -157,9 +157,10 @@ class Analyzer {
     const traceMap = buildTraceMap(profiles.filter((p) => p.kind !== 'store'));
     const seen = new Set<TSESTree.Node>();
     const found: Array<{ node: TSESTree.CallExpression | TSESTree.NewExpression; profile: ClientProfile }> = [];
-    const cjs = this.requireCalls(traceMap).flatMap(({ call, module }) => [
-      ...tracker.iteratePropertyReferences(call as never, traceMap[module] as never),
-    ]);
+    const cjs = [
+      ...this.requireCalls(traceMap).map(({ call, module }) => ({ node: call as TSESTree.Node, module })),
+      ...this.importEquals(traceMap),
+    ].flatMap(({ node, module }) => [...tracker.iteratePropertyReferences(node as never, traceMap[module] as never)]);
     for (const iterate of [tracker.iterateEsmReferences(traceMap as never), cjs]) {
       for (const ref of iterate) {
         const node = ref.node as unknown as TSESTree.CallExpression | TSESTree.NewExpression;
@@ -469,6 +470,21 @@ class Analyzer {
       const arg = call.arguments[0];
       const module = arg?.type === 'Literal' && typeof arg.value === 'string' ? arg.value : undefined;
       if (module !== undefined && Object.prototype.hasOwnProperty.call(traceMap, module)) out.push({ call, module });
+    }
+    return out;
+  }
+
+  /** TypeScript's `import Redis = require('ioredis')`: each read of the binding. */
+  private importEquals(traceMap: Record<string, unknown>): Array<{ node: TSESTree.Node; module: string }> {
+    const out: Array<{ node: TSESTree.Node; module: string }> = [];
+    for (const stmt of this.sourceCode.ast.body) {
+      if (stmt.type !== 'TSImportEqualsDeclaration' || stmt.moduleReference.type !== 'TSExternalModuleReference') continue;
+      const expr = stmt.moduleReference.expression;
+      const module = expr.type === 'Literal' && typeof expr.value === 'string' ? expr.value : undefined;
+      if (module === undefined || !Object.prototype.hasOwnProperty.call(traceMap, module)) continue;
+      for (const v of this.sourceCode.scopeManager!.getDeclaredVariables(stmt)) {
+        for (const ref of v.references) if (ref.isRead()) out.push({ node: ref.identifier as TSESTree.Node, module });
+      }
     }
     return out;
   }

@@ -171,6 +171,14 @@ tsTester.run('require-auth', rule, {
       errors: [missing(3, 1, 'new Redis'), missing(4, 1, 'new Redis')],
     },
     {
+      code: `import IORedis = require('ioredis');\nconst r = new IORedis({ host: 'cache' });`,
+      errors: [missing(2, 11, 'new IORedis')],
+    },
+    {
+      code: `const Redis = require('ioredis').default;\nconst { Redis: Named } = require('ioredis');\nnew Redis(); new Named(6379);`,
+      errors: [missing(3, 1, 'new Redis'), missing(3, 14, 'new Named')],
+    },
+    {
       // A user-defined wrapper profile.
       code: `import { connectCache } from '@acme/cache';\nconnectCache('orders', { redis: { host: 'cache' } });`,
       options: [{ clients: [{ module: '@acme/cache', export: 'connectCache', kind: 'call', optionsArgument: 1, optionsPath: 'redis' }] }],
