@@ -54,6 +54,11 @@ const checkIds = existsSync(CHECKS_DIR)
   : [];
 
 describe('fixtures/checks', () => {
+  it('has a folder for every file-kind scanner check (drift has its own fixtures/drift)', () => {
+    const fileKindChecks = SCANNERS.flatMap((s) => s.checks.map((c) => c.id));
+    expect(fileKindChecks.filter((id) => !checkIds.includes(id))).toEqual([]);
+  });
+
   it('names only known check ids, each folder with expected.json', () => {
     const known = new Set(catalog().map((c) => c.id));
     expect(checkIds.filter((id) => !known.has(id))).toEqual([]);
