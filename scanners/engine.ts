@@ -164,7 +164,7 @@ export function runScan(request: ScanRequest): ScanOutcome {
     for (const scanner of scanners) {
       let claimed = false;
       try {
-        claimed = scanner.detect(file.path, file.text);
+        claimed = scanner.detect(file.path, file.text, ctx);
       } catch (error) {
         diagnostics.push({ file: file.path, message: `${scanner.kind} detection failed: ${message(error)}` });
       }

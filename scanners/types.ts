@@ -60,13 +60,18 @@ export interface CheckMeta {
   description: string;
 }
 
+export interface DetectHints {
+  extraImages: readonly string[];
+}
+
 export interface Scanner {
   kind: FileKind;
   checks: readonly CheckMeta[];
   /**
    * Cheap content test on a file whose name could be this kind. Must be fast: it runs on every
-   * candidate file. E.g. compose: a `services:` key and a Redis-family image.
+   * candidate file. E.g. compose: a `services:` key and a Redis-family image. `hints` carries the
+   * user's extra image names, so a file that runs only a custom Redis image is still claimed.
    */
-  detect(path: string, text: string): boolean;
+  detect(path: string, text: string, hints?: DetectHints): boolean;
   scan(files: SourceFile[], ctx: ScanContext): ScanResult;
 }

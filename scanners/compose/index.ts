@@ -109,6 +109,6 @@ export function scanCompose(files: SourceFile[], ctx: ScanContext): ScanResult {
 export const composeScanner: Scanner = {
   kind: 'compose',
   checks: composeChecks,
-  detect: (path, text) => detectCompose(path, text),
+  detect: (path, text, hints) => detectCompose(path, text, hints?.extraImages),
   scan: scanCompose,
 };

@@ -13,7 +13,7 @@ import { K8S_CHECKS, K8S_REDIS_EXPOSED } from './checks';
 import { ConfIndex } from './configmaps';
 import { analyzeContainer, envEntries, envLiteralFindings, probeFindings } from './container';
 import { analyzeHelmResource, isHelmResource } from './helm-resources';
-import { imageFamily } from './images';
+import { imageFamily, imagePath } from './images';
 import { loadResources, podTemplateOf, seqMaps, type Resource } from './manifests';
 import { serviceFindings, type RedisWorkload } from './services';
 import { secretFindings } from './secrets';
@@ -26,11 +26,12 @@ const HINT = /redis|valkey|keydb|6379|requirepass/i;
 export const kubernetesScanner: Scanner = {
   kind: 'kubernetes',
   checks: K8S_CHECKS,
-  detect(path, text) {
+  detect(path, text, hints) {
     if (!/\.ya?ml$/i.test(path)) return false;
     // Helm templates are not YAML until rendered.
     if (/(^|\/)templates\//.test(path) && text.includes('{{')) return false;
-    return /^\s*apiVersion\s*:/m.test(text) && /^\s*kind\s*:/m.test(text) && HINT.test(text);
+    const mentionsRedis = HINT.test(text) || (hints?.extraImages ?? []).some((image) => image !== '' && text.includes(imagePath(image)));
+    return mentionsRedis && /^\s*apiVersion\s*:/m.test(text) && /^\s*kind\s*:/m.test(text);
   },
   scan(files, ctx) {
     return scanManifests(files, ctx);
