@@ -61,6 +61,8 @@ const REDISH_RECEIVER = /redis|valkey|keydb|cache|client|conn|pub|sub|store|clus
 const analyses = new WeakMap<object, Map<string, Analysis>>();
 const authCallsByFile = new WeakMap<object, Set<TSESTree.CallExpression>>();
 const moduleTests = new Map<string, RegExp>();
+/** Trace maps per set of user profiles: built once, not per file. */
+const traceMaps = new Map<string, Record<string, unknown>>();
 
 const mentions = new WeakMap<object, Map<string, boolean>>();
 const collectors = new WeakSet<object>();
@@ -154,7 +156,8 @@ class Analyzer {
     const globalScope = this.sourceCode.scopeManager?.globalScope;
     if (!globalScope) return { connections: [], credentials: [] };
     const tracker = new ReferenceTracker(globalScope as never, { mode: 'legacy' });
-    const traceMap = buildTraceMap(profiles.filter((p) => p.kind !== 'store'));
+    let traceMap = traceMaps.get(this.settings.key);
+    if (!traceMap) traceMaps.set(this.settings.key, (traceMap = buildTraceMap(profiles.filter((p) => p.kind !== 'store'))));
     const seen = new Set<TSESTree.Node>();
     const found: Array<{ node: TSESTree.CallExpression | TSESTree.NewExpression; profile: ClientProfile }> = [];
     const cjs = [
