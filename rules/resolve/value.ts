@@ -183,7 +183,11 @@ export class Resolver {
     if (!declarator.init) return { kind: 'unknown', node };
     // `let`/`var` count only when never reassigned after the declaration.
     if (variable.references.some((r) => r.isWrite() && !r.init)) return { kind: 'unknown', node };
-    if (declarator.id.type === 'Identifier') return this.resolve(declarator.init);
+    if (declarator.id.type === 'Identifier') {
+      const value = this.resolve(declarator.init);
+      // `const opts = { host }; opts.password = pw;` – a mutated object is not fully known.
+      return isMutated(variable) ? loosen(value) : value;
+    }
     const path = patternPath(declarator.id, def.name as TSESTree.Identifier);
     if (!path) return { kind: 'unknown', node };
     let value = this.resolve(declarator.init);
@@ -279,6 +283,59 @@ export class Resolver {
     const inner = this.resolve(node.argument);
     return inner.kind === 'external' ? inner : { kind: 'unknown', node };
   }
+}
+
+/** A copy of a value whose objects and arrays may hold more than their literals say. */
+function loosen(value: Value): Value {
+  if (value.kind === 'object') {
+    const props = new Map<string, Prop>();
+    for (const [k, p] of value.props) props.set(k, { ...p, value: loosen(p.value) });
+    return { ...value, props, complete: false };
+  }
+  if (value.kind === 'array') return { ...value, elements: value.elements.map(loosen), complete: false };
+  if (value.kind === 'either') return { ...value, options: value.options.map(loosen) };
+  return value;
+}
+
+const MUTATORS = new Set(['assign', 'defineProperty', 'defineProperties', 'push', 'unshift', 'splice', 'set']);
+
+/**
+ * Whether a binding's object is changed after its declaration: `x.a = …`, `x.a.b = …`,
+ * `delete x.a`, `x.a++`, `Object.assign(x, …)`, `x.push(…)`, `_.merge(x, …)`.
+ */
+function isMutated(variable: TSESLint.Scope.Variable): boolean {
+  for (const ref of variable.references) {
+    if (ref.init) continue;
+    let node: TSESTree.Node = ref.identifier as TSESTree.Node;
+    while (node.parent && isWrapper(node.parent)) node = node.parent;
+    const parent = node.parent;
+    if (!parent) continue;
+    if (parent.type === 'MemberExpression' && parent.object === node) {
+      // Walk to the outermost member of a chain: x.a.b.c
+      let top: TSESTree.Node = parent;
+      while (top.parent?.type === 'MemberExpression' && top.parent.object === top) top = top.parent;
+      const up = top.parent;
+      if (up?.type === 'AssignmentExpression' && up.left === top) return true;
+      if (up?.type === 'UpdateExpression' || (up?.type === 'UnaryExpression' && up.operator === 'delete')) return true;
+      if (up?.type === 'CallExpression' && up.callee === top && parent === top && MUTATORS.has(memberName(parent) ?? '')) return true;
+    }
+    if (parent.type === 'CallExpression' && parent.arguments[0] === node) {
+      const callee = unwrap(parent.callee);
+      const name = callee.type === 'MemberExpression' ? memberName(callee) : callee.type === 'Identifier' ? callee.name : undefined;
+      if (name && /^(assign|merge|mergeWith|defaults|defaultsDeep|set|extend|defineProperty)$/.test(name)) return true;
+    }
+  }
+  return false;
+}
+
+function isWrapper(node: TSESTree.Node): boolean {
+  return (
+    node.type === 'TSAsExpression' ||
+    node.type === 'TSSatisfiesExpression' ||
+    node.type === 'TSNonNullExpression' ||
+    node.type === 'TSTypeAssertion' ||
+    node.type === 'ChainExpression'
+  );
 }
 
 /** `process.env` or `import.meta.env`. */

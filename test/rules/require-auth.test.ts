@@ -60,6 +60,19 @@ tsTester.run('require-auth', rule, {
       code: `import mess from 'mess'; mess.createClient({ host: 'cache', redisPassword: process.env.P });`,
       options: [{ credentialOptions: ['redisPassword'] }],
     },
+    // Options completed after their declaration are not fully known.
+    `import Redis from 'ioredis';
+     const options: RedisOptions = { host: process.env.REDIS_HOST, port: 6379 };
+     if (process.env.REDIS_PASSWORD) options.password = process.env.REDIS_PASSWORD;
+     new Redis(options);`,
+    `import { createClient } from 'redis';
+     const cfg = { socket: { host: 'cache' } };
+     Object.assign(cfg, loadSecrets());
+     createClient(cfg);`,
+    `import { Queue } from 'bullmq';
+     const opts = { connection: { host: 'cache' } };
+     opts.connection['password'] = secret;
+     new Queue('q', opts);`,
     // Upstash: a token client, not judged by require-auth.
     `import { Redis } from '@upstash/redis'; new Redis({ url: 'https://eu1.upstash.io' });`,
     // Password present as a literal: other rules report the literal, not this one.
