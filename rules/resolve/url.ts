@@ -5,6 +5,16 @@
 import { isRedisUrl, parseRedisUrl } from '../../src/redis-url';
 import { HOLE, render, type StringValue } from './value';
 
+/** The first hole of the string is named like a host (`process.env.REDIS_HOST`, `redisHost`). */
+function namesAHost(value: StringValue): boolean {
+  const hole = value.pieces.find((p) => p.kind === 'hole');
+  if (!hole || hole.kind !== 'hole') return false;
+  const v = hole.value;
+  const name =
+    v.kind === 'external' ? v.name ?? '' : v.node.type === 'Identifier' ? v.node.name : v.node.type === 'MemberExpression' && !v.node.computed && v.node.property.type === 'Identifier' ? v.node.property.name : '';
+  return /host|addr|server|endpoint/i.test(name) && !/url|uri|auth|cred|conn|dsn/i.test(name);
+}
+
 export interface UrlFacts {
   /** The text does not start with a known scheme (`${base}/0`): nothing is known. */
   opaque: boolean;
@@ -45,7 +55,7 @@ export function readUrl(value: StringValue): UrlFacts {
   const queryAt = text.indexOf('?');
   if (queryAt >= 0 && text.slice(queryAt).includes(HOLE)) facts.maybeHidden = true;
   // `redis://${auth}host` – a hole directly before the host may carry userinfo.
-  if (!text.includes('@') && url.host?.startsWith(HOLE)) facts.maybeHidden = true;
+  if (!text.includes('@') && url.host?.startsWith(HOLE) && !namesAHost(value)) facts.maybeHidden = true;
   if (!facts.socket) facts.host = url.host === undefined ? undefined : url.host.includes(HOLE) ? null : url.host;
   return facts;
 }

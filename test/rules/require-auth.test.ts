@@ -192,6 +192,11 @@ tsTester.run('require-auth', rule, {
       errors: [missing(3, 1, 'new Redis'), missing(3, 14, 'new Named')],
     },
     {
+      // A host from the environment carries no credentials; a whole URL from it might.
+      code: 'import { createClient } from "redis";\ncreateClient({ url: `redis://${process.env.REDIS_HOST}:6379` });\ncreateClient({ url: `redis://${redisHost}:${port}/0` });\ncreateClient({ url: `redis://${process.env.REDIS_AUTHORITY}` });',
+      errors: [missing(2, 1, 'createClient'), missing(3, 1, 'createClient')],
+    },
+    {
       // A user-defined wrapper profile.
       code: `import { connectCache } from '@acme/cache';\nconnectCache('orders', { redis: { host: 'cache' } });`,
       options: [{ clients: [{ module: '@acme/cache', export: 'connectCache', kind: 'call', optionsArgument: 1, optionsPath: 'redis' }] }],
