@@ -119,7 +119,9 @@ async function measure(label, files) {
   const out = {};
   for (const [a, b, what] of comparisons) {
     if (!times[a] || !times[b]) continue;
-    const ratio = median(times[a].map((t, i) => t / times[b][i]));
+    // Ratio of the totals over all rounds: per-round ratios swing with where GC pauses land.
+    const sum = (xs) => xs.reduce((x, y) => x + y, 0);
+    const ratio = sum(times[a]) / sum(times[b]);
     out[a + '|' + b] = ratio;
     console.log(`  ratio ${ratio.toFixed(3)} (${((ratio - 1) * 100).toFixed(1)}% added) ${what}`);
   }
