@@ -183,7 +183,14 @@ class Analyzer {
   private connection(node: TSESTree.CallExpression | TSESTree.NewExpression, profile: ClientProfile): void {
     const facts = this.newFacts();
     const args = node.arguments;
-    if (profile.urlArgument !== undefined || profile.optionsArgument !== undefined) {
+    if (profile.factory) {
+      // forRootAsync(configKey?, { useFactory: (config) => ({ connection: {...} }) })
+      const options = args.length ? this.resolver.resolve(args[args.length - 1]) : undefined;
+      const factory = options?.kind === 'object' ? options.props.get('useFactory')?.value : undefined;
+      const returned = factory?.kind === 'function' ? returnedExpression(factory.node) : undefined;
+      if (returned) this.positional(this.resolver.resolve(returned), facts, profile, 'ignore');
+      else facts.skip = true; // useClass, useExisting, an imported factory: nothing to judge
+    } else if (profile.urlArgument !== undefined || profile.optionsArgument !== undefined) {
       if (profile.urlArgument !== undefined && args[profile.urlArgument]) {
         this.positional(this.resolver.resolve(args[profile.urlArgument]), facts, profile, 'url');
       }
@@ -619,6 +626,16 @@ class Analyzer {
       this.pendingCredentials = [];
     }
   }
+}
+
+/** What a factory function returns: its expression body, or its one top-level `return`. */
+function returnedExpression(fn: TSESTree.Node): TSESTree.Node | undefined {
+  if (fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression' && fn.type !== 'FunctionDeclaration') {
+    return undefined;
+  }
+  if (fn.body.type !== 'BlockStatement') return fn.body;
+  const returns = fn.body.body.filter((s): s is TSESTree.ReturnStatement => s.type === 'ReturnStatement');
+  return returns.length === 1 ? returns[0].argument ?? undefined : undefined;
 }
 
 function shorten(text: string): string {

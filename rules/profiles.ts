@@ -44,6 +44,8 @@ export interface ClientProfile {
   http?: boolean;
   /** Environment variable the no-hardcoded-credentials suggestion reads. */
   envVariable?: string;
+  /** NestJS `forRootAsync({ useFactory })`: the options are what the factory returns. */
+  factory?: boolean;
 }
 
 const IOREDIS = ['ioredis', 'iovalkey'];
@@ -117,6 +119,26 @@ export const BUILTIN_PROFILES: readonly ClientProfile[] = [
     strings: 'ignore',
     optionsPath: ['connection'],
     whenMissing: 'skip',
+  }),
+  ...each(['@nestjs/bullmq'], [['BullModule', 'forRootAsync']], {
+    name: '@nestjs/bullmq',
+    kind: 'call',
+    strings: 'ignore',
+    optionsPath: ['connection'],
+    factory: true,
+  }),
+  ...each(['@nestjs/bull'], [['BullModule', 'forRootAsync']], {
+    name: '@nestjs/bull',
+    kind: 'call',
+    strings: 'ignore',
+    skipIfKeys: ['createClient'],
+    factory: true,
+  }),
+  ...each(['@nestjs-modules/ioredis', '@liaoliaots/nestjs-redis'], [['RedisModule', 'forRootAsync']], {
+    name: 'NestJS RedisModule',
+    kind: 'call',
+    strings: 'ignore',
+    factory: true,
   }),
   ...each(['@nestjs/bull'], [['BullModule', 'forRoot']], {
     name: '@nestjs/bull',

@@ -177,7 +177,7 @@ export class Resolver {
     if (!variable) return node.name === 'undefined' ? { kind: 'nullish', node } : { kind: 'unknown', node };
     if (variable.defs.length !== 1) return { kind: 'unknown', node };
     const def = variable.defs[0];
-    if (def.type === 'FunctionName') return { kind: 'function', node };
+    if (def.type === 'FunctionName') return { kind: 'function', node: def.node as TSESTree.Node };
     if (def.type !== 'Variable') return { kind: 'unknown', node };
     const declarator = def.node as TSESTree.VariableDeclarator;
     if (!declarator.init) return { kind: 'unknown', node };

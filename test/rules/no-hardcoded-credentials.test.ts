@@ -172,6 +172,19 @@ tsTester.run('no-hardcoded-credentials', rule, {
       ],
     },
     {
+      code: `import { BullModule } from '@nestjs/bull';\nBullModule.forRootAsync({ useFactory: () => ({ redis: { host: 'cache', password: 'nest-async-pw-9' } }) });`,
+      errors: [
+        {
+          messageId: 'hardcoded',
+          line: 2,
+          column: 82,
+          suggestions: [
+            useEnv(`import { BullModule } from '@nestjs/bull';\nBullModule.forRootAsync({ useFactory: () => ({ redis: { host: 'cache', password: process.env.REDIS_PASSWORD } }) });`),
+          ],
+        },
+      ],
+    },
+    {
       code: GLIDE,
       errors: [{ messageId: 'hardcoded', line: 2, column: 81, suggestions: [useEnv(swap(GLIDE, "'glide-Pw-12345'"))] }],
     },

@@ -73,6 +73,14 @@ tsTester.run('require-auth', rule, {
      const opts = { connection: { host: 'cache' } };
      opts.connection['password'] = secret;
      new Queue('q', opts);`,
+    // NestJS async modules: factories that read the password, or that we cannot see into.
+    `import { BullModule } from '@nestjs/bullmq';
+     BullModule.forRootAsync({
+       inject: [ConfigService],
+       useFactory: (config: ConfigService) => ({ connection: { host: config.get('REDIS_HOST'), password: config.get('REDIS_PASSWORD') } }),
+     });`,
+    `import { BullModule } from '@nestjs/bullmq'; BullModule.forRootAsync({ useClass: BullConfigService });`,
+    `import { RedisModule } from '@nestjs-modules/ioredis'; import { redisFactory } from './redis.factory'; RedisModule.forRootAsync({ useFactory: redisFactory });`,
     // Upstash: a token client, not judged by require-auth.
     `import { Redis } from '@upstash/redis'; new Redis({ url: 'https://eu1.upstash.io' });`,
     // Password present as a literal: other rules report the literal, not this one.
@@ -195,6 +203,14 @@ tsTester.run('require-auth', rule, {
       // A host from the environment carries no credentials; a whole URL from it might.
       code: 'import { createClient } from "redis";\ncreateClient({ url: `redis://${process.env.REDIS_HOST}:6379` });\ncreateClient({ url: `redis://${redisHost}:${port}/0` });\ncreateClient({ url: `redis://${process.env.REDIS_AUTHORITY}` });',
       errors: [missing(2, 1, 'createClient'), missing(3, 1, 'createClient')],
+    },
+    {
+      code: `import { BullModule } from '@nestjs/bullmq';\nBullModule.forRootAsync({\n  useFactory: async (config: ConfigService) => {\n    return { connection: { host: config.get<string>('REDIS_HOST'), port: 6379 } };\n  },\n  inject: [ConfigService],\n});`,
+      errors: [missing(2, 1, 'BullModule.forRootAsync')],
+    },
+    {
+      code: `import { RedisModule } from '@nestjs-modules/ioredis';\nfunction redisOptions() { return { type: 'single', url: 'redis://cache:6379' } as const; }\nRedisModule.forRootAsync({ useFactory: redisOptions });`,
+      errors: [missing(3, 1, 'RedisModule.forRootAsync')],
     },
     {
       // A user-defined wrapper profile.
