@@ -21,7 +21,7 @@ import { readUrl } from './resolve/url';
 import { outermost, unwrap } from './ast/unwrap';
 import { memberName, propertyName } from './ast/property-name';
 import { methodCall, receiverName } from './ast/is-method-call';
-import { authPasswordArgument } from './ast/auth-call';
+import { authPasswordArgument, configSetSecretArgument } from './ast/auth-call';
 
 export interface Connection {
   node: TSESTree.Node;
@@ -106,7 +106,7 @@ export function mentionsProfiledModule(text: string, settings: ResolvedSettings)
 
 /** Called from each rule's CallExpression listener: remembers `x.auth(...)`-like calls. */
 export function noteCall(ctx: Ctx, node: TSESTree.CallExpression): void {
-  if (!authPasswordArgument(node)) return;
+  if (!authPasswordArgument(node) && !configSetSecretArgument(node)) return;
   let set = authCallsByFile.get(ctx.sourceCode);
   if (!set) authCallsByFile.set(ctx.sourceCode, (set = new Set()));
   set.add(node);
@@ -617,11 +617,13 @@ class Analyzer {
     for (const call of calls) {
       const info = methodCall(call);
       const password = authPasswordArgument(call);
-      if (!info || !password) continue;
+      // CONFIG SET requirepass: a server password written in code; not an AUTH by this client.
+      const serverSecret = password ? undefined : configSetSecretArgument(call);
+      if (!info || !(password || serverSecret)) continue;
       const connection = this.connectionOf(info.receiver);
       if (!connection && !REDISH_RECEIVER.test(receiverName(info.receiver) ?? '')) continue;
-      if (connection && connection.auth === 'absent') connection.auth = 'present';
-      this.collectLiteral(this.resolver.resolve(password), 'password', connection?.profile);
+      if (password && connection && connection.auth === 'absent') connection.auth = 'present';
+      this.collectLiteral(this.resolver.resolve((password ?? serverSecret)!), 'password', connection?.profile);
       for (const pending of this.pendingCredentials) pending.connection = connection;
       this.pendingCredentials = [];
     }

@@ -62,3 +62,39 @@ export function authPasswordArgument(node: TSESTree.CallExpression): TSESTree.No
       return undefined;
   }
 }
+
+const SERVER_SECRETS = new Set(['requirepass', 'masterauth', 'primaryauth']);
+
+function isServerSecretName(node: TSESTree.Node | undefined | null): boolean {
+  if (!node) return false;
+  const n = unwrap(node);
+  return n.type === 'Literal' && typeof n.value === 'string' && SERVER_SECRETS.has(n.value.toLowerCase());
+}
+
+function isWord(node: TSESTree.Node | undefined | null, word: string): boolean {
+  if (!node) return false;
+  const n = unwrap(node);
+  return n.type === 'Literal' && typeof n.value === 'string' && n.value.toLowerCase() === word;
+}
+
+/**
+ * The value of a server password set from code: `configSet('requirepass', pw)`,
+ * `config('SET', 'requirepass', pw)`, `sendCommand(['CONFIG', 'SET', 'requirepass', pw])`.
+ */
+export function configSetSecretArgument(node: TSESTree.CallExpression): TSESTree.Node | undefined {
+  const info = methodCall(node);
+  if (!info) return undefined;
+  const args = node.arguments;
+  if (info.method === 'configSet' && isServerSecretName(args[0])) return args[1];
+  if ((info.method === 'config' || info.method === 'call') && isWord(args[0], info.method === 'call' ? 'config' : 'set')) {
+    const rest = info.method === 'call' ? args.slice(1) : args;
+    if (isWord(rest[0], 'set') && isServerSecretName(rest[1])) return rest[2];
+  }
+  if (info.method === 'sendCommand') {
+    const first = args[0] && unwrap(args[0]);
+    if (first?.type !== 'ArrayExpression') return undefined;
+    const [cmd, sub, name, value] = first.elements;
+    if (isWord(cmd, 'config') && isWord(sub, 'set') && isServerSecretName(name) && value && value.type !== 'SpreadElement') return value;
+  }
+  return undefined;
+}

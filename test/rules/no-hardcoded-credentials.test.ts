@@ -6,6 +6,7 @@ const swap = (code: string, literal: string, by = 'process.env.REDIS_PASSWORD') 
 
 const AUTH_CALLS = `import { createClient } from 'redis';\nconst client = createClient();\nawait client.auth({ username: 'app', password: 'aaaa-bbbb-cccc-1' });\nawait client.sendCommand(['AUTH', 'app', 'aaaa-bbbb-cccc-2']);\nimport Redis from 'ioredis';\nconst redis = new Redis();\nredis.auth('aaaa-bbbb-cccc-3');\nredis.call('auth', 'aaaa-bbbb-cccc-4');`;
 const SENTINEL = `import Redis from 'ioredis';\nnew Redis({ sentinels: [{ host: 's1', port: 26379 }], name: 'm', sentinelPassword: 'sentinel-Pw-123' as string, password: (isProd ? 'pr0d-Passw0rd-x' : undefined)! } satisfies RedisOptions);`;
+const CONFIG_SET = `import { createClient } from 'redis';\nconst client = createClient({ password: process.env.P });\nawait client.configSet('requirepass', 'server-Pw-0001');\nawait client.config('SET', 'masterauth', 'server-Pw-0002');\nawait client.sendCommand(['CONFIG', 'SET', 'requirepass', 'server-Pw-0003']);`;
 const GLIDE = `import { GlideClient } from '@valkey/valkey-glide';\nGlideClient.createClient({ addresses: [{ host: 'h' }], credentials: { password: 'glide-Pw-12345' } });`;
 const PROD = `import Redis from 'ioredis';\nnew Redis({ host: 'redis.prod.example.com', password: 'hunter2hunter2' });`;
 const V3 = `const redis = require('redis');\nconst client = redis.createClient(6379, 'cache', { auth_pass: 'v3-auth-pass-1' });`;
@@ -182,6 +183,15 @@ tsTester.run('no-hardcoded-credentials', rule, {
             useEnv(`import { BullModule } from '@nestjs/bull';\nBullModule.forRootAsync({ useFactory: () => ({ redis: { host: 'cache', password: process.env.REDIS_PASSWORD } }) });`),
           ],
         },
+      ],
+    },
+    {
+      // A server password set from code (CONFIG SET requirepass) is a credential too.
+      code: CONFIG_SET,
+      errors: [
+        { messageId: 'hardcoded', line: 3, column: 39, suggestions: [useEnv(swap(CONFIG_SET, "'server-Pw-0001'"))] },
+        { messageId: 'hardcoded', line: 4, column: 42, suggestions: [useEnv(swap(CONFIG_SET, "'server-Pw-0002'"))] },
+        { messageId: 'hardcoded', line: 5, column: 59, suggestions: [useEnv(swap(CONFIG_SET, "'server-Pw-0003'"))] },
       ],
     },
     {
