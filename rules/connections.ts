@@ -30,7 +30,8 @@ export interface Connection {
   /** Secret-free source text naming the call, for messages. */
   label: string;
   profile: ClientProfile;
-  auth: 'present' | 'absent' | 'unknown';
+  /** `fallback`: provided from outside, but the literal fallback has no password. */
+  auth: 'present' | 'absent' | 'unknown' | 'fallback';
   /** Hosts it reaches; null for one not known statically; empty for the library default / a socket. */
   hosts: Array<string | null>;
   tls: 'yes' | 'no' | 'unknown';
@@ -125,6 +126,8 @@ export function analyze(ctx: Ctx, settings: ResolvedSettings): Analysis {
 
 interface Facts {
   present: boolean;
+  /** A literal fallback (`process.env.REDIS_URL || 'redis://cache'`) that has no password. */
+  fallbackNoAuth: boolean;
   unknown: boolean;
   skip: boolean;
   sources: number;
@@ -226,7 +229,7 @@ class Analyzer {
     if (facts.skip) return;
     if (profile.requireRedisUrl && !facts.redisUrl) return;
     if (facts.sources === 0 && profile.whenMissing === 'skip') return;
-    const auth = facts.present ? 'present' : facts.unknown ? 'unknown' : 'absent';
+    const auth = facts.present ? 'present' : facts.unknown ? 'unknown' : facts.fallbackNoAuth ? 'fallback' : 'absent';
     const connection: Connection = { node, loc, label, profile, auth, hosts: facts.hosts, tls: facts.tls };
     this.connections.push(connection);
     this.bind(node, connection);
@@ -236,7 +239,7 @@ class Analyzer {
   private pendingCredentials: CredentialLiteral[] = [];
 
   private newFacts(): Facts {
-    return { present: false, unknown: false, skip: false, sources: 0, redisUrl: false, hosts: [], tls: 'no' };
+    return { present: false, fallbackNoAuth: false, unknown: false, skip: false, sources: 0, redisUrl: false, hosts: [], tls: 'no' };
   }
 
   /** One argument of a connection call. */
@@ -247,6 +250,7 @@ class Analyzer {
     strings: 'url-or-host' | 'url' | 'ignore',
     afterPort = false,
   ): void {
+    if (strings !== 'ignore' && this.fallback(value, facts, profile)) return;
     for (const alt of alternatives(value)) {
       switch (alt.kind) {
         case 'string': {
@@ -276,8 +280,34 @@ class Analyzer {
           break;
         default:
           facts.unknown = true;
+          facts.hosts.push(null);
       }
     }
+  }
+
+  /**
+   * `process.env.REDIS_URL || 'redis://cache:6379'`: the value comes from outside, but its
+   * literal fallback is judged (a deployment without the variable connects with it).
+   */
+  private fallback(value: Value, facts: Facts, profile: ClientProfile): boolean {
+    if (value.kind !== 'either') return false;
+    const alts = alternatives(value);
+    const outside = alts.filter((a) => a.kind === 'external' || a.kind === 'unknown');
+    const literals = alts.filter(
+      (a): a is StringValue => a.kind === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(staticText(a) ?? ''),
+    );
+    if (!outside.length || !literals.length || outside.length + literals.length !== alts.length) return false;
+    facts.sources++;
+    facts.hosts.push(null); // the deployed host is the variable's
+    for (const literal of literals) {
+      const probe = this.newFacts();
+      this.url(literal, probe, profile);
+      if (!probe.redisUrl) continue;
+      facts.redisUrl = true;
+      if (probe.present) facts.present = true;
+      else facts.fallbackNoAuth = true;
+    }
+    return true;
   }
 
   /** The options object of a call, following the profile's optionsPath. */
@@ -337,6 +367,7 @@ class Analyzer {
       } else if (OTHER_SECRET_KEYS.includes(key)) {
         this.collectLiteral(v, 'password', profile);
       } else if (URL_KEYS.includes(key)) {
+        if (this.fallback(v, facts, profile)) continue;
         for (const alt of alternatives(v)) {
           if (alt.kind === 'string') this.url(alt, facts, profile);
           else if (alt.kind !== 'nullish') facts.unknown = true;
@@ -418,6 +449,7 @@ class Analyzer {
     const url = readUrl(value);
     if (url.opaque) {
       facts.unknown = true;
+      facts.hosts.push(null);
       return;
     }
     if (!url.redis) return;
@@ -622,7 +654,9 @@ class Analyzer {
       if (!info || !(password || serverSecret)) continue;
       const connection = this.connectionOf(info.receiver);
       if (!connection && !REDISH_RECEIVER.test(receiverName(info.receiver) ?? '')) continue;
-      if (password && connection && connection.auth === 'absent') connection.auth = 'present';
+      if (password && connection && (connection.auth === 'absent' || connection.auth === 'fallback')) {
+        connection.auth = 'present';
+      }
       this.collectLiteral(this.resolver.resolve((password ?? serverSecret)!), 'password', connection?.profile);
       for (const pending of this.pendingCredentials) pending.connection = connection;
       this.pendingCredentials = [];

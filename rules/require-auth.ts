@@ -5,7 +5,7 @@ import { optionsSchema } from './options';
 import { resolveSettings, type SharedOptions } from './settings';
 
 export type Options = [SharedOptions];
-export type MessageIds = 'missingAuth';
+export type MessageIds = 'missingAuth' | 'fallbackWithoutAuth';
 
 export default createRule<Options, MessageIds>({
   name: 'require-auth',
@@ -19,6 +19,7 @@ export default createRule<Options, MessageIds>({
     schema: optionsSchema(),
     messages: {
       missingAuth: '`{{client}}` connects to Redis without a password.',
+      fallbackWithoutAuth: '`{{client}}` falls back to a Redis URL without a password.',
     },
   },
   defaultOptions: [{}],
@@ -27,8 +28,9 @@ export default createRule<Options, MessageIds>({
     const allow = options.allowHosts ?? [];
     return connectionListeners(context, settings, (analysis) => {
       for (const c of analysis.connections) {
-        if (c.profile.http || c.auth !== 'absent' || connectionAllowed(c, allow)) continue;
-        context.report({ loc: c.loc, messageId: 'missingAuth', data: { client: c.label } });
+        if (c.profile.http || (c.auth !== 'absent' && c.auth !== 'fallback') || connectionAllowed(c, allow)) continue;
+        const messageId = c.auth === 'fallback' ? 'fallbackWithoutAuth' : 'missingAuth';
+        context.report({ loc: c.loc, messageId, data: { client: c.label } });
       }
     });
   },

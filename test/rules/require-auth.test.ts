@@ -81,6 +81,10 @@ tsTester.run('require-auth', rule, {
      });`,
     `import { BullModule } from '@nestjs/bullmq'; BullModule.forRootAsync({ useClass: BullConfigService });`,
     `import { RedisModule } from '@nestjs-modules/ioredis'; import { redisFactory } from './redis.factory'; RedisModule.forRootAsync({ useFactory: redisFactory });`,
+    // A fallback that carries a password (no-hardcoded-credentials reports the literal).
+    `import Redis from 'ioredis'; new Redis(process.env.REDIS_URL || 'redis://:l0cal-dev-pw@localhost:6379');`,
+    // Fallbacks in test files, with the test-file options.
+    { code: `import Redis from 'ioredis'; new Redis(process.env.REDIS_URL || 'redis://localhost:6379');`, options: [{ allowHosts: ['loopback', 'unknown'] }] },
     // Upstash: a token client, not judged by require-auth.
     `import { Redis } from '@upstash/redis'; new Redis({ url: 'https://eu1.upstash.io' });`,
     // Password present as a literal: other rules report the literal, not this one.
@@ -211,6 +215,14 @@ tsTester.run('require-auth', rule, {
     {
       code: `import { RedisModule } from '@nestjs-modules/ioredis';\nfunction redisOptions() { return { type: 'single', url: 'redis://cache:6379' } as const; }\nRedisModule.forRootAsync({ useFactory: redisOptions });`,
       errors: [missing(3, 1, 'RedisModule.forRootAsync')],
+    },
+    {
+      // The value comes from outside, but a deployment without it connects with the fallback.
+      code: `import Redis from 'ioredis';\nnew Redis(process.env.REDIS_URL || 'redis://cache:6379/0');\nimport { createClient } from 'redis';\ncreateClient({ url: process.env.REDIS_URL ?? 'redis://localhost:6379' });`,
+      errors: [
+        { messageId: 'fallbackWithoutAuth', line: 2, column: 1, endLine: 2, endColumn: 10, data: { client: 'new Redis' } },
+        { messageId: 'fallbackWithoutAuth', line: 4, column: 1, data: { client: 'createClient' } },
+      ],
     },
     {
       // A user-defined wrapper profile.

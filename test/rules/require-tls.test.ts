@@ -22,6 +22,8 @@ tsTester.run('require-tls', rule, {
     `import { GlideClient } from '@valkey/valkey-glide'; GlideClient.createClient({ addresses: [{ host: 'cache.example.com' }], useTLS: true });`,
     `import { Redis } from '@upstash/redis'; new Redis({ url: 'https://eu1.upstash.io', token: process.env.T });`,
     `import { Redis } from './other'; new Redis({ host: 'cache.example.com' });`,
+    // The deployed host is the variable's; the fallback alone says nothing about it.
+    `import Redis from 'ioredis'; new Redis(process.env.REDIS_URL || 'redis://cache:6379');`,
     { code: `import Redis from 'ioredis'; new Redis({ host: 'redis' });`, options: [{ allowHosts: ['redis'] }] },
   ],
   invalid: [
