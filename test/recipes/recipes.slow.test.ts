@@ -122,7 +122,8 @@ describe('husky', () => {
     >;
     const repo = recipeRepo();
     // The README's ESLint config, as printed (the CI tests use docs/recipes/editor's).
-    const readmeConfig = /```js\n([\s\S]*?)```/.exec(read('docs/readme/workflows.md'))![1];
+    const editorSection = read('README.md').split('### Editor: warnings in config files')[1];
+    const readmeConfig = /```js\n([\s\S]*?)```/.exec(editorSection)![1];
     expect(readmeConfig).toContain('configs.configFiles');
     repo.write('eslint.config.mjs', readmeConfig);
     repo.write('src/cache.js', "import Redis from 'ioredis';\nexport const redis = new Redis({ host: 'cache', password: process.env.REDIS_PASSWORD });\n");
@@ -265,7 +266,7 @@ describe('GitLab CI recipe', () => {
 });
 
 describe('README and recipe pages', () => {
-  const pages = ['docs/readme/workflows.md', ...['pre-commit', 'husky', 'github-actions', 'gitlab-ci', 'baseline', 'editor'].map((p) => `docs/recipes/${p}.md`)];
+  const pages = ['README.md', ...['pre-commit', 'husky', 'github-actions', 'gitlab-ci', 'baseline', 'editor'].map((p) => `docs/recipes/${p}.md`)];
 
   it('exist, and every redis-auth command in them has valid options', () => {
     let count = 0;
@@ -282,8 +283,8 @@ describe('README and recipe pages', () => {
 
   it('link only to files that exist', () => {
     for (const page of pages) {
-      // The README section is spliced into README.md at the root: its links are root-relative.
-      const dir = page.startsWith('docs/readme/') ? '.' : page.slice(0, page.lastIndexOf('/'));
+      // README.md sits at the root: its links are root-relative.
+      const dir = page.includes('/') ? page.slice(0, page.lastIndexOf('/')) : '.';
       for (const m of read(page).matchAll(/\]\((?!https?:|#)([^)#]+)(#[^)]*)?\)/g)) {
         expect(existsSync(join(PACKAGE_ROOT, dir, m[1])), `${page} -> ${m[1]}`).toBe(true);
       }
