@@ -1,6 +1,7 @@
 /** Bitnami Redis/Valkey/Sentinel images: auth from env vars, `*_FILE`, ACL files, or a mounted conf. */
 import { lastOption, parseServerArgs, type Arg } from './args';
-import { COMPOSE_CHECKS, finding } from './checks';
+import { COMPOSE_CHECKS } from './checks';
+import { findingAt } from '../finding';
 import { confVerdict, mountedFile } from './conf';
 import { credentialOfArg, credentialOfVar } from './credentials';
 import type { ImageFamily, ImageInfo } from './images';
@@ -63,7 +64,7 @@ export function bitnamiAuth(
         state.reason = `the mounted \`${verdict?.file}\` sets no password`;
         if (pw?.value && !credentialOfVar(pw, env).empty) {
           out.add(
-            finding(
+            findingAt(
               COMPOSE_CHECKS.passwordEnvIgnored,
               pw.at,
               `\`${vars.password}\` is not applied: with a conf mounted at \`${vars.mountedConf}\` the Bitnami image ignores its env settings, and \`${verdict?.file}\` sets no password. Put \`requirepass\` (or ACL users) in the mounted conf.`,
@@ -125,7 +126,7 @@ export function bitnamiAuth(
     state.protectedMode = false;
     state.protectedModeAt = allow!.at;
     out.add(
-      finding(
+      findingAt(
         COMPOSE_CHECKS.emptyPasswordAllowed,
         allow!.at,
         `\`ALLOW_EMPTY_PASSWORD=yes\` starts \`${svc.name}\` (${image.repository}) without a password and with protected mode off${state.loopbackOnly ? ' (remote connections are off, so only its own container can connect)' : ''}; Bitnami itself says not to use it in production. Remove it and set \`${sets[0]?.password ?? 'REDIS_PASSWORD'}\` (or \`${sets[0]?.passwordFile ?? 'REDIS_PASSWORD_FILE'}\` with a Docker secret).`,

@@ -1,7 +1,4 @@
 /** The compose scanner's checks: ids, categories, default severities, one-line descriptions. */
-import { docsUrl } from '../../src/docs-url';
-import type { SourceRef } from '../../src/facts';
-import type { Finding, Severity } from '../../src/finding';
 import type { CheckMeta } from '../types';
 
 export const COMPOSE_CHECKS = {
@@ -52,18 +49,3 @@ export const COMPOSE_CHECKS = {
 export type ComposeCheck = (typeof COMPOSE_CHECKS)[keyof typeof COMPOSE_CHECKS];
 
 export const composeChecks: readonly CheckMeta[] = Object.values(COMPOSE_CHECKS);
-
-export function finding(check: CheckMeta, at: SourceRef, message: string, severity: Severity = check.defaultSeverity): Finding {
-  return {
-    ruleId: check.id,
-    category: check.category,
-    severity,
-    file: at.file,
-    line: at.line,
-    column: at.column,
-    ...(at.endLine !== undefined ? { endLine: at.endLine, endColumn: at.endColumn } : {}),
-    message,
-    helpUri: docsUrl(check.id),
-    anchor: at.anchor,
-  };
-}

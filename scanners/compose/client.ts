@@ -10,7 +10,8 @@ import type { ClientFact, Credential, ServerFact } from '../../src/facts';
 import type { Finding } from '../../src/finding';
 import { isRedisUrl, parseRedisUrl } from '../../src/redis-url';
 import { isStrictFile } from './environment-memo';
-import { COMPOSE_CHECKS, finding } from './checks';
+import { COMPOSE_CHECKS } from './checks';
+import { findingAt } from '../finding';
 import { credentialOfUrl, credentialOfVar, literalFinding } from './credentials';
 import { interpolate } from './interpolate';
 import type { EnvVar, ServiceModel } from './model';
@@ -90,7 +91,7 @@ export function analyzeClients(
       ? `but \`${target.aliases[0]}\` requires one, so the connection fails with NOAUTH`
       : 'so the Redis it reaches must be running without authentication';
     findings.push(
-      finding(
+      findingAt(
         COMPOSE_CHECKS.clientNoAuth,
         v.value.at,
         `${shown} of \`${svc.name}\` connects without a password, ${why}. Put the password in the URL from a variable (\`${url.scheme}://:\${REDIS_PASSWORD}@${host ?? 'host'}:${url.port ?? 6379}\`) and require it on the server.`,

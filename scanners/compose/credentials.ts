@@ -13,7 +13,8 @@ import { originOf } from './interpolate';
 import type { Located } from './located';
 import type { EnvVar } from './model';
 import type { Arg } from './args';
-import { COMPOSE_CHECKS, finding } from './checks';
+import { COMPOSE_CHECKS } from './checks';
+import { findingAt } from '../finding';
 
 export interface CredentialInfo {
   credential: Credential;
@@ -130,14 +131,14 @@ export function literalFinding(value: string, at: SourceRef, what: string, optio
   const weakness = weaknessOf(value);
   const throwaway = isTestFile(at.file, options);
   if (kind === 'placeholder' || kind === 'weak' || weakness) {
-    return finding(
+    return findingAt(
       COMPOSE_CHECKS.weakPassword,
       at,
       `${what} is \`${masked}\`, which ${weakness ?? 'is a placeholder'}. Use a long random password supplied through a variable (\`\${REDIS_PASSWORD:?}\`) or a Docker secret.`,
       throwaway ? 'note' : COMPOSE_CHECKS.weakPassword.defaultSeverity,
     );
   }
-  return finding(
+  return findingAt(
     COMPOSE_CHECKS.hardcodedSecret,
     at,
     `${what} is a password written into the compose file (\`${masked}\`). Move it to an untracked .env file or a Docker secret and reference it as \`\${REDIS_PASSWORD:?}\`.`,

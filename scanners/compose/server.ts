@@ -6,7 +6,8 @@ import type { ServerFact } from '../../src/facts';
 import type { Finding } from '../../src/finding';
 import { argsOf, argsOfValue, basename, findServer, lastOption, parseServerArgs, type Arg } from './args';
 import { bitnamiAuth } from './bitnami';
-import { COMPOSE_CHECKS, finding } from './checks';
+import { COMPOSE_CHECKS } from './checks';
+import { findingAt } from '../finding';
 import { authFromServerArgs, KEYDB_BUNDLED_CONF } from './command-auth';
 import { credentialOfArg, credentialOfVar } from './credentials';
 import { exposureOf } from './exposure';
@@ -140,7 +141,7 @@ export function analyzeServer(svc: ServiceModel, image: ImageInfo, scope: Servic
       const v = env.get(name);
       if (!v || (v.value && credentialOfVar(v, env).empty)) continue;
       out.add(
-        finding(
+        findingAt(
           COMPOSE_CHECKS.passwordEnvIgnored,
           v.at,
           `The \`${image.repository}\` image ignores \`${name}\`: \`${svc.name}\` starts without a password and with protected mode off. ${HOW_TO_FIX[image.family]}.`,
@@ -170,7 +171,7 @@ export function analyzeServer(svc: ServiceModel, image: ImageInfo, scope: Servic
         ? 'its port is published on all interfaces'
         : 'any container on its network can connect';
     out.add(
-      finding(
+      findingAt(
         COMPOSE_CHECKS.noAuth,
         { ...at, anchor: at.anchor ?? `services.${svc.name}.image` },
         `Service \`${svc.name}\` (${image.repository}) runs ${what} without a password${profile}: ${state.reason ?? 'nothing sets one'}, and ${reach}. ${product === 'sentinel' && image.family !== 'bitnami-sentinel' ? SENTINEL_FIX : HOW_TO_FIX[image.family]}.`,
@@ -181,7 +182,7 @@ export function analyzeServer(svc: ServiceModel, image: ImageInfo, scope: Servic
   for (const p of exposure.publicPorts) {
     const open = state.auth === 'none' && !guarded;
     out.add(
-      finding(
+      findingAt(
         COMPOSE_CHECKS.exposedPort,
         p.at,
         `Port \`${p.text}\` publishes \`${svc.name}\` on every host interface${open ? ' and the server has no password, so anyone who reaches this host can read and write it' : ''}. Bind it to loopback (\`${p.loopback}\`) or drop \`ports:\` and let other services use the compose network.`,
@@ -193,7 +194,7 @@ export function analyzeServer(svc: ServiceModel, image: ImageInfo, scope: Servic
     // On the host network a loopback bind is the host's loopback: protected mode still guards.
     const open = state.auth === 'none' && state.protectedMode !== true;
     out.add(
-      finding(
+      findingAt(
         COMPOSE_CHECKS.exposedPort,
         { ...exposure.hostNetwork, anchor: `services.${svc.name}.network_mode` },
         `\`network_mode: host\` puts \`${svc.name}\` on the host's interfaces${open ? ' and the server has no password' : ''}. Use the compose network, and publish on \`127.0.0.1\` only if the host needs it.`,

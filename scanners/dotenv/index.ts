@@ -4,18 +4,18 @@
  * layered mode (`.env` < `.env.local` < `.env.<mode>` < `.env.<mode>.local`).
  */
 import type { ClientFact, Credential, SourceRef } from '../../src/facts';
-import { compareFindings, type Finding, type Severity } from '../../src/finding';
+import { compareFindings, type Finding } from '../../src/finding';
 import type { EnvironmentOptions } from '../../src/environment';
 import { environmentOfFile, isStrictFile, isTestFile } from '../compose/environment-memo';
-import { docsUrl } from '../../src/docs-url';
 import { isLoopbackHost } from '../../src/hosts';
 import { isRedisUrl, parseRedisUrl, redactRedisUrl, type RedisUrl } from '../../src/redis-url';
 import { maskExpressions } from '../compose/credentials';
 import { listDir } from '../compose/list-dir';
 import { classifySecret, isReference, looksLikeRealSecret, maskSecret, weaknessOf } from '../../src/secrets';
 import { isRedisClientSecretVar } from '../compose/client';
-import { emptyResult, type CheckMeta, type ScanContext, type ScanResult, type Scanner, type SourceFile } from '../types';
+import { emptyResult, type ScanContext, type ScanResult, type Scanner, type SourceFile } from '../types';
 import { DOTENV_CHECKS, dotenvChecks } from './checks';
+import { findingAt } from '../finding';
 import { baseName, dirOf, isDotenvName, isTemplate, layeringsOf } from './layers';
 import { dotenvEntries, parseDotenv, type DotenvEntry } from './parse';
 
@@ -60,21 +60,6 @@ function valueAt(v: DotenvVar, offset = 0, length = v.value.length): SourceRef {
   return { file: v.file, line: v.line, column, endLine: v.line, endColumn: column + length, anchor: v.name };
 }
 
-function make(check: CheckMeta, at: SourceRef, message: string, severity: Severity): Finding {
-  return {
-    ruleId: check.id,
-    category: check.category,
-    severity,
-    file: at.file,
-    line: at.line,
-    column: at.column,
-    ...(at.endLine !== undefined ? { endLine: at.endLine, endColumn: at.endColumn } : {}),
-    message,
-    helpUri: docsUrl(check.id),
-    anchor: at.anchor,
-  };
-}
-
 /** The one finding a password value deserves in this file, or none. */
 function judgeSecret(value: string, at: SourceRef, what: string, file: string, options: EnvironmentOptions): Finding | undefined {
   const template = isTemplate(file);
@@ -83,7 +68,7 @@ function judgeSecret(value: string, at: SourceRef, what: string, file: string, o
   const soft = isTestFile(file, options) ? 'note' : undefined;
   if (template) {
     if (!looksLikeRealSecret(value)) return undefined;
-    return make(
+    return findingAt(
       DOTENV_CHECKS.hardcodedSecret,
       at,
       `${what} in the template \`${baseName(file)}\` looks like a real password (\`${maskSecret(value)}\`). Templates are committed and copied: replace it with a placeholder and rotate the password if it was ever used.`,
@@ -93,7 +78,7 @@ function judgeSecret(value: string, at: SourceRef, what: string, file: string, o
   const kind = classifySecret(value);
   if (kind === 'reference') return undefined;
   if (kind === 'empty') {
-    return make(
+    return findingAt(
       DOTENV_CHECKS.weakPassword,
       at,
       `${what} is empty, and Redis treats an empty password as no password. Set a long random password (and keep this file out of version control).`,
@@ -102,14 +87,14 @@ function judgeSecret(value: string, at: SourceRef, what: string, file: string, o
   }
   const weakness = weaknessOf(value);
   if (kind === 'placeholder' || kind === 'weak' || weakness) {
-    return make(
+    return findingAt(
       DOTENV_CHECKS.weakPassword,
       at,
       `${what} is \`${maskSecret(value)}\`, which ${weakness ?? 'is a placeholder'}. Use a long random password.`,
       hard ? 'error' : soft ?? DOTENV_CHECKS.weakPassword.defaultSeverity,
     );
   }
-  return make(
+  return findingAt(
     DOTENV_CHECKS.hardcodedSecret,
     at,
     `${what} is a real password committed in \`${baseName(file)}\` (\`${maskSecret(value)}\`). Keep real values out of the repository (a secret manager, CI secrets, or an untracked .env.local) and rotate this one.`,
@@ -145,7 +130,7 @@ function checkFile(vars: readonly DotenvVar[], lower: readonly DotenvVar[], file
     // A developer's own machine is not a deployment; a production file is.
     if (!hard && (isLoopbackHost(host) || url.socketPath)) continue;
     out.push(
-      make(
+      findingAt(
         DOTENV_CHECKS.noAuth,
         valueAt(v),
         `\`${v.name}=${redactRedisUrl(v.value, maskSecret)}\` connects without a password, so the Redis it reaches must accept anyone. Require a password on the server and pass it in the URL (\`${url.scheme}://:<password>@${host ?? 'host'}\`) or in a \`REDIS_PASSWORD\` variable.`,
