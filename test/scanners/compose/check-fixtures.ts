@@ -4,8 +4,9 @@
  * scanned as their own root (every file the scanner detects). Paths in results are relative to the
  * check folder.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { createContext } from '../../../scanners/context';
 import type { Scanner, SourceFile } from '../../../scanners/types';
 import type { Diagnostic, Finding } from '../../../src/finding';
@@ -54,4 +55,58 @@ export function casesOf(checkDir: string): string[] {
 /** The fields expected.json lists. */
 export function brief(f: Finding): { file: string; line: number; column: number; ruleId: string; severity: string } {
   return { file: f.file, line: f.line, column: f.column, ruleId: f.ruleId, severity: f.severity };
+}
+
+const ROOT = join(__dirname, '../../../fixtures/checks');
+
+/**
+ * The fixture suite of one scanner (compose, dotenv): every check has a folder `<idPrefix>…`,
+ * positives report exactly expected.json, negatives stay quiet, and no case has diagnostics,
+ * a missing docs link or anchor, or prints a secret whole.
+ */
+export function describeCheckFixtures(label: string, idPrefix: string, scanner: Scanner): void {
+  const ids = readdirSync(ROOT).filter((d) => d.startsWith(idPrefix));
+
+  describe(`${label} check fixtures`, () => {
+    it(`has a fixture folder for every ${label} check, and no folder without a check`, () => {
+      expect(ids.sort()).toEqual(scanner.checks.map((c) => c.id).sort());
+    });
+
+    for (const id of ids) {
+      describe(id, () => {
+        const dir = join(ROOT, id);
+        const cases = casesOf(dir).map((c) => runCase(dir, c, scanner));
+
+        it('reports exactly the expected findings for the positive cases', () => {
+          const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8'));
+          const actual = cases.filter((c) => c.positive).flatMap((c) => c.findings.filter((f) => f.ruleId === id).map(brief));
+          expect(actual).toEqual(expected);
+          expect(expected.length).toBeGreaterThan(0);
+        });
+
+        for (const c of cases.filter((x) => !x.positive)) {
+          it(`stays quiet on ${c.name}`, () => {
+            expect(c.findings.filter((f) => f.ruleId === id).map(brief)).toEqual([]);
+          });
+        }
+
+        it('reads every case without diagnostics, and never prints a secret whole', () => {
+          for (const c of cases) {
+            expect(c.diagnostics).toEqual([]);
+            for (const f of c.findings) {
+              expect(f.helpUri).toMatch(new RegExp(`/docs/rules/${f.ruleId}\\.md$`));
+              // A stable, secret-free anchor for baselines.
+              expect(f.anchor, `${f.file}:${f.line}`).toMatch(/\S/);
+              for (const cred of c.facts.flatMap((x) => x.credentials)) {
+                if (cred.source === 'literal' && cred.value && cred.value.length >= 12) {
+                  expect(f.message).not.toContain(cred.value);
+                  expect(f.anchor).not.toContain(cred.value);
+                }
+              }
+            }
+          }
+        });
+      });
+    }
+  });
 }
