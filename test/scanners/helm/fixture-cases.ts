@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { createContext } from '../../../scanners/context';
 import type { Scanner, ScanResult, SourceFile } from '../../../scanners/types';
 
@@ -78,4 +79,37 @@ export function brief(prefix: string, findings: ScanResult['findings'], ruleId: 
 
 export function sortExpected(list: ExpectedFinding[]): ExpectedFinding[] {
   return [...list].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+}
+
+/**
+ * The fixture suite of one scanner (helm, kubernetes): a folder for every check, positives report
+ * exactly expected.json and each is flagged, negatives are not flagged.
+ */
+export function describeCheckFixtures(label: string, idPrefix: string, scanner: Scanner): void {
+  describe(`${label} check fixtures`, () => {
+    const folders = checkFolders(idPrefix);
+    it(`has a folder for every ${label} check`, () => {
+      expect(folders).toEqual(scanner.checks.map((c) => c.id).sort());
+    });
+    for (const id of folders) {
+      describe(id, () => {
+        const cases = casesOf(id, scanner);
+        it('reports exactly expected.json on the positive cases', () => {
+          const actual = cases.filter((c) => c.positive).flatMap((c) => brief(c.prefix, runCase(c, scanner).findings, id));
+          expect(sortExpected(actual)).toEqual(sortExpected(expectedOf(id)));
+        });
+        for (const c of cases.filter((x) => x.positive)) {
+          it(`${c.name} is flagged`, () => {
+            expect(c.files.length).toBeGreaterThan(0);
+            expect(brief(c.prefix, runCase(c, scanner).findings, id).length).toBeGreaterThan(0);
+          });
+        }
+        for (const c of cases.filter((x) => !x.positive)) {
+          it(`${c.name} is not flagged`, () => {
+            expect(brief(c.prefix, runCase(c, scanner).findings, id)).toEqual([]);
+          });
+        }
+      });
+    }
+  });
 }
