@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeScanner } from '../../../scanners/compose';
 import { dotenvScanner } from '../../../scanners/dotenv';
 import { CATEGORIES } from '../../../src/finding';
+import { expectCheckPage } from '../check-docs-page';
 import { scanTree } from './tree';
 
 const checks = [composeScanner, dotenvScanner].flatMap((s) => s.checks.map((c) => ({ ...c, kind: s.kind })));
@@ -19,14 +20,7 @@ describe('compose and dotenv check catalogue', () => {
   });
 
   it.each(checks.map((c) => [c.id, c] as const))('%s has a docs page matching its metadata', (id, c) => {
-    const path = join(__dirname, '../../../docs/rules', `${id}.md`);
-    expect(existsSync(path)).toBe(true);
-    const text = readFileSync(path, 'utf8');
-    expect(text.startsWith(`# ${id}\n\n${c.description}\n`)).toBe(true);
-    expect(text).toContain(`- Category: \`${c.category}\``);
-    expect(text).toContain(`- Default severity: \`${c.defaultSeverity}\``);
-    for (const section of ['## Why', '## What is checked', '## Examples', '## Fix', '## Suppress']) expect(text).toContain(section);
-    expect(text).toContain(`redis-auth-disable-next-line ${id} -- `);
+    expectCheckPage(id, c);
   });
 });
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { createContext } from '../../../scanners/context';
 import { helmScanner } from '../../../scanners/helm';
 import { kubernetesScanner } from '../../../scanners/kubernetes';
 import { CATEGORIES } from '../../../src/finding';
+import { expectCheckPage } from '../check-docs-page';
 
 const checks = [helmScanner, kubernetesScanner].flatMap((s) => s.checks.map((c) => ({ ...c, scanner: s })));
 const DOCS = join(__dirname, '../../../docs/rules');
@@ -21,14 +22,7 @@ describe('helm and kubernetes check catalogue', () => {
   });
 
   it.each(checks.map((c) => [c.id, c] as const))('%s has a docs page matching its metadata', (id, c) => {
-    const path = join(DOCS, `${id}.md`);
-    expect(existsSync(path)).toBe(true);
-    const text = readFileSync(path, 'utf8');
-    expect(text.startsWith(`# ${id}\n\n${c.description}\n`)).toBe(true);
-    expect(text).toContain(`- Category: \`${c.category}\``);
-    expect(text).toContain(`- Default severity: \`${c.defaultSeverity}\``);
-    for (const section of ['## Why', '## What is checked', '## Examples', '## Fix', '## Suppress']) expect(text).toContain(section);
-    expect(text).toContain(`redis-auth-disable-next-line ${id} -- `);
+    expectCheckPage(id, c);
   });
 });
 
