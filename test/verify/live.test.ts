@@ -4,19 +4,11 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../../scanners/commands/verify';
-import type { CheckResult, VerifyReport } from '../../scanners/verify/result';
+import { verifyJson } from './helpers/verify-json';
 import { fakeIo, startRedis, stopAll } from './helpers/servers';
 
 const PASSWORD = 'Vq7-tR2x-93kLm';
 const APP_PASSWORD = 'app-Zp4u-Hw81q';
-
-async function verifyJson(argv: string[], env: Record<string, string | undefined> = {}) {
-  const io = fakeIo(env);
-  const code = await run([...argv, '--format', 'json'], io);
-  const report = JSON.parse(io.stdoutText) as VerifyReport;
-  const byId = Object.fromEntries(report.checks.map((c) => [c.id, c])) as Record<CheckResult['id'], CheckResult>;
-  return { code, report, byId, io };
-}
 
 afterEach(async () => {
   await stopAll();

@@ -5,21 +5,13 @@
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../../scanners/commands/verify';
-import type { CheckResult, VerifyReport } from '../../scanners/verify/result';
+import { verifyJson } from './helpers/verify-json';
 import { TLS_DIR, fakeIo, startRedis, stopAll } from './helpers/servers';
 
 const PASSWORD = 'Tls-9fQ2-xLw7k';
 const CA = path.join(TLS_DIR, 'ca.crt');
 const CERT = path.join(TLS_DIR, 'client.crt');
 const KEY = path.join(TLS_DIR, 'client.key');
-
-async function verifyJson(argv: string[]) {
-  const io = fakeIo({ REDIS_PASSWORD: PASSWORD });
-  const code = await run([...argv, '--format', 'json'], io);
-  const report = JSON.parse(io.stdoutText) as VerifyReport;
-  const byId = Object.fromEntries(report.checks.map((c) => [c.id, c])) as Record<CheckResult['id'], CheckResult>;
-  return { code, report, byId, io };
-}
 
 afterEach(async () => {
   await stopAll();
@@ -28,7 +20,7 @@ afterEach(async () => {
 describe('rediss://', () => {
   it('passes with the server verified against --ca', async () => {
     const redis = await startRedis({ args: ['--requirepass', PASSWORD], tls: { authClients: 'no' } });
-    const { code, byId, report } = await verifyJson(['--url', `rediss://127.0.0.1:${redis.tlsPort}`, '--ca', CA]);
+    const { code, byId, report } = await verifyJson(['--url', `rediss://127.0.0.1:${redis.tlsPort}`, '--ca', CA], { REDIS_PASSWORD: PASSWORD });
     expect(code).toBe(0);
     expect(report.target.tls).toBe(true);
     expect(byId.tls.status).toBe('pass');
@@ -38,7 +30,7 @@ describe('rediss://', () => {
 
   it('presents a client certificate when the server requires one', async () => {
     const redis = await startRedis({ args: ['--requirepass', PASSWORD], tls: { authClients: 'yes' } });
-    const { code, byId } = await verifyJson(['--url', `rediss://127.0.0.1:${redis.tlsPort}`, '--ca', CA, '--cert', CERT, '--key', KEY]);
+    const { code, byId } = await verifyJson(['--url', `rediss://127.0.0.1:${redis.tlsPort}`, '--ca', CA, '--cert', CERT, '--key', KEY], { REDIS_PASSWORD: PASSWORD });
     expect(code).toBe(0);
     expect(byId.tls.message).toContain('client certificate presented');
   });
@@ -73,7 +65,7 @@ describe('rediss://', () => {
 
   it('with --insecure connects but reports the unverified certificate as skipped', async () => {
     const redis = await startRedis({ args: ['--requirepass', PASSWORD], tls: { authClients: 'no' } });
-    const { code, byId, io } = await verifyJson(['--url', `rediss://127.0.0.1:${redis.tlsPort}`, '--insecure']);
+    const { code, byId, io } = await verifyJson(['--url', `rediss://127.0.0.1:${redis.tlsPort}`, '--insecure'], { REDIS_PASSWORD: PASSWORD });
     expect(code).toBe(0);
     expect(io.stderrText).toContain('warning: --insecure: the server certificate is not verified');
     expect(byId.tls.status).toBe('skip');
