@@ -1,6 +1,7 @@
 /** The catalogue of redis.conf, ACL file and sentinel.conf checks, and the finding builder. */
 import { docsUrl } from '../../src/docs-url';
 import type { Finding, Severity } from '../../src/finding';
+import type { SourceRef } from '../../src/facts';
 import type { CheckMeta } from '../types';
 
 export const CONF_CHECKS = [
@@ -130,16 +131,7 @@ export type CheckId = (typeof CONF_CHECKS)[number]['id'] | (typeof ACL_CHECKS)[n
 
 const META = new Map<string, CheckMeta>([...CONF_CHECKS, ...ACL_CHECKS, ...SENTINEL_CHECKS].map((c) => [c.id, c]));
 
-export interface FindingPlace {
-  file: string;
-  line: number;
-  column: number;
-  endLine?: number;
-  endColumn?: number;
-  anchor?: string;
-}
-
-export function makeFinding(id: CheckId, at: FindingPlace, message: string, severity?: Severity): Finding {
+export function makeFinding(id: CheckId, at: SourceRef, message: string, severity?: Severity): Finding {
   const meta = META.get(id)!;
   const finding: Finding = {
     ruleId: id,
