@@ -1,20 +1,22 @@
-/** The finding a scanner check reports at a source position (compose and dotenv share it). */
+/** The finding a scanner check reports at a source position: the one constructor every scanner uses. */
 import { docsUrl } from '../src/docs-url';
 import type { SourceRef } from '../src/facts';
 import type { Finding, Severity } from '../src/finding';
 import type { CheckMeta } from './types';
 
 export function findingAt(check: CheckMeta, at: SourceRef, message: string, severity: Severity = check.defaultSeverity): Finding {
-  return {
+  const finding: Finding = {
     ruleId: check.id,
     category: check.category,
     severity,
     file: at.file,
     line: at.line,
     column: at.column,
-    ...(at.endLine !== undefined ? { endLine: at.endLine, endColumn: at.endColumn } : {}),
     message,
     helpUri: docsUrl(check.id),
-    anchor: at.anchor,
   };
+  if (at.endLine !== undefined) finding.endLine = at.endLine;
+  if (at.endColumn !== undefined) finding.endColumn = at.endColumn;
+  if (at.anchor !== undefined) finding.anchor = at.anchor;
+  return finding;
 }

@@ -3,27 +3,14 @@
  * finding constructor both modules share. One literal gives exactly one finding: weak when it is
  * weak, otherwise hardcoded.
  */
-import { docsUrl } from '../../src/docs-url';
 import type { Finding, Severity } from '../../src/finding';
 import type { SourceRef } from '../../src/facts';
 import { classifySecret, isReference, maskSecret, weaknessOf } from '../../src/secrets';
+import { findingAt } from '../finding';
 import type { CheckMeta } from '../types';
 
 export function makeFinding(meta: CheckMeta, at: SourceRef, message: string, anchor: string, severity?: Severity): Finding {
-  const f: Finding = {
-    ruleId: meta.id,
-    category: meta.category,
-    severity: severity ?? meta.defaultSeverity,
-    file: at.file,
-    line: at.line,
-    column: at.column,
-    message,
-    helpUri: docsUrl(meta.id),
-    anchor,
-  };
-  if (at.endLine !== undefined) f.endLine = at.endLine;
-  if (at.endColumn !== undefined) f.endColumn = at.endColumn;
-  return f;
+  return findingAt(meta, { ...at, anchor }, message, severity);
 }
 
 /** Values that are encrypted or resolved at deploy time (sops, helm-secrets/vals, vault plugins). */

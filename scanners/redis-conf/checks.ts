@@ -1,5 +1,5 @@
 /** The catalogue of redis.conf, ACL file and sentinel.conf checks, and the finding builder. */
-import { docsUrl } from '../../src/docs-url';
+import { findingAt } from '../finding';
 import type { Finding, Severity } from '../../src/finding';
 import type { SourceRef } from '../../src/facts';
 import type { CheckMeta } from '../types';
@@ -132,19 +132,5 @@ export type CheckId = (typeof CONF_CHECKS)[number]['id'] | (typeof ACL_CHECKS)[n
 const META = new Map<string, CheckMeta>([...CONF_CHECKS, ...ACL_CHECKS, ...SENTINEL_CHECKS].map((c) => [c.id, c]));
 
 export function makeFinding(id: CheckId, at: SourceRef, message: string, severity?: Severity): Finding {
-  const meta = META.get(id)!;
-  const finding: Finding = {
-    ruleId: id,
-    category: meta.category,
-    severity: severity ?? meta.defaultSeverity,
-    file: at.file,
-    line: at.line,
-    column: at.column,
-    message,
-    helpUri: docsUrl(id),
-  };
-  if (at.endLine !== undefined) finding.endLine = at.endLine;
-  if (at.endColumn !== undefined) finding.endColumn = at.endColumn;
-  if (at.anchor !== undefined) finding.anchor = at.anchor;
-  return finding;
+  return findingAt(META.get(id)!, at, message, severity);
 }
