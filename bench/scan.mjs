@@ -134,7 +134,7 @@ function child(mode) {
 
 function measureFloor() {
   const { readdirSync } = require('node:fs');
-  const { discoverFiles } = require(join(pkgRoot, 'dist/scanners/discovery.js'));
+  const { discoverFiles } = require(join(pkgRoot, 'dist/src/engine/discovery.js'));
   const files = discoverFiles({ root: WORK }).files; // the list to read, computed outside the timing
   const start = performance.now();
   const cpu0 = process.cpuUsage();
@@ -155,7 +155,7 @@ function measureFloor() {
 }
 
 function measureEngine() {
-  const { runScan } = require(join(pkgRoot, 'dist/scanners/engine.js'));
+  const { runScan } = require(join(pkgRoot, 'dist/src/engine/run.js'));
   const start = performance.now();
   const cpu0 = process.cpuUsage();
   const outcome = runScan({ root: WORK });
@@ -175,7 +175,7 @@ function measureCli() {
   const start = performance.now();
   const r = spawnSync(
     process.execPath,
-    ['-e', `require(${JSON.stringify(join(pkgRoot, 'dist/scanners/cli.js'))}).main(['scan','--format','json','--fail-on','none']).then((c)=>{const u=process.resourceUsage();process.stderr.write('MAXRSS '+u.maxRSS+' CPU '+(u.userCPUTime+u.systemCPUTime)+'\\n');process.exitCode=c;})`],
+    ['-e', `require(${JSON.stringify(join(pkgRoot, 'dist/src/cli/main.js'))}).main(['scan','--format','json','--fail-on','none']).then((c)=>{const u=process.resourceUsage();process.stderr.write('MAXRSS '+u.maxRSS+' CPU '+(u.userCPUTime+u.systemCPUTime)+'\\n');process.exitCode=c;})`],
     { cwd: WORK, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
   );
   const ms = performance.now() - start;
@@ -198,7 +198,7 @@ if (process.argv[2] === '--child') {
   const result = mode === 'floor' ? measureFloor() : mode === 'engine' ? measureEngine() : measureCli();
   process.stdout.write(JSON.stringify(result) + '\n');
 } else {
-  if (!existsSync(join(pkgRoot, 'dist/scanners/engine.js'))) {
+  if (!existsSync(join(pkgRoot, 'dist/src/engine/run.js'))) {
     console.error('bench/scan.mjs: build first (npm run bench does)');
     process.exit(1);
   }
@@ -230,7 +230,7 @@ if (process.argv[2] === '--child') {
   console.log(`median of ${RUNS} runs, each in a fresh process:`);
   row('floor', floorMs, cpuOf(floors), Math.max(...floors.map((r) => r.rssMb)), `bare walk + plain read of the ${floors[0].files} discovered files (${(floors[0].bytes / 1024 / 1024).toFixed(1)} MB)`);
   row('engine', engineMs, cpuOf(engines), Math.max(...engines.map((r) => r.rssMb)), `runScan() in process: ${(engineMs / floorMs).toFixed(1)}x the floor`);
-  row('cli', cliMs, cpuOf(clis), Math.max(...clis.map((r) => r.rssMb)), `node dist/scanners/cli.js scan --format json, startup included: ${(cliMs / floorMs).toFixed(1)}x the floor`);
+  row('cli', cliMs, cpuOf(clis), Math.max(...clis.map((r) => r.rssMb)), `node dist/src/cli/main.js scan --format json, startup included: ${(cliMs / floorMs).toFixed(1)}x the floor`);
   const worstMs = Math.max(engineMs, cliMs);
   const worstRss = Math.max(...engines.map((r) => r.rssMb), ...clis.map((r) => r.rssMb));
   console.log(`load average now: ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')} (wall times stretch with it; cpu times do not)`);

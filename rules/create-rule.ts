@@ -1,5 +1,5 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
-import { docsUrl } from '../src/docs-url';
+import { docsUrl } from '../src/core/docs-url';
 
 export interface RedisAuthDocs {
   /** Whether `configs.recommended` turns the rule on. */

@@ -1,4 +1,4 @@
-import { classifySecret, maskSecret } from '../src/secrets';
+import { classifySecret, maskSecret } from '../src/core/secrets';
 import { createRule } from './create-rule';
 import { connectionListeners } from './connections';
 import { connectionAllowed } from './hosts';

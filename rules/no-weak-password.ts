@@ -1,4 +1,4 @@
-import { classifySecret, maskSecret, weaknessOf } from '../src/secrets';
+import { classifySecret, maskSecret, weaknessOf } from '../src/core/secrets';
 import { createRule } from './create-rule';
 import { connectionListeners } from './connections';
 import { connectionAllowed } from './hosts';

@@ -6,7 +6,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { rules } from '../rules';
 import { configFilesConfig, configFilesRule } from '../rules/config-files';
-import { buildConfigs } from './configs';
+import { buildConfigs } from '../rules/configs';
 
 const plugin = {
   meta: { name: 'eslint-plugin-redis-auth', version: '0.1.0' },

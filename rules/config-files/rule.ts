@@ -7,9 +7,9 @@
  * the same redis-auth config file the CLI reads.
  */
 import { ESLintUtils } from '@typescript-eslint/utils';
-import { docsUrl } from '../../src/docs-url';
-import { SEVERITIES, type Severity } from '../../src/finding';
-import type { Scanner } from '../../scanners/types';
+import { docsUrl } from '../../src/core/docs-url';
+import { SEVERITIES, type Severity } from '../../src/core/finding';
+import type { Scanner } from '../../src/engine/kit/contract';
 
 type ScanFile = typeof import('./scan-file').scanFile;
 

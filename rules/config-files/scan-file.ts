@@ -6,13 +6,13 @@
  */
 import { statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { SEVERITY_RANK, type Finding, type Severity } from '../../src/finding';
-import { MAX_FILE_BYTES, toPosix } from '../../scanners/context';
-import { isCandidateName } from '../../scanners/discovery';
-import { runScan } from '../../scanners/engine';
-import { SCANNERS } from '../../scanners/registry';
-import { CONFIG_FILE_NAME, ConfigError, defaultConfig, loadConfig, type ResolvedConfig } from '../../scanners/config';
-import type { FileKind, Scanner } from '../../scanners/types';
+import { SEVERITY_RANK, type Finding, type Severity } from '../../src/core/finding';
+import { MAX_FILE_BYTES, toPosix } from '../../src/engine/kit/context';
+import { isCandidateName } from '../../src/engine/discovery';
+import { runScan } from '../../src/engine/run';
+import { SCANNERS } from '../../src/engine/registry';
+import { CONFIG_FILE_NAME, ConfigError, defaultConfig, loadConfig, type ResolvedConfig } from '../../src/engine/config';
+import type { FileKind, Scanner } from '../../src/engine/kit/contract';
 
 /** Which scanner kinds a file name can be; content decides among them (scanner.detect). */
 function kindsForName(path: string): FileKind[] {

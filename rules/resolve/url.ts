@@ -2,7 +2,7 @@
  * Reads a (possibly partly dynamic) string as a Redis URL: which parts are known literals, which
  * are holes. `redis://:${pw}@host` has a dynamic password (provided), `redis://cache:6379` none.
  */
-import { isRedisUrl, parseRedisUrl } from '../../src/redis-url';
+import { isRedisUrl, parseRedisUrl } from '../../src/core/redis-url';
 import { HOLE, render, type StringValue } from './value';
 
 /** The first hole of the string is named like a host (`process.env.REDIS_HOST`, `redisHost`). */

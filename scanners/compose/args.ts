@@ -3,7 +3,7 @@
  * an env value holding flags (`REDIS_ARGS`), or an `sh -c` script inside one of them. And the
  * step from a service's command line to the Redis server's own arguments.
  */
-import type { SourceRef } from '../../src/facts';
+import type { SourceRef } from '../../src/core/facts';
 import type { Located } from './located';
 import type { ComposeCommand } from './model';
 import { interpolate } from './interpolate';

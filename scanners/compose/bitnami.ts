@@ -1,7 +1,7 @@
 /** Bitnami Redis/Valkey/Sentinel images: auth from env vars, `*_FILE`, ACL files, or a mounted conf. */
 import { lastOption, parseServerArgs, type Arg } from './args';
 import { COMPOSE_CHECKS } from './checks';
-import { findingAt } from '../finding';
+import { findingAt } from '../../src/engine/kit/finding';
 import { confVerdict, mountedFile } from './conf';
 import { credentialOfArg, credentialOfVar } from './credentials';
 import type { ImageFamily, ImageInfo } from './images';

@@ -1,5 +1,5 @@
 /** The compose scanner's checks: ids, categories, default severities, one-line descriptions. */
-import type { CheckMeta } from '../types';
+import type { CheckMeta } from '../../src/engine/kit/contract';
 
 export const COMPOSE_CHECKS = {
   noAuth: {

@@ -6,21 +6,18 @@
  * the server finding is reported (one act fixes both); when the target has a password, or is
  * outside the project, the client's missing password is reported.
  */
-import type { ClientFact, Credential, ServerFact } from '../../src/facts';
-import type { Finding } from '../../src/finding';
-import { isRedisUrl, parseRedisUrl } from '../../src/redis-url';
-import { isStrictFile } from './environment-memo';
+import type { ClientFact, Credential, ServerFact } from '../../src/core/facts';
+import type { Finding } from '../../src/core/finding';
+import { isRedisUrl, parseRedisUrl } from '../../src/core/redis-url';
+import { isStrictFile } from '../../src/core/environment-memo';
 import { COMPOSE_CHECKS } from './checks';
-import { findingAt } from '../finding';
+import { findingAt } from '../../src/engine/kit/finding';
 import { credentialOfUrl, credentialOfVar, literalFinding } from './credentials';
 import { interpolate } from './interpolate';
 import type { EnvVar, ServiceModel } from './model';
-import { effectiveEnv, isRedisServiceSecretVar, type ServiceScope } from './server';
+import { isRedisClientSecretVar } from '../../src/core/secrets';
+import { effectiveEnv, type ServiceScope } from './server';
 
-/** A Redis credential variable on a client service (`REDIS_PASSWORD`, `SPRING_DATA_REDIS_PASSWORD`). */
-export function isRedisClientSecretVar(name: string): boolean {
-  return name === 'REDISCLI_AUTH' || (/(redis|valkey|keydb|sentinel)/i.test(name) && isRedisServiceSecretVar(name));
-}
 
 export interface RedisTarget {
   aliases: string[];

@@ -1,6 +1,6 @@
 /** Auth given on a redis-server command line, and the conf or ACL file it names when the repo mounts it. */
-import type { AuthMode, SourceRef } from '../../src/facts';
-import { isLoopbackHost } from '../../src/hosts';
+import type { AuthMode, SourceRef } from '../../src/core/facts';
+import { isLoopbackHost } from '../../src/core/hosts';
 import { lastOption, type Arg, type ServerArgs } from './args';
 import { confVerdict, mountedFile } from './conf';
 import { credentialOfArg, credentialOfText } from './credentials';

@@ -2,10 +2,10 @@
  * A conf file the container reads, found in the repository through the service's bind mounts, and
  * its verdict from the conf scanner (analyzeConf).
  */
-import type { AuthMode, Credential, ServerFact, SourceRef } from '../../src/facts';
-import type { Environment } from '../../src/environment';
-import { analyzeConf } from '../redis-conf';
-import type { ScanContext, SourceFile } from '../types';
+import type { AuthMode, Credential, ServerFact, SourceRef } from '../../src/core/facts';
+import type { Environment } from '../../src/core/environment';
+import { analyzeConf } from '../../src/engine/kit/conf';
+import type { ScanContext, SourceFile } from '../../src/engine/kit/contract';
 import { joinPath, type VolumeSpec } from './model';
 
 /** The repository file mounted at `containerPath`, if a bind mount provides it. */

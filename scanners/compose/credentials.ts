@@ -3,18 +3,18 @@
  * time, a file or variable evaluated in the container), and the one finding a literal deserves:
  * weak-password for a weak one, hardcoded-secret otherwise, never both.
  */
-import type { Credential, SourceRef } from '../../src/facts';
-import type { Finding } from '../../src/finding';
-import { classifySecret, maskSecret, weaknessOf } from '../../src/secrets';
-import { parseRedisUrl } from '../../src/redis-url';
-import { isStrictFile, isTestFile } from './environment-memo';
-import type { EnvironmentOptions } from '../../src/environment';
+import type { Credential, SourceRef } from '../../src/core/facts';
+import type { Finding } from '../../src/core/finding';
+import { classifySecret, maskSecret, weaknessOf } from '../../src/core/secrets';
+import { maskExpressions, parseRedisUrl } from '../../src/core/redis-url';
+import { isStrictFile, isTestFile } from '../../src/core/environment-memo';
+import type { EnvironmentOptions } from '../../src/core/environment';
 import { originOf } from './interpolate';
 import type { Located } from './located';
 import type { EnvVar } from './model';
 import type { Arg } from './args';
 import { COMPOSE_CHECKS } from './checks';
-import { findingAt } from '../finding';
+import { findingAt } from '../../src/engine/kit/finding';
 
 export interface CredentialInfo {
   credential: Credential;
@@ -95,25 +95,6 @@ export function credentialOfUrl(text: string, loc: Located, from: number, at: So
   return info;
 }
 
-/** Each `${...}` replaced by as many `x`, so URL offsets still apply to the original text. */
-export function maskExpressions(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === '$' && text[i + 1] === '{') {
-      let depth = 0;
-      let j = i + 1;
-      for (; j < text.length; j++) {
-        if (text[j] === '{') depth++;
-        else if (text[j] === '}' && --depth === 0) break;
-      }
-      out += 'x'.repeat(Math.min(j, text.length - 1) - i + 1);
-      i = j;
-      continue;
-    }
-    out += text[i];
-  }
-  return out;
-}
 
 function decodeSafe(s: string): string {
   try {

@@ -1,6 +1,6 @@
 /** Where a service can be reached from: published ports on all interfaces, or the host network. */
-import type { Exposure, SourceRef } from '../../src/facts';
-import { isLoopbackHost, isWildcardAddress } from '../../src/hosts';
+import type { Exposure, SourceRef } from '../../src/core/facts';
+import { isLoopbackHost, isWildcardAddress } from '../../src/core/hosts';
 import type { ServiceModel } from './model';
 
 export function exposureOf(svc: ServiceModel): { exposure: Exposure; at?: SourceRef; publicPorts: { at: SourceRef; text: string; loopback: string }[]; hostNetwork?: SourceRef } {

@@ -2,7 +2,7 @@
  * Which Redis-family image a service runs, and how that image takes its auth settings
  * (DOMAIN.md §2.1). Any registry prefix and tag/digest is accepted.
  */
-import type { ServerFact } from '../../src/facts';
+import type { ServerFact } from '../../src/core/facts';
 
 export type ImageFamily =
   /** docker-library `redis`: no password variable; `command` args (entrypoint prepends redis-server). */

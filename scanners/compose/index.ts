@@ -3,17 +3,17 @@
  * exposure, literal passwords) and the services that connect to them, per configuration Compose
  * would run (base file alone, base + each override).
  */
-import type { Finding } from '../../src/finding';
-import { SEVERITY_RANK, compareFindings } from '../../src/finding';
-import { environmentOfFile } from './environment-memo';
-import { emptyResult, type ScanContext, type ScanResult, type Scanner, type SourceFile } from '../types';
+import type { Finding } from '../../src/core/finding';
+import { SEVERITY_RANK, compareFindings } from '../../src/core/finding';
+import { environmentOfFile } from '../../src/core/environment-memo';
+import { emptyResult, type ScanContext, type ScanResult, type Scanner, type SourceFile } from '../../src/engine/kit/contract';
 import { composeChecks } from './checks';
 import { classifyImage, repositoryOf } from './images';
 import { analyzeServer, type ServiceScope } from './server';
 import { analyzeClients, type RedisTarget } from './client';
 import type { ServiceModel } from './model';
 import { COMPOSE_FILE_NAME, ProjectLoader, baseName, dirOf } from './project';
-import { listDir } from './list-dir';
+import { listDir } from '../../src/engine/kit/list-dir';
 
 const SERVICES_KEY = /^services[ \t]*:/m;
 const REDIS_WORD = /redis|valkey|keydb/i;

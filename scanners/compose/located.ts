@@ -2,7 +2,7 @@
  * A string value that remembers where it was written, so a finding can point at a word inside it
  * (the password after `--requirepass`, the default inside `${PW:-default}`).
  */
-import type { SourceRef } from '../../src/facts';
+import type { SourceRef } from '../../src/core/facts';
 import { interpolate, type Vars } from './interpolate';
 
 /** A file's text and a way to turn an offset into a 1-based line/column. */

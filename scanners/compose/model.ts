@@ -4,12 +4,12 @@
  */
 import type { Node, Pair } from 'yaml';
 import { parse as parseDotenv } from 'dotenv';
-import type { SourceRef } from '../../src/facts';
-import { asMap, asSeq, deref, entries, get, refOf, scalarText, type YamlFile } from '../yaml';
+import type { SourceRef } from '../../src/core/facts';
+import { asMap, asSeq, deref, entries, get, refOf, scalarText, type YamlFile } from '../../src/engine/kit/yaml';
 import { interpolate, type Vars } from './interpolate';
 import { Located, sourceText, type SourceText } from './located';
-import type { ScanContext } from '../types';
-import { dotenvEntries } from '../dotenv/parse';
+import type { ScanContext } from '../../src/engine/kit/contract';
+import { dotenvEntries } from '../../src/engine/kit/dotenv-parse';
 
 export interface ComposeCommand {
   /** String form is split into words later; list form is exec form. */

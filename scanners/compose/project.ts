@@ -3,10 +3,10 @@
  * would run: the base file alone, and the base with each override file merged over it
  * (`compose.override.yaml` is dev by convention, `docker-compose.prod.yml` prod, ...).
  */
-import type { Diagnostic } from '../../src/finding';
-import type { ScanContext, SourceFile } from '../types';
-import { parseYaml } from '../yaml';
-import { parseDotenv } from '../dotenv/parse';
+import type { Diagnostic } from '../../src/core/finding';
+import type { ScanContext, SourceFile } from '../../src/engine/kit/contract';
+import { parseYaml } from '../../src/engine/kit/yaml';
+import { parseDotenv } from '../../src/engine/kit/dotenv-parse';
 import { sourceText } from './located';
 import { fileModel, joinPath, type ComposeFileModel, type ServiceModel } from './model';
 import { mergeService } from './merge';

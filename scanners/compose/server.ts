@@ -2,21 +2,22 @@
  * A Redis-family compose service, as its image really starts it (DOMAIN.md §2): effective auth,
  * exposure and the findings that follow. Literal passwords are reported where they are written.
  */
-import type { ServerFact } from '../../src/facts';
-import type { Finding } from '../../src/finding';
+import type { ServerFact } from '../../src/core/facts';
+import type { Finding } from '../../src/core/finding';
 import { argsOf, argsOfValue, basename, findServer, lastOption, parseServerArgs, type Arg } from './args';
 import { bitnamiAuth } from './bitnami';
 import { COMPOSE_CHECKS } from './checks';
-import { findingAt } from '../finding';
+import { findingAt } from '../../src/engine/kit/finding';
 import { authFromServerArgs, KEYDB_BUNDLED_CONF } from './command-auth';
 import { credentialOfArg, credentialOfVar } from './credentials';
 import { exposureOf } from './exposure';
 import { healthcheckSecrets } from './healthcheck';
 import type { ImageFamily, ImageInfo } from './images';
 import type { ServiceModel } from './model';
-import { Collector, effectiveEnv, isRedisServiceSecretVar, synthetic, type AuthState, type ServiceScope } from './service-state';
+import { isRedisServiceSecretVar } from '../../src/core/secrets';
+import { Collector, effectiveEnv, synthetic, type AuthState, type ServiceScope } from './service-state';
 
-export { effectiveEnv, isRedisServiceSecretVar, type ServiceScope } from './service-state';
+export { effectiveEnv, type ServiceScope } from './service-state';
 
 export interface ServerResult {
   fact: ServerFact;

@@ -2,11 +2,10 @@
  * What a Redis service analysis carries around: where it is, the state of its auth as the image
  * applies it, and the findings collected so far.
  */
-import type { AuthMode, Credential, SourceRef } from '../../src/facts';
-import type { Finding } from '../../src/finding';
-import type { Environment } from '../../src/environment';
-import { isCredentialName } from '../../src/secrets';
-import type { ScanContext } from '../types';
+import type { AuthMode, Credential, SourceRef } from '../../src/core/facts';
+import type { Finding } from '../../src/core/finding';
+import type { Environment } from '../../src/core/environment';
+import type { ScanContext } from '../../src/engine/kit/contract';
 import type { Arg } from './args';
 import { literalFinding, type CredentialInfo } from './credentials';
 import { Located } from './located';
@@ -32,13 +31,6 @@ export function truthy(v: EnvVar | undefined): boolean {
   return v?.value !== undefined && /^(yes|true|1)$/i.test(v.value.value.trim());
 }
 
-/** Names of variables that carry a Redis credential in a Redis service's environment. */
-export function isRedisServiceSecretVar(name: string): boolean {
-  return name === 'REDISCLI_AUTH' || (isCredentialName(name) && !NOT_A_SECRET_NAME.test(name));
-}
-
-/** `ALLOW_EMPTY_PASSWORD`, `REDIS_USE_PASSWORD_FILES`: switches whose names end in PASSWORD. */
-const NOT_A_SECRET_NAME = /(^|_)(ALLOW|USE|DISABLE|ENABLE|REQUIRE)_/i;
 
 export class Collector {
   findings: Finding[] = [];

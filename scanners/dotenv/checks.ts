@@ -1,5 +1,5 @@
 /** The .env scanner's checks. */
-import type { CheckMeta } from '../types';
+import type { CheckMeta } from '../../src/engine/kit/contract';
 
 export const DOTENV_CHECKS = {
   noAuth: {

@@ -3,21 +3,21 @@
  * passwords (templates may hold placeholders, but not real-looking secrets), and ClientFacts per
  * layered mode (`.env` < `.env.local` < `.env.<mode>` < `.env.<mode>.local`).
  */
-import type { ClientFact, Credential, SourceRef } from '../../src/facts';
-import { compareFindings, type Finding } from '../../src/finding';
-import type { EnvironmentOptions } from '../../src/environment';
-import { environmentOfFile, isStrictFile, isTestFile } from '../compose/environment-memo';
-import { isLoopbackHost } from '../../src/hosts';
-import { isRedisUrl, parseRedisUrl, redactRedisUrl, type RedisUrl } from '../../src/redis-url';
-import { maskExpressions } from '../compose/credentials';
-import { listDir } from '../compose/list-dir';
-import { classifySecret, isReference, looksLikeRealSecret, maskSecret, weaknessOf } from '../../src/secrets';
-import { isRedisClientSecretVar } from '../compose/client';
-import { emptyResult, type ScanContext, type ScanResult, type Scanner, type SourceFile } from '../types';
+import type { ClientFact, Credential, SourceRef } from '../../src/core/facts';
+import { compareFindings, type Finding } from '../../src/core/finding';
+import type { EnvironmentOptions } from '../../src/core/environment';
+import { environmentOfFile, isStrictFile, isTestFile } from '../../src/core/environment-memo';
+import { isLoopbackHost } from '../../src/core/hosts';
+import { isRedisUrl, parseRedisUrl, redactRedisUrl, type RedisUrl } from '../../src/core/redis-url';
+import { maskExpressions } from '../../src/core/redis-url';
+import { listDir } from '../../src/engine/kit/list-dir';
+import { classifySecret, isReference, looksLikeRealSecret, maskSecret, weaknessOf } from '../../src/core/secrets';
+import { isRedisClientSecretVar } from '../../src/core/secrets';
+import { emptyResult, type ScanContext, type ScanResult, type Scanner, type SourceFile } from '../../src/engine/kit/contract';
 import { DOTENV_CHECKS, dotenvChecks } from './checks';
-import { findingAt } from '../finding';
+import { findingAt } from '../../src/engine/kit/finding';
 import { baseName, dirOf, isDotenvName, isTemplate, layeringsOf } from './layers';
-import { dotenvEntries, parseDotenv, type DotenvEntry } from './parse';
+import { dotenvEntries, parseDotenv, type DotenvEntry } from '../../src/engine/kit/dotenv-parse';
 
 const REDIS_WORD = /redis|valkey|keydb/i;
 

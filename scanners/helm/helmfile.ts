@@ -2,13 +2,13 @@
  * helmfile releases: `releases[].values` (inline maps and values files beside the helmfile) and
  * `set`/`setString` entries, layered in helmfile's order and checked as the release's values.
  */
-import { environmentOf } from '../../src/environment';
-import type { Diagnostic } from '../../src/finding';
-import { emptyResult, mergeResults, type ScanContext, type ScanResult, type SourceFile } from '../types';
-import { parseYaml } from '../yaml';
-import { analyzeValues } from './analyze';
-import { dirname, familyOfChartName, joinPath } from './chart';
-import { buildTree, mergeValues, textOf, valueAt, type PMap, type PNode } from './tree';
+import { environmentOf } from '../../src/core/environment';
+import type { Diagnostic } from '../../src/core/finding';
+import { emptyResult, mergeResults, type ScanContext, type ScanResult, type SourceFile } from '../../src/engine/kit/contract';
+import { parseYaml } from '../../src/engine/kit/yaml';
+import { analyzeValues } from '../../src/engine/kit/helm-values/analyze';
+import { dirname, familyOfChartName, joinPath } from '../../src/engine/kit/helm-values/chart';
+import { buildTree, mergeValues, textOf, valueAt, type PMap, type PNode } from '../../src/engine/kit/yaml-tree';
 
 /** `helmfile.yaml`, `helmfile.prod.yaml`, `helmfile.d/redis.yaml`. */
 export function isHelmfilePath(path: string): boolean {

@@ -3,21 +3,21 @@
  * holds the environments), merges each environment's file over the base values.yaml the way Helm
  * does, and checks the effective values of every environment plus the base file on its own.
  */
-import { environmentOf } from '../../src/environment';
-import { compareFindings, type Diagnostic } from '../../src/finding';
-import { parseYaml } from '../yaml';
-import { emptyResult, mergeResults, type ScanContext, type Scanner, type SourceFile } from '../types';
-import { analyzeValues } from './analyze';
-import { dirname, familyOfChartName, findChart, groupDirOf, joinPath, type ChartInfo } from './chart';
-import { HELM_CHECKS } from './checks';
+import { environmentOf } from '../../src/core/environment';
+import { compareFindings, type Diagnostic } from '../../src/core/finding';
+import { parseYaml } from '../../src/engine/kit/yaml';
+import { emptyResult, mergeResults, type ScanContext, type Scanner, type SourceFile } from '../../src/engine/kit/contract';
+import { analyzeValues } from '../../src/engine/kit/helm-values/analyze';
+import { dirname, familyOfChartName, findChart, groupDirOf, joinPath, type ChartInfo } from '../../src/engine/kit/helm-values/chart';
+import { HELM_CHECKS } from '../../src/engine/kit/helm-values/checks';
 import { isHelmfilePath, scanHelmfile } from './helmfile';
-import type { ChartLike } from './instances';
-import { dedupeFindings } from './literal';
-import { buildTree, mergeValues, type PNode } from './tree';
+import type { ChartLike } from '../../src/engine/kit/helm-values/instances';
+import { dedupeFindings } from '../../src/engine/kit/literal';
+import { buildTree, mergeValues, type PNode } from '../../src/engine/kit/yaml-tree';
 
-export { analyzeValues } from './analyze';
-export type { ValuesInput } from './analyze';
-export { HELM_CHECKS } from './checks';
+export { analyzeValues } from '../../src/engine/kit/helm-values/analyze';
+export type { ValuesInput } from '../../src/engine/kit/helm-values/analyze';
+export { HELM_CHECKS } from '../../src/engine/kit/helm-values/checks';
 
 /**
  * `values.yaml`, `values-prod.yaml`, `values.production.yml`, `helm/app/values/prod.yaml`, and

@@ -3,8 +3,8 @@
  * (exec form, or a `sh -c` script), with the facts that matter for expansion: Kubernetes expands
  * `$(VAR)` everywhere, a shell expands `$VAR`/`${VAR}`, exec form passes `${VAR}` literally.
  */
-import type { Origin, PMap, PNode } from '../helm/tree';
-import { textOf, valueAt } from '../helm/tree';
+import type { Origin, PMap, PNode } from '../../src/engine/kit/yaml-tree';
+import { textOf, valueAt } from '../../src/engine/kit/yaml-tree';
 
 export interface Token {
   text: string;

@@ -1,5 +1,5 @@
 /** The Kubernetes manifest checks: ids, categories and default severities (docs/rules/<id>.md). */
-import type { CheckMeta } from '../types';
+import type { CheckMeta } from '../../src/engine/kit/contract';
 
 export const K8S_NO_AUTH: CheckMeta = {
   id: 'k8s-no-auth',

@@ -3,11 +3,11 @@
  * conf path through its volumeMounts and volumes, and analysed by the conf scanner on the
  * ConfigMap's own lines (with the container's command-line arguments when one mounts it).
  */
-import type { ServerFact } from '../../src/facts';
-import type { Finding } from '../../src/finding';
-import type { ConfAnalysis } from '../redis-conf';
-import { analyzeEmbedded } from '../helm/embedded-conf';
-import { textOf, valueAt, type PNode, type PScalar } from '../helm/tree';
+import type { ServerFact } from '../../src/core/facts';
+import type { Finding } from '../../src/core/finding';
+import type { ConfAnalysis } from '../../src/engine/kit/conf';
+import { analyzeEmbedded } from '../../src/engine/kit/conf/embedded';
+import { textOf, valueAt, type PNode, type PScalar } from '../../src/engine/kit/yaml-tree';
 import { decodeBase64Text } from './secrets';
 import type { ContainerInput } from './container';
 import { seqMaps, type Resource } from './manifests';

@@ -2,12 +2,12 @@
  * One Redis-family container: how it gets (or lacks) a password, from its image's conventions,
  * its command/args, its env and a redis.conf mounted from a ConfigMap.
  */
-import type { Environment } from '../../src/environment';
-import type { AuthMode, Credential, ServerFact } from '../../src/facts';
-import type { Finding } from '../../src/finding';
-import { isRedisUrl, parseRedisUrl } from '../../src/redis-url';
-import { literalKind, makeFinding, passwordFinding } from '../helm/literal';
-import { entryAt, textOf, valueAt, type Origin, type PMap, type PNode } from '../helm/tree';
+import type { Environment } from '../../src/core/environment';
+import type { AuthMode, Credential, ServerFact } from '../../src/core/facts';
+import type { Finding } from '../../src/core/finding';
+import { isRedisUrl, parseRedisUrl } from '../../src/core/redis-url';
+import { literalKind, makeFinding, passwordFinding } from '../../src/engine/kit/literal';
+import { entryAt, textOf, valueAt, type Origin, type PMap, type PNode } from '../../src/engine/kit/yaml-tree';
 import { confPathOf, hasFlag, requirepassOf, serverArgv, shellWords, type Token } from './argv';
 import { K8S_HARDCODED_PASSWORD, K8S_NO_AUTH, K8S_UNEXPANDED_VARIABLE, K8S_WEAK_PASSWORD } from './checks';
 import type { ConfIndex } from './configmaps';

@@ -3,14 +3,14 @@
  * `Application.spec.source(s).helm.{valuesObject, values, parameters}`. They are checked with the
  * Helm values checks, on the manifest's own lines.
  */
-import type { Environment } from '../../src/environment';
-import { analyzeValues } from '../helm/analyze';
-import { familyOfChartName } from '../helm/chart';
-import { HELM_HARDCODED_PASSWORD, HELM_WEAK_PASSWORD } from '../helm/checks';
-import { passwordFinding } from '../helm/literal';
-import { textOf, toTree, valueAt, type Origin, type PNode, type PScalar } from '../helm/tree';
-import { emptyResult, mergeResults, type ScanResult } from '../types';
-import { parseYaml } from '../yaml';
+import type { Environment } from '../../src/core/environment';
+import { analyzeValues } from '../../src/engine/kit/helm-values/analyze';
+import { familyOfChartName } from '../../src/engine/kit/helm-values/chart';
+import { HELM_HARDCODED_PASSWORD, HELM_WEAK_PASSWORD } from '../../src/engine/kit/helm-values/checks';
+import { passwordFinding } from '../../src/engine/kit/literal';
+import { textOf, toTree, valueAt, type Origin, type PNode, type PScalar } from '../../src/engine/kit/yaml-tree';
+import { emptyResult, mergeResults, type ScanResult } from '../../src/engine/kit/contract';
+import { parseYaml } from '../../src/engine/kit/yaml';
 import { seqMaps, type Resource } from './manifests';
 
 export function isHelmResource(r: Resource): boolean {

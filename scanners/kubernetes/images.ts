@@ -2,7 +2,7 @@
  * Which Redis-family server an image runs, whatever the registry, tag or digest: the official
  * `redis`, Bitnami's (env-driven auth), valkey, KeyDB, redis-stack, or an image the user named.
  */
-import type { ServerFact } from '../../src/facts';
+import type { ServerFact } from '../../src/core/facts';
 
 export type ImageFamily =
   /** docker-library redis: no password env var; auth only via args or a conf. */

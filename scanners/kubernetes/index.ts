@@ -4,11 +4,11 @@
  * ports that publish Redis, committed Secrets with Redis passwords, and Helm values embedded in
  * Flux HelmReleases and Argo CD Applications. Facts: one ServerFact per Redis container.
  */
-import { environmentOf } from '../../src/environment';
-import { compareFindings, type Finding } from '../../src/finding';
-import { dedupeFindings, makeFinding } from '../helm/literal';
-import { boolOf, entryAt, textOf, valueAt } from '../helm/tree';
-import { emptyResult, mergeResults, type ScanContext, type Scanner, type SourceFile } from '../types';
+import { environmentOf } from '../../src/core/environment';
+import { compareFindings, type Finding } from '../../src/core/finding';
+import { dedupeFindings, makeFinding } from '../../src/engine/kit/literal';
+import { boolOf, entryAt, textOf, valueAt } from '../../src/engine/kit/yaml-tree';
+import { emptyResult, mergeResults, type ScanContext, type Scanner, type SourceFile } from '../../src/engine/kit/contract';
 import { K8S_CHECKS, K8S_REDIS_EXPOSED } from './checks';
 import { ConfIndex } from './configmaps';
 import { analyzeContainer, envEntries, envLiteralFindings, probeFindings } from './container';

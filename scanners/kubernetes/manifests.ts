@@ -2,10 +2,10 @@
  * Kubernetes resources as positioned trees: every document of every file (and the items of a
  * `kind: List`), with the pod spec of each workload kind.
  */
-import type { Diagnostic } from '../../src/finding';
-import type { SourceFile } from '../types';
-import { parseYaml } from '../yaml';
-import { buildTree, textOf, valueAt, type PMap, type PNode } from '../helm/tree';
+import type { Diagnostic } from '../../src/core/finding';
+import type { SourceFile } from '../../src/engine/kit/contract';
+import { parseYaml } from '../../src/engine/kit/yaml';
+import { buildTree, textOf, valueAt, type PMap, type PNode } from '../../src/engine/kit/yaml-tree';
 
 export interface Resource {
   file: SourceFile;

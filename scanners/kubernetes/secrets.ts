@@ -2,11 +2,11 @@
  * Secret manifests committed with a Redis password in `stringData` (plain) or `data` (base64,
  * decoded for the weak check; only ever printed masked).
  */
-import type { Finding } from '../../src/finding';
-import { isRedisUrl, parseRedisUrl } from '../../src/redis-url';
-import { literalKind, makeFinding } from '../helm/literal';
-import { maskSecret, weaknessOf } from '../../src/secrets';
-import { textOf, valueAt, type Origin } from '../helm/tree';
+import type { Finding } from '../../src/core/finding';
+import { isRedisUrl, parseRedisUrl } from '../../src/core/redis-url';
+import { literalKind, makeFinding } from '../../src/engine/kit/literal';
+import { maskSecret, weaknessOf } from '../../src/core/secrets';
+import { textOf, valueAt, type Origin } from '../../src/engine/kit/yaml-tree';
 import { K8S_COMMITTED_SECRET, K8S_WEAK_PASSWORD } from './checks';
 import type { Resource } from './manifests';
 

@@ -2,10 +2,10 @@
  * Services that publish Redis outside the cluster: type LoadBalancer or NodePort, selecting a
  * Redis workload in the scan or forwarding the Redis port.
  */
-import type { ServerFact } from '../../src/facts';
-import type { Finding } from '../../src/finding';
-import { makeFinding } from '../helm/literal';
-import { entryAt, textOf, valueAt } from '../helm/tree';
+import type { ServerFact } from '../../src/core/facts';
+import type { Finding } from '../../src/core/finding';
+import { makeFinding } from '../../src/engine/kit/literal';
+import { entryAt, textOf, valueAt } from '../../src/engine/kit/yaml-tree';
 import { K8S_REDIS_EXPOSED } from './checks';
 import { seqMaps, stringMap, type Resource } from './manifests';
 

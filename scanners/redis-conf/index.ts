@@ -3,27 +3,19 @@
  * analyze.ts (conf and sentinel) and acl-file.ts; this file turns files into scan results.
  */
 import { posix } from 'node:path';
-import { environmentOf } from '../../src/environment';
-import type { Finding } from '../../src/finding';
-import type { ServerFact } from '../../src/facts';
-import { emptyResult, type ScanContext, type ScanResult, type Scanner, type SourceFile } from '../types';
-import { verdictOf } from './acl';
-import { parseAclFile } from './acl-file';
-import { analyzeConf, replicaNoMasterAuth, type ConfAnalysis } from './analyze';
-import { ACL_CHECKS, CONF_CHECKS, SENTINEL_CHECKS, makeFinding } from './checks';
+import { environmentOf } from '../../src/core/environment';
+import type { Finding } from '../../src/core/finding';
+import type { ServerFact } from '../../src/core/facts';
+import { emptyResult, type ScanContext, type ScanResult, type Scanner, type SourceFile } from '../../src/engine/kit/contract';
+import { verdictOf } from '../../src/engine/kit/conf/acl';
+import { parseAclFile } from '../../src/engine/kit/conf/acl-file';
+import { analyzeConf, replicaNoMasterAuth, type ConfAnalysis } from '../../src/engine/kit/conf/analyze';
+import { ACL_CHECKS, CONF_CHECKS, SENTINEL_CHECKS, makeFinding } from '../../src/engine/kit/conf/checks';
 import { isAclFile, isRedisConf, isSentinelFile } from './detect';
-import { credentialOf, hardcodedMessage, isTemplatePath, judgeLiteral, unexpandedMessage, weakMessage } from './secrets';
+import { credentialOf, hardcodedMessage, isTemplatePath, judgeLiteral, unexpandedMessage, weakMessage } from '../../src/engine/kit/conf/secrets';
 
-export { analyzeConf, effectiveAuth, replicaNoMasterAuth } from './analyze';
-export type { ConfAnalysis, ConfAnalysisOptions, EffectiveAuth } from './analyze';
-export { splitConfArgs, tokenizeConfLine, readConfLines } from './tokenizer';
-export type { ConfToken } from './tokenizer';
-export { applyAclRules, builtInDefaultUser, resetUser, verdictOf, isValidPasswordHash } from './acl';
-export type { AclUserState, DefaultUserVerdict } from './acl';
-export { parseAclFile } from './acl-file';
+export * from '../../src/engine/kit/conf';
 export { isRedisConf, isAclFile, isSentinelConf, isSentinelFile, looksLikeAclFile } from './detect';
-export { isTemplatePath, judgeLiteral } from './secrets';
-export { ACL_CHECKS, CONF_CHECKS, SENTINEL_CHECKS } from './checks';
 
 export const redisConfScanner: Scanner = {
   kind: 'redis-conf',

@@ -11,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { cleanGitEnv } from './git-repo';
 
 export const PACKAGE_ROOT = resolve(__dirname, '../..');
-export const BUILT_CLI = join(PACKAGE_ROOT, 'dist/scanners/cli.js');
+export const BUILT_CLI = join(PACKAGE_ROOT, 'dist/src/cli/main.js');
 
 export interface RunResult {
   status: number;
@@ -34,7 +34,7 @@ function installPackage(root: string, shims: string): void {
   const bin = join(root, 'node_modules/.bin');
   mkdirSync(bin, { recursive: true });
   symlinkSync(PACKAGE_ROOT, join(root, 'node_modules/eslint-plugin-redis-auth'));
-  symlinkSync(join(PACKAGE_ROOT, 'dist/scanners/cli.js'), join(bin, 'redis-auth'));
+  symlinkSync(join(PACKAGE_ROOT, 'dist/src/cli/main.js'), join(bin, 'redis-auth'));
   symlinkSync(join(PACKAGE_ROOT, 'node_modules/eslint/bin/eslint.js'), join(bin, 'eslint'));
   chmodSync(BUILT_CLI, 0o755);
   // The stand-in npx: drop npx's own options, run the local bin, never download anything.

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { parseScanArgs } from '../../scanners/commands/scan';
+import { parseScanArgs } from '../../src/cli/commands/scan';
 import { PACKAGE_ROOT, recipeRepo, type RecipeRepo } from '../helpers/recipe-repo';
 
 // lint-staged matches with micromatch; use the same library (installed with fast-glob).

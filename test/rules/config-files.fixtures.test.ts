@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { ESLint, type Linter } from 'eslint';
 import { ESLint as ESLint9 } from 'eslint-v9';
 import type { TSESLint } from '@typescript-eslint/utils';
-import { runScan } from '../../scanners/engine';
+import { runScan } from '../../src/engine/run';
 import { configFilesConfig } from '../../rules/config-files';
 import { createConfigFilesRule } from '../../rules/config-files/rule';
 import { scanFile } from '../../rules/config-files/scan-file';

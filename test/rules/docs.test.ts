@@ -8,7 +8,7 @@ import { Linter } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../../rules';
-import { docsUrl } from '../../src/docs-url';
+import { docsUrl } from '../../src/core/docs-url';
 
 const root = resolve(__dirname, '../..');
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/finding';
+import type { Finding } from '../../src/core/finding';
 import {
   BaselineError,
   baselineSummary,
@@ -16,7 +16,7 @@ import {
   serializeBaseline,
   writeBaseline,
   type LineReader,
-} from '../../scanners/baseline';
+} from '../../src/engine/baseline';
 
 /** A line reader over in-memory files. */
 function reader(files: Record<string, string>): LineReader {

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import type { CheckMeta } from '../../scanners/types';
+import type { CheckMeta } from '../../src/engine/kit/contract';
 
 const DOCS = join(__dirname, '../../docs/rules');
 

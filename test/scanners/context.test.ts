@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createContext, MAX_FILE_BYTES } from '../../scanners/context';
+import { createContext, MAX_FILE_BYTES } from '../../src/engine/kit/context';
 
 function repo(): string {
   const root = mkdtempSync(join(tmpdir(), 'redis-auth-ctx-'));

@@ -8,11 +8,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { catalog } from '../../scanners/catalog';
-import { runScan, type ScanOutcome } from '../../scanners/engine';
-import { SCANNERS } from '../../scanners/registry';
-import type { Scanner } from '../../scanners/types';
-import { SEVERITIES } from '../../src/finding';
+import { catalog } from '../../src/engine/catalog';
+import { runScan, type ScanOutcome } from '../../src/engine/run';
+import { SCANNERS } from '../../src/engine/registry';
+import type { Scanner } from '../../src/engine/kit/contract';
+import { SEVERITIES } from '../../src/core/finding';
 
 const CHECKS_DIR = join(__dirname, '../../fixtures/checks');
 

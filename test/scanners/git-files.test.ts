@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MAX_FILE_BYTES } from '../../scanners/context';
-import { changedSince, GitError, stagedSnapshot } from '../../scanners/git-files';
+import { MAX_FILE_BYTES } from '../../src/engine/kit/context';
+import { changedSince, GitError, stagedSnapshot } from '../../src/cli/git-files';
 import { cleanGitEnv, tempRepo } from '../helpers/git-repo';
 
 // The module inherits the environment on purpose (hooks set GIT_INDEX_FILE); tests must not

@@ -6,8 +6,8 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../scanners/commands/scan';
-import type { CommandIo } from '../../scanners/commands/io';
+import { run } from '../../src/cli/commands/scan';
+import type { CommandIo } from '../../src/cli/commands/io';
 import { cleanGitEnv, tempRepo, type TempRepo } from '../helpers/git-repo';
 
 beforeAll(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asBoolean, entries, get, getEntry, parseYaml, refOf, scalarText, toPlain } from '../../scanners/yaml';
+import { asBoolean, entries, get, getEntry, parseYaml, refOf, scalarText, toPlain } from '../../src/engine/kit/yaml';
 
 describe('parseYaml', () => {
   it('gives 1-based positions of keys and values', () => {

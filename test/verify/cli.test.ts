@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startRedis, stopAll } from './helpers/servers';
 
 const ROOT = path.join(__dirname, '..', '..');
-const CLI = path.join(ROOT, 'dist', 'scanners', 'cli.js');
+const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
 const PASSWORD = 'Cli-3vX8-pQ2mz';
 
 function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -30,7 +30,7 @@ afterEach(async () => {
   await stopAll();
 });
 
-describe('node dist/scanners/cli.js verify', () => {
+describe('node dist/src/cli/main.js verify', () => {
   it('exits 0 for a server with requirepass and the password in $REDIS_URL, printing it masked', async () => {
     const redis = await startRedis({ args: ['--requirepass', PASSWORD] });
     const { code, stdout, stderr } = await cli(['verify', '--format', 'json'], { REDIS_URL: `redis://:${PASSWORD}@127.0.0.1:${redis.port}` });

@@ -5,8 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { run } from '../../scanners/commands/verify';
-import { RedisConnection } from '../../scanners/verify/connection';
+import { run } from '../../src/cli/commands/verify';
+import { RedisConnection } from '../../src/verify/connection';
 import { fakeIo, startRedis, stopAll } from './helpers/servers';
 
 const PASSWORD = 'Mon-5rT8-kq2Zx';
@@ -85,7 +85,7 @@ describe('commands sent', () => {
 
   it('documents every command it sends', () => {
     const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'verify.md'), 'utf8');
-    const source = fs.readFileSync(path.join(__dirname, '..', '..', 'scanners', 'verify', 'checks.ts'), 'utf8');
+    const source = fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'verify', 'checks.ts'), 'utf8');
     const sent = [...source.matchAll(/conn\.command\((\[[^\]]*\])/g)].map((m) => m[1]);
     expect(sent.length).toBeGreaterThanOrEqual(6);
     for (const literal of sent) {

@@ -3,8 +3,8 @@
  * protected-mode refusal a remote client would get, played by a fake server.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { run } from '../../scanners/commands/verify';
-import type { VerifyReport } from '../../scanners/verify/result';
+import { run } from '../../src/cli/commands/verify';
+import type { VerifyReport } from '../../src/verify/result';
 import { fakeIo, freePort, startFake, stopAll } from './helpers/servers';
 
 afterEach(async () => {

@@ -3,7 +3,7 @@
  * run(argv, io). Each test starts its own server; afterEach kills it whatever happened.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { run } from '../../scanners/commands/verify';
+import { run } from '../../src/cli/commands/verify';
 import { verifyJson } from './helpers/verify-json';
 import { fakeIo, startRedis, stopAll } from './helpers/servers';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RespError, RespProtocolError, RespReader, encodeCommand } from '../../scanners/verify/resp';
+import { RespError, RespProtocolError, RespReader, encodeCommand } from '../../src/verify/resp';
 
 function readAll(...chunks: string[]) {
   const reader = new RespReader();

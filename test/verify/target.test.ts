@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { enabledNopassUsers, scrubber } from '../../scanners/verify/checks';
-import { parseVerifyArgs, type VerifyOptions } from '../../scanners/verify/options';
-import { resolveTarget } from '../../scanners/verify/target';
+import { enabledNopassUsers, scrubber } from '../../src/verify/checks';
+import { parseVerifyArgs, type VerifyOptions } from '../../src/verify/options';
+import { resolveTarget } from '../../src/verify/target';
 
 function options(argv: string[]): VerifyOptions {
   const parsed = parseVerifyArgs(argv);

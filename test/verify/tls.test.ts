@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { run } from '../../scanners/commands/verify';
+import { run } from '../../src/cli/commands/verify';
 import { verifyJson } from './helpers/verify-json';
 import { TLS_DIR, fakeIo, startRedis, stopAll } from './helpers/servers';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 export const PACKAGE_ROOT = join(__dirname, '..', '..', '..');
-export const CLI = join(PACKAGE_ROOT, 'dist', 'scanners', 'cli.js');
+export const CLI = join(PACKAGE_ROOT, 'dist', 'src', 'cli', 'main.js');
 
 let built = false;
 

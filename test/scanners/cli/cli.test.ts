@@ -1,5 +1,5 @@
 /**
- * End to end: the BUILT binary (`node dist/scanners/cli.js scan …`) on small repositories:
+ * End to end: the BUILT binary (`node dist/src/cli/main.js scan …`) on small repositories:
  * exit codes, usage errors, JSON content, SARIF validity, --output, config, suppression, and the
  * last line of defence that no output format ever prints a literal secret.
  */
@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { sarifErrors } from '../format/sarif-validator';
-import { CATEGORIES } from '../../../src/finding';
+import { CATEGORIES } from '../../../src/core/finding';
 import { buildOnce, PACKAGE_ROOT, repo, runCli } from './built-cli';
 
 // Each test runs the binary several times; on a loaded machine that takes a while.

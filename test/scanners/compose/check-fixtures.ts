@@ -7,10 +7,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createContext } from '../../../scanners/context';
-import type { Scanner, SourceFile } from '../../../scanners/types';
-import type { Diagnostic, Finding } from '../../../src/finding';
-import type { RedisFact } from '../../../src/facts';
+import { createContext } from '../../../src/engine/kit/context';
+import type { Scanner, SourceFile } from '../../../src/engine/kit/contract';
+import type { Diagnostic, Finding } from '../../../src/core/finding';
+import type { RedisFact } from '../../../src/core/facts';
 
 export interface CaseResult {
   name: string;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeScanner } from '../../../scanners/compose';
 import { dotenvScanner } from '../../../scanners/dotenv';
-import { CATEGORIES } from '../../../src/finding';
+import { CATEGORIES } from '../../../src/core/finding';
 import { expectCheckPage } from '../check-docs-page';
 import { scanTree } from './tree';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeScanner } from '../../../scanners/compose';
-import type { ClientFact, ServerFact } from '../../../src/facts';
-import { createContext } from '../../../scanners/context';
+import type { ClientFact, ServerFact } from '../../../src/core/facts';
+import { createContext } from '../../../src/engine/kit/context';
 import { scanTree, writeTree } from './tree';
 
 const servers = (facts: unknown[]) => facts.filter((f) => (f as ServerFact).kind === 'server') as ServerFact[];

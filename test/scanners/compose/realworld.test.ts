@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeScanner } from '../../../scanners/compose';
-import type { ServerFact } from '../../../src/facts';
+import type { ServerFact } from '../../../src/core/facts';
 import { scanTree } from './tree';
 
 /** Shapes seen in public repositories, each with the verdict a reader would give. */

@@ -2,8 +2,8 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createContext } from '../../../scanners/context';
-import type { ScanResult, Scanner, SourceFile } from '../../../scanners/types';
+import { createContext } from '../../../src/engine/kit/context';
+import type { ScanResult, Scanner, SourceFile } from '../../../src/engine/kit/contract';
 
 export function writeTree(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'redis-auth-'));

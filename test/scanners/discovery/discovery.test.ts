@@ -1,7 +1,7 @@
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { discoverFiles, isCandidateName } from '../../../scanners/discovery';
+import { discoverFiles, isCandidateName } from '../../../src/engine/discovery';
 import { makeRepo } from '../engine/helpers';
 
 describe('isCandidateName', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { dotenvScanner } from '../../../scanners/dotenv';
-import { dotenvEntries } from '../../../scanners/dotenv/parse';
+import { dotenvEntries } from '../../../src/engine/kit/dotenv-parse';
 import { isTemplate, layeringsOf } from '../../../scanners/dotenv/layers';
-import type { ClientFact } from '../../../src/facts';
+import type { ClientFact } from '../../../src/core/facts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createContext } from '../../../scanners/context';
+import { createContext } from '../../../src/engine/kit/context';
 import { scanTree, writeTree } from '../compose/tree';
 
 describe('dotenvEntries', () => {

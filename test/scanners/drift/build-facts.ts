@@ -1,5 +1,5 @@
 /** Small builders for synthetic facts, so each test reads as the scenario it checks. */
-import type { ClientFact, Credential, ServerFact, SourceRef } from '../../../src/facts';
+import type { ClientFact, Credential, ServerFact, SourceRef } from '../../../src/core/facts';
 
 export function ref(file: string, line: number, anchor?: string): SourceRef {
   return { file, line, column: 1, ...(anchor ? { anchor } : {}) };

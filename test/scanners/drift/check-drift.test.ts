@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildMatrix, checkDrift, driftChecks } from '../../../scanners/drift';
+import { buildMatrix, checkDrift, driftChecks } from '../../../src/drift';
 import { client, cred, ref, server } from './build-facts';
 
 const ids = (facts: Parameters<typeof checkDrift>[0]) => checkDrift(facts).findings.map((f) => f.ruleId);

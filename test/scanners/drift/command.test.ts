@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../../scanners/commands/drift';
-import type { CommandIo } from '../../../scanners/commands/io';
-import type { DriftMatrix } from '../../../scanners/drift';
-import type { Finding } from '../../../src/finding';
+import { run } from '../../../src/cli/commands/drift';
+import type { CommandIo } from '../../../src/cli/commands/io';
+import type { DriftMatrix } from '../../../src/drift';
+import type { Finding } from '../../../src/core/finding';
 import { dumpDom, matrixOf, textOf } from './chromium';
 
 const textOfRowHeader = (html: string) => textOf(/<th scope="row">([\s\S]*?)<\/th>/.exec(html)?.[1] ?? '');

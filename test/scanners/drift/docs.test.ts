@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { driftChecks } from '../../../scanners/drift';
-import { runScan } from '../../../scanners/engine';
+import { driftChecks } from '../../../src/drift';
+import { runScan } from '../../../src/engine/run';
 
 const DOCS = join(__dirname, '../../../docs/rules');
 

@@ -6,8 +6,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runScan } from '../../../scanners/engine';
-import { buildMatrix } from '../../../scanners/drift';
+import { runScan } from '../../../src/engine/run';
+import { buildMatrix } from '../../../src/drift';
 
 const ROOT = join(__dirname, '../../../fixtures/drift');
 

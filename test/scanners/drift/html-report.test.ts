@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildMatrix, checkDrift } from '../../../scanners/drift';
-import { formatHtml } from '../../../scanners/drift/format-html';
+import { buildMatrix, checkDrift } from '../../../src/drift';
+import { formatHtml } from '../../../src/drift/format-html';
 import { dumpDom, matrixOf, textOf, type RenderedCell } from './chromium';
 import { client, cred, ref, server } from './build-facts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildMatrix, checkDrift } from '../../../scanners/drift';
-import { formatTable } from '../../../scanners/drift/format-table';
-import { escapeHtml, formatHtml } from '../../../scanners/drift/format-html';
+import { buildMatrix, checkDrift } from '../../../src/drift';
+import { formatTable } from '../../../src/drift/format-table';
+import { escapeHtml, formatHtml } from '../../../src/drift/format-html';
 import { client, cred, ref, server } from './build-facts';
 
 const SECRET = 'Zr8xq!Lm3pQwT7';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalLabel, canonicalSubject } from '../../../scanners/drift/subject';
-import { buildMatrix, checkDrift } from '../../../scanners/drift';
+import { canonicalLabel, canonicalSubject } from '../../../src/drift/subject';
+import { buildMatrix, checkDrift } from '../../../src/drift';
 import { server } from './build-facts';
 
 describe('canonicalSubject', () => {

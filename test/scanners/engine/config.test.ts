@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, resolveConfig } from '../../../scanners/config';
+import { ConfigError, loadConfig, resolveConfig } from '../../../src/engine/config';
 import { makeRepo } from './helpers';
 
 const error = (fn: () => unknown): string => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runScan } from '../../../scanners/engine';
-import { defaultConfig, resolveConfig } from '../../../scanners/config';
-import type { Scanner } from '../../../scanners/types';
+import { runScan } from '../../../src/engine/run';
+import { defaultConfig, resolveConfig } from '../../../src/engine/config';
+import type { Scanner } from '../../../src/engine/kit/contract';
 import { fakeScanner, makeRepo } from './helpers';
 
 const where = (fs: { file: string; line: number; ruleId: string }[]) => fs.map((f) => `${f.file}:${f.line} ${f.ruleId}`);

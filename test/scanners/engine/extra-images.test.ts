@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runScan } from '../../../scanners/engine';
+import { runScan } from '../../../src/engine/run';
 import { makeRepo } from './helpers';
 
 // A custom image whose name says nothing about Redis is only found through the config's extraImages.

@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { Finding } from '../../../src/finding';
-import { emptyResult, type Scanner, type SourceFile } from '../../../scanners/types';
+import type { Finding } from '../../../src/core/finding';
+import { emptyResult, type Scanner, type SourceFile } from '../../../src/engine/kit/contract';
 
 /** A temporary repository from a map of path -> content. */
 export function makeRepo(files: Record<string, string | Buffer>): string {

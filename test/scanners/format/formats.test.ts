@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ScanOutcome } from '../../../scanners/engine';
-import { formatOutcome } from '../../../scanners/format';
-import type { CheckMeta } from '../../../scanners/types';
+import type { ScanOutcome } from '../../../src/engine/run';
+import { formatOutcome } from '../../../src/cli/format';
+import type { CheckMeta } from '../../../src/engine/kit/contract';
 import { sarifErrors } from './sarif-validator';
 
 const checks: CheckMeta[] = [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../../src/finding';
-import { formatGitlab } from '../../../scanners/format/gitlab';
-import { formatOutcome, isFormatName } from '../../../scanners/format';
+import type { Finding } from '../../../src/core/finding';
+import { formatGitlab } from '../../../src/cli/format/gitlab';
+import { formatOutcome, isFormatName } from '../../../src/cli/format';
 
 function finding(over: Partial<Finding>): Finding {
   return {

@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createContext } from '../../../scanners/context';
+import { createContext } from '../../../src/engine/kit/context';
 import { helmScanner } from '../../../scanners/helm';
 import { kubernetesScanner } from '../../../scanners/kubernetes';
-import { CATEGORIES } from '../../../src/finding';
+import { CATEGORIES } from '../../../src/core/finding';
 import { expectCheckPage } from '../check-docs-page';
 
 const checks = [helmScanner, kubernetesScanner].flatMap((s) => s.checks.map((c) => ({ ...c, scanner: s })));

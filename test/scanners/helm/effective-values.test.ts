@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createContext } from '../../../scanners/context';
+import { createContext } from '../../../src/engine/kit/context';
 import { helmScanner } from '../../../scanners/helm';
-import type { ServerFact } from '../../../src/facts';
-import type { SourceFile } from '../../../scanners/types';
+import type { ServerFact } from '../../../src/core/facts';
+import type { SourceFile } from '../../../src/engine/kit/contract';
 
 function repo(files: Record<string, string>, options: Parameters<typeof createContext>[1] = {}) {
   const root = mkdtempSync(join(tmpdir(), 'helm-env-'));

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createContext } from '../../../scanners/context';
+import { createContext } from '../../../src/engine/kit/context';
 import { helmScanner } from '../../../scanners/helm';
 
 const { ctx } = createContext(mkdtempSync(join(tmpdir(), 'helm-conf-')));

@@ -5,8 +5,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createContext } from '../../../scanners/context';
-import type { Scanner, ScanResult, SourceFile } from '../../../scanners/types';
+import { createContext } from '../../../src/engine/kit/context';
+import type { Scanner, ScanResult, SourceFile } from '../../../src/engine/kit/contract';
 
 export const CHECKS_DIR = join(__dirname, '..', '..', '..', 'fixtures', 'checks');
 

@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createContext } from '../../../scanners/context';
+import { createContext } from '../../../src/engine/kit/context';
 import { imageFamily, kubernetesScanner } from '../../../scanners/kubernetes';
-import type { ServerFact } from '../../../src/facts';
+import type { ServerFact } from '../../../src/core/facts';
 
 const root = mkdtempSync(join(tmpdir(), 'k8s-'));
 function scan(files: Record<string, string>, extraImages: string[] = []) {

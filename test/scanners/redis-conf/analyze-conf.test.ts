@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createContext } from '../../../scanners/context';
+import { createContext } from '../../../src/engine/kit/context';
 import { analyzeConf, redisConfScanner } from '../../../scanners/redis-conf';
 
 const roots: string[] = [];

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aclScanner, redisConfScanner, sentinelScanner } from '../../../scanners/redis-conf';
-import { CATEGORIES } from '../../../src/finding';
+import { CATEGORIES } from '../../../src/core/finding';
 
 const checks = [redisConfScanner, aclScanner, sentinelScanner].flatMap((s) => s.checks.map((c) => ({ ...c, kind: s.kind })));
 

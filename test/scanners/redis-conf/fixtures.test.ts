@@ -6,10 +6,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fg from 'fast-glob';
 import { describe, expect, it } from 'vitest';
-import { createContext } from '../../../scanners/context';
+import { createContext } from '../../../src/engine/kit/context';
 import { aclScanner, redisConfScanner, sentinelScanner } from '../../../scanners/redis-conf';
-import type { Finding } from '../../../src/finding';
-import type { Scanner, SourceFile } from '../../../scanners/types';
+import type { Finding } from '../../../src/core/finding';
+import type { Scanner, SourceFile } from '../../../src/engine/kit/contract';
 
 const CHECKS_DIR = join(__dirname, '../../../fixtures/checks');
 const SCANNERS: Scanner[] = [sentinelScanner, redisConfScanner, aclScanner];

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { CommandIo } from '../../../scanners/commands/io';
+import type { CommandIo } from '../../../src/cli/commands/io';
 
 export const TLS_DIR = path.join(__dirname, '..', 'fixtures', 'tls');
 

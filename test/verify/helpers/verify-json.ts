@@ -1,6 +1,6 @@
 /** Runs `redis-auth verify … --format json` in-process and indexes the report's checks by id. */
-import { run } from '../../../scanners/commands/verify';
-import type { CheckResult, VerifyReport } from '../../../scanners/verify/result';
+import { run } from '../../../src/cli/commands/verify';
+import type { CheckResult, VerifyReport } from '../../../src/verify/result';
 import { fakeIo } from './servers';
 
 export async function verifyJson(argv: string[], env: Record<string, string | undefined> = {}) {

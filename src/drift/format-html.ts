@@ -1,0 +1,154 @@
+/**
+ * The matrix as ONE self-contained HTML page: inline CSS, no scripts, no external resources (a
+ * Content-Security-Policy forbids any fetch), cells coloured by strength, weaker settings marked,
+ * a legend and the findings. Every text is escaped; the matrix holds no secret values.
+ */
+import type { Finding } from '../core/finding';
+import { DIMENSION_LABEL, DIMENSIONS, GRADE_TEXT, type Dimension, type Grade } from './posture';
+import { short } from './messages';
+import type { DriftMatrix, MatrixRow } from './matrix';
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const CSS = `
+:root { --open:#b91c1c; --open-bg:#fee2e2; --weak:#c2410c; --weak-bg:#ffedd5; --fair:#92400e; --fair-bg:#fef3c7;
+  --strong:#166534; --strong-bg:#dcfce7; --unknown:#475569; --unknown-bg:#f1f5f9; --ink:#1f2937; --line:#d1d5db; }
+* { box-sizing: border-box; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 24px; background: #fff; }
+h1 { font-size: 20px; margin: 0 0 4px; }
+h2 { font-size: 16px; margin: 28px 0 8px; }
+.summary { margin: 0 0 16px; color: #4b5563; }
+table { border-collapse: collapse; }
+table.matrix th, table.matrix td { border: 1px solid var(--line); padding: 8px 10px; vertical-align: top; text-align: left; }
+table.matrix thead th { background: #f9fafb; font-weight: 600; }
+table.matrix thead th .ref { display: block; font-weight: 400; font-size: 12px; color: #6b7280; }
+th[scope=row] .label { font-weight: 600; }
+th[scope=row] .subject, .files { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; color: #6b7280; word-break: break-all; }
+th[scope=row] { min-width: 200px; max-width: 300px; font-weight: 400; }
+td.cell { min-width: 170px; }
+td.grade-open { background: var(--open-bg); }
+td.grade-weak { background: var(--weak-bg); }
+td.grade-fair { background: var(--fair-bg); }
+td.grade-strong { background: var(--strong-bg); }
+td.grade-unknown { background: var(--unknown-bg); }
+td.missing { background: repeating-linear-gradient(45deg, #fafafa, #fafafa 6px, #f3f4f6 6px, #f3f4f6 12px); color: #9ca3af; }
+td.weaker { outline: 3px solid var(--open); outline-offset: -3px; }
+.grade { font-weight: 700; text-transform: uppercase; font-size: 12px; letter-spacing: .04em; }
+.grade-open .grade { color: var(--open); } .grade-weak .grade { color: var(--weak); } .grade-fair .grade { color: var(--fair); }
+.grade-strong .grade { color: var(--strong); } .grade-unknown .grade { color: var(--unknown); }
+ul.settings { list-style: none; margin: 6px 0; padding: 0; }
+ul.settings li { display: flex; gap: 6px; align-items: baseline; padding: 1px 0; }
+.dim { color: #6b7280; min-width: 92px; font-size: 12px; }
+.val { font-weight: 600; white-space: nowrap; }
+.tone-bad .val { color: var(--open); } .tone-fair .val { color: var(--fair); } .tone-good .val { color: var(--strong); }
+.tone-unknown .val, .tone-na .val { color: #6b7280; font-weight: 400; }
+.mark { background: var(--open); color: #fff; border-radius: 3px; padding: 0 5px; font-size: 11px; font-weight: 600; white-space: nowrap; }
+.legend { display: flex; flex-wrap: wrap; gap: 8px 18px; margin: 12px 0 0; padding: 0; list-style: none; font-size: 13px; }
+.legend li { display: flex; align-items: center; gap: 6px; }
+.swatch { display: inline-block; width: 16px; height: 16px; border: 1px solid var(--line); border-radius: 3px; }
+table.findings td, table.findings th { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
+.sev-error { color: var(--open); font-weight: 700; } .sev-warning { color: var(--weak); font-weight: 700; }
+table.findings code { white-space: nowrap; }
+code, .loc { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; }
+`;
+
+const GRADE_ORDER: Grade[] = ['open', 'weak', 'fair', 'strong', 'unknown'];
+
+function dimensionsOf(row: MatrixRow): Dimension[] {
+  return row.kind === 'client' ? DIMENSIONS.filter((d) => d !== 'exposure' && d !== 'protected-mode') : [...DIMENSIONS];
+}
+
+function renderCell(row: MatrixRow, env: string): string {
+  const cell = row.cells[env];
+  if (!cell) return `<td class="cell missing" data-environment="${escapeHtml(env)}" data-grade="none">no file</td>`;
+  const weaker = cell.weaker.length > 0;
+  const items = dimensionsOf(row).map((d) => {
+    const s = cell.settings[d];
+    const where = s.at ? `${s.at.file}:${s.at.line}` : '';
+    const mark = s.weakerThan
+      ? ` <span class="mark" title="weaker than ${escapeHtml(s.weakerThan)}">&#9660; weaker than ${escapeHtml(s.weakerThan)}</span>`
+      : '';
+    return (
+      `<li class="tone-${s.tone}${s.weakerThan ? ' is-weaker' : ''}" data-dimension="${d}"${where ? ` title="${escapeHtml(where)}"` : ''}>` +
+      `<span class="dim">${escapeHtml(DIMENSION_LABEL[d])}</span> <span class="val">${escapeHtml(short(d, s.value))}</span>${mark}</li>`
+    );
+  });
+  return (
+    `<td class="cell grade-${cell.grade}${weaker ? ' weaker' : ''}" data-environment="${escapeHtml(env)}" data-grade="${cell.grade}" data-weaker="${weaker}">` +
+    `<div class="grade">${cell.grade}</div><ul class="settings">${items.join('')}</ul>` +
+    `<div class="files">${cell.files.map(escapeHtml).join('<br>')}</div></td>`
+  );
+}
+
+function renderMatrix(matrix: DriftMatrix): string {
+  if (matrix.rows.length === 0) return '<p class="empty">No Redis with environment-specific configuration found: nothing to compare.</p>';
+  const head = matrix.environments
+    .map((e) => `<th scope="col" data-environment="${escapeHtml(e)}">${escapeHtml(e)}${matrix.production.includes(e) ? '<span class="ref">reference</span>' : ''}</th>`)
+    .join('');
+  const body = matrix.rows
+    .map(
+      (row) =>
+        `<tr data-subject="${escapeHtml(row.subject)}"><th scope="row"><div class="label">${escapeHtml(row.label)}</div>` +
+        `<div class="subject">${escapeHtml(row.subject)}</div>` +
+        (row.baseFiles.length ? `<div class="files">base: ${row.baseFiles.map(escapeHtml).join(', ')}</div>` : '') +
+        `</th>${matrix.environments.map((e) => renderCell(row, e)).join('')}</tr>`,
+    )
+    .join('\n');
+  return `<table class="matrix" id="matrix"><thead><tr><th scope="col">Redis</th>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table>`;
+}
+
+function renderLegend(): string {
+  const grades = GRADE_ORDER.map(
+    (g) => `<li><span class="swatch" style="background: var(--${g}-bg)"></span>${escapeHtml(GRADE_TEXT[g])}</li>`,
+  ).join('');
+  return (
+    `<ul class="legend" id="legend">${grades}` +
+    `<li><span class="mark">&#9660; weaker than prod</span> this setting is weaker than the named environment (outlined cell)</li>` +
+    `<li><span class="swatch missing-swatch" style="background: #f3f4f6"></span>no file for this environment</li></ul>`
+  );
+}
+
+function renderFindings(findings: readonly Finding[]): string {
+  if (findings.length === 0) return '<h2>Findings</h2><p id="findings">No drift findings.</p>';
+  const rows = findings
+    .map(
+      (f) =>
+        `<tr><td class="sev-${f.severity}">${f.severity}</td><td class="loc">${escapeHtml(`${f.file}:${f.line}`)}</td>` +
+        `<td>${escapeHtml(f.message)}</td><td><code>${escapeHtml(f.ruleId)}</code></td></tr>`,
+    )
+    .join('\n');
+  return `<h2>Findings</h2><table class="findings" id="findings"><thead><tr><th>Severity</th><th>Where</th><th>Message</th><th>Rule</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
+}
+
+export function formatHtml(matrix: DriftMatrix, findings: readonly Finding[]): string {
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  const summary =
+    `${matrix.rows.length} Redis across ${matrix.environments.length} environment${matrix.environments.length === 1 ? '' : 's'}` +
+    (matrix.production.length ? `; reference: ${matrix.production.join(', ')}` : '; no production environment found') +
+    `; ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  const baseOnly = matrix.baseOnly.length
+    ? `<h2>Not compared</h2><p>Only base files, no environment: ${matrix.baseOnly.map((b) => escapeHtml(`${b.label} (${b.files.join(', ')})`)).join('; ')}</p>`
+    : '';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Redis authentication drift</title>
+<style>${CSS}</style>
+</head>
+<body>
+<h1>Redis authentication drift</h1>
+<p class="summary" id="summary">${escapeHtml(summary)}</p>
+${renderMatrix(matrix)}
+${renderLegend()}
+${renderFindings(findings)}
+${baseOnly}
+</body>
+</html>
+`;
+}

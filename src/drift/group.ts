@@ -1,0 +1,78 @@
+/** Groups facts by Redis (`subject`) and environment into one posture per cell. */
+import { environmentOf, type Environment } from '../core/environment';
+import type { RedisFact } from '../core/facts';
+import { compareEnvironments } from './environments';
+import { mergePostures, postureOfFact, type Posture } from './posture';
+import { canonicalLabel, canonicalSubject } from './subject';
+
+export interface SubjectGroup {
+  subject: string;
+  label: string;
+  kind: 'server' | 'client';
+  /** One per environment column, in column order. */
+  postures: Posture[];
+  /** Files of facts with no environment (a base file scanned on its own). */
+  baseFiles: string[];
+}
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/**
+ * The column of each fact of one Redis. A file whose name maps to its environment only through
+ * the config (`values-eu.yaml` with `{"eu": "prod"}`) is a deployment of its own when that
+ * environment also has other files: column `prod (values-eu.yaml)`, still production. Several
+ * files named for the environment (`overlays/prod/*.yaml`) share its column.
+ */
+function columnsOf(facts: readonly (RedisFact & { environment: Environment })[]): Map<RedisFact, Environment> {
+  const filesByEnv = new Map<Environment, Set<string>>();
+  for (const f of facts) filesByEnv.set(f.environment, (filesByEnv.get(f.environment) ?? new Set()).add(f.file));
+  const out = new Map<RedisFact, Environment>();
+  const named = new Map<string, Environment | undefined>();
+  const envOf = (file: string) => {
+    if (!named.has(file)) named.set(file, environmentOf(file));
+    return named.get(file);
+  };
+  for (const f of facts) {
+    const own = envOf(f.file) === f.environment;
+    out.set(f, own || filesByEnv.get(f.environment)!.size === 1 ? f.environment : `${f.environment} (${baseName(f.file)})`);
+  }
+  return out;
+}
+
+export function groupFacts(facts: readonly RedisFact[]): SubjectGroup[] {
+  const buckets = new Map<string, { label: string; kind: RedisFact['kind']; facts: (RedisFact & { environment: Environment })[]; baseFiles: Set<string> }>();
+  for (const fact of facts) {
+    // A fact without identity or file cannot be placed in the matrix or pointed at.
+    if (!fact || typeof fact.subject !== 'string' || typeof fact.file !== 'string') continue;
+    if (fact.environment !== undefined && typeof fact.environment !== 'string') continue;
+    const subject = canonicalSubject(fact.subject, fact.environment);
+    let b = buckets.get(subject);
+    if (!b) {
+      const label = canonicalLabel(fact.label, fact.subject, subject, fact.environment);
+      buckets.set(subject, (b = { label, kind: fact.kind, facts: [], baseFiles: new Set() }));
+    }
+    if (fact.environment === undefined || fact.environment === '') b.baseFiles.add(fact.file);
+    else b.facts.push({ ...fact, subject, environment: fact.environment });
+  }
+  const groups: SubjectGroup[] = [];
+  for (const [subject, b] of buckets) {
+    const columns = columnsOf(b.facts);
+    const cells = new Map<Environment, Posture>();
+    for (const fact of b.facts) {
+      const column = columns.get(fact)!;
+      const posture = postureOfFact({ ...fact, environment: column });
+      const prev = cells.get(column);
+      cells.set(column, prev ? mergePostures(prev, posture) : posture);
+    }
+    groups.push({
+      subject,
+      label: b.label,
+      kind: b.kind,
+      postures: [...cells.values()].sort((a, b2) => compareEnvironments(a.environment, b2.environment)),
+      baseFiles: [...b.baseFiles].sort(),
+    });
+  }
+  return groups.sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
+}

@@ -1,0 +1,25 @@
+/**
+ * The catalogue of every scanner check (file-kind scanners + drift): SARIF rules, config
+ * validation and docs all read it. Unique by id; the first definition wins.
+ */
+import { docsUrl } from '../core/docs-url';
+import { driftChecks } from '../drift';
+import { allChecks } from './registry';
+import type { CheckMeta } from './kit/contract';
+
+export function catalog(): CheckMeta[] {
+  const seen = new Set<string>();
+  const out: CheckMeta[] = [];
+  for (const check of allChecks(driftChecks)) {
+    if (seen.has(check.id)) continue;
+    seen.add(check.id);
+    out.push(check);
+  }
+  return out;
+}
+
+export function checkById(): Map<string, CheckMeta> {
+  return new Map(catalog().map((c) => [c.id, c]));
+}
+
+export { docsUrl };

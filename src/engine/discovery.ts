@@ -1,0 +1,242 @@
+/**
+ * File discovery: which files under the scan root could be Redis configuration. Names only here
+ * (`*.conf`, `*.acl`, `*.y{a,}ml`, `.env*`, `*.env`); the scanners' cheap content checks come
+ * after. Honours `.gitignore` files (root and nested, pruning ignored folders), the config file's
+ * ignore globs and a set of folders nobody wants scanned; never follows a symlinked folder.
+ */
+import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { join, posix, relative, resolve } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import type { Diagnostic } from '../core/finding';
+import { isInside, toPosix } from './kit/context';
+
+/** Dependency, build, VCS and tool folders: never configuration a team maintains. */
+export const DEFAULT_IGNORED_DIRS: readonly string[] = [
+  'node_modules',
+  'bower_components',
+  '.git',
+  '.hg',
+  '.svn',
+  'dist',
+  'build',
+  'vendor',
+  '.terraform',
+  '.terragrunt-cache',
+  'coverage',
+  '.next',
+  '.nuxt',
+  '.cache',
+  '.venv',
+  'venv',
+  '.tox',
+  '__pycache__',
+  'target',
+];
+
+/** True when a file name could hold Redis configuration of some kind. */
+export function isCandidateName(path: string): boolean {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  return /\.(conf|acl|ya?ml|env)$/i.test(base) || /^\.env/i.test(base);
+}
+
+export interface DiscoveryRequest {
+  /** Absolute scan root. */
+  root: string;
+  /** Files or folders, absolute or relative to the root; default the root. */
+  paths?: string[];
+  /** Restrict to these root-relative files (for --staged / --changed-since): no walking at all. */
+  only?: string[];
+  /** Extra gitignore-style patterns from the config file. */
+  ignore?: string[];
+  /** Do not read .gitignore files. */
+  noGitignore?: boolean;
+}
+
+export interface DiscoveryResult {
+  /** Root-relative, forward slashes, sorted, unique. */
+  files: string[];
+  /** Those of `files` the walk saw as regular files with no symlink between the root and them. */
+  regular: Set<string>;
+  diagnostics: Diagnostic[];
+}
+
+interface GitignoreFile {
+  /** Folder holding the .gitignore, root-relative ('' for the root). */
+  dir: string;
+  rules: Ignore;
+}
+
+function inDefaultIgnoredDir(rel: string): boolean {
+  const parts = rel.split('/');
+  parts.pop();
+  return parts.some((p) => DEFAULT_IGNORED_DIRS.includes(p));
+}
+
+function loadGitignore(root: string, dir: string): GitignoreFile | undefined {
+  const file = join(root, dir, '.gitignore');
+  try {
+    return { dir, rules: ignore().add(readFileSync(file, 'utf8')) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Git's precedence: deeper .gitignore files override shallower ones; `!` re-includes. */
+function gitIgnored(rel: string, gitignores: readonly GitignoreFile[]): boolean {
+  let ignored = false;
+  for (const g of gitignores) {
+    if (g.dir !== '' && !rel.startsWith(`${g.dir}/`)) continue;
+    const sub = g.dir === '' ? rel : rel.slice(g.dir.length + 1);
+    if (!sub) continue;
+    const verdict = g.rules.test(sub);
+    if (verdict.ignored) ignored = true;
+    else if (verdict.unignored) ignored = false;
+  }
+  return ignored;
+}
+
+/** True when `root/rel` is reached without a symlink (the root itself may be one). */
+function isRealPath(root: string, rel: string): boolean {
+  try {
+    const realRoot = realpathSync.native(root);
+    return realpathSync.native(join(root, rel)) === (rel ? join(realRoot, rel) : realRoot);
+  } catch {
+    return false;
+  }
+}
+
+/** The folders from the root down to `dir` itself ('' first). */
+function ancestorsOf(dir: string): string[] {
+  const out = [''];
+  if (!dir) return out;
+  const parts = dir.split('/');
+  for (let i = 1; i <= parts.length; i++) out.push(parts.slice(0, i).join('/'));
+  return out;
+}
+
+const IGNORED_DIR_SET = new Set(DEFAULT_IGNORED_DIRS);
+
+/**
+ * Depth-first walk with readdir: prunes default and git-ignored folders before entering them (git
+ * cannot re-include a file under an ignored folder either), never enters a symlinked folder, and
+ * reports candidate files by name. On the bench tree this is several times faster than a glob
+ * matcher, which tests every entry against every pattern.
+ */
+function walk(
+  root: string,
+  start: string,
+  inherited: GitignoreFile[],
+  gitignoreAt: (dir: string) => GitignoreFile | undefined,
+  noGitignore: boolean,
+  skipDir: (rel: string) => boolean,
+  onFile: (rel: string, regular: boolean) => void,
+): void {
+  const stack: { dir: string; gitignores: GitignoreFile[] }[] = [{ dir: start, gitignores: inherited }];
+  while (stack.length) {
+    const { dir, gitignores: outer } = stack.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir ? join(root, dir) : root, { withFileTypes: true });
+    } catch {
+      continue; // unreadable folder: nothing a scanner could read either
+    }
+    let gitignores = outer;
+    if (!noGitignore && entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
+      const own = gitignoreAt(dir);
+      if (own) gitignores = [...outer, own];
+    }
+    const prefix = dir ? `${dir}/` : '';
+    for (const entry of entries) {
+      const rel = prefix + entry.name;
+      if (entry.isDirectory()) {
+        if (IGNORED_DIR_SET.has(entry.name) || skipDir(rel)) continue;
+        if (gitignores.length && gitIgnored(`${rel}/`, gitignores)) continue;
+        stack.push({ dir: rel, gitignores });
+        continue;
+      }
+      // Regular files and symlinks (the reader checks where a symlink goes; a symlinked folder
+      // named like a file is refused there). Sockets and the like are not configs.
+      if (!entry.isFile() && !entry.isSymbolicLink()) continue;
+      if (!isCandidateName(entry.name)) continue;
+      if (gitignores.length && gitIgnored(rel, gitignores)) continue;
+      onFile(rel, entry.isFile());
+    }
+  }
+}
+
+export function discoverFiles(request: DiscoveryRequest): DiscoveryResult {
+  const root = resolve(request.root);
+  const diagnostics: Diagnostic[] = [];
+  const configIgnore = ignore().add(request.ignore ?? []);
+  const configIgnored = (rel: string): boolean => (request.ignore?.length ? configIgnore.ignores(rel) : false);
+  const found = new Set<string>();
+  const regular = new Set<string>();
+
+  // Normalize the requested paths to root-relative posix paths inside the root.
+  const targets: { rel: string; isDir: boolean }[] = [];
+  for (const p of request.paths?.length ? request.paths : [root]) {
+    const abs = resolve(root, p);
+    const rel = toPosix(relative(root, abs));
+    if (!isInside(root, abs)) {
+      diagnostics.push({ file: toPosix(p), message: 'path is outside the scan root; skipped' });
+      continue;
+    }
+    let isDir: boolean;
+    try {
+      isDir = statSync(abs).isDirectory();
+    } catch {
+      diagnostics.push({ file: rel || '.', message: 'path not found; skipped' });
+      continue;
+    }
+    targets.push({ rel, isDir });
+  }
+
+  const underTargets = (rel: string): boolean =>
+    targets.some((t) => (t.isDir ? t.rel === '' || rel === t.rel || rel.startsWith(`${t.rel}/`) : rel === t.rel));
+
+  if (request.only) {
+    // Changed/staged files: judged by name and ignores alone, nothing is walked.
+    for (const raw of request.only) {
+      const rel = posix.normalize(toPosix(raw)).replace(/^\.\//, '');
+      if (rel.startsWith('../') || rel.startsWith('/')) continue;
+      if (!isCandidateName(rel) || inDefaultIgnoredDir(rel) || configIgnored(rel)) continue;
+      if (!underTargets(rel)) continue;
+      found.add(rel);
+    }
+    return { files: [...found].sort(), regular, diagnostics };
+  }
+
+  const gitignoreCache = new Map<string, GitignoreFile | undefined>();
+  const gitignoreAt = (dir: string): GitignoreFile | undefined => {
+    if (!gitignoreCache.has(dir)) gitignoreCache.set(dir, request.noGitignore ? undefined : loadGitignore(root, dir));
+    return gitignoreCache.get(dir);
+  };
+
+  for (const target of targets) {
+    if (!target.isDir) {
+      // A file named explicitly is scanned whatever its name or .gitignore say; only the config's
+      // ignores (a team decision) still apply.
+      if (!configIgnored(target.rel)) found.add(target.rel);
+      continue;
+    }
+    // .gitignore files above the target (between the root and it) count too, unless they ignore
+    // the target itself: a folder named on the command line is scanned.
+    const above: GitignoreFile[] = [];
+    if (!request.noGitignore && target.rel) {
+      const files = ancestorsOf(target.rel)
+        .slice(0, -1)
+        .map(gitignoreAt)
+        .filter((g): g is GitignoreFile => !!g);
+      if (!gitIgnored(`${target.rel}/`, files)) above.push(...files);
+    }
+    const skipDir = (rel: string) => configIgnored(`${rel}/`);
+    // Regular files under a target reached without a symlink cannot lead outside the root.
+    const realTarget = isRealPath(root, target.rel);
+    walk(root, target.rel, above, gitignoreAt, request.noGitignore ?? false, skipDir, (rel, isFile) => {
+      if (configIgnored(rel)) return;
+      found.add(rel);
+      if (isFile && realTarget) regular.add(rel);
+    });
+  }
+  return { files: [...found].sort(), regular, diagnostics };
+}

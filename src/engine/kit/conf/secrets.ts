@@ -1,0 +1,85 @@
+/**
+ * One verdict per password literal in a conf, ACL or sentinel file: an unexpanded `${VAR}`, a
+ * weak password, or a committed secret. Never more than one of the three for the same value.
+ */
+import { isReference, maskSecret, weaknessOf } from '../../../core/secrets';
+import type { Credential, SourceRef } from '../../../core/facts';
+
+export type LiteralVerdict =
+  /** `${VAR}`/`$VAR` in a file Redis reads itself: used literally. */
+  | { kind: 'unexpanded'; variable: string; kubernetes?: boolean }
+  | { kind: 'weak'; reason: string }
+  | { kind: 'hardcoded' }
+  /** Supplied from outside: a rendered template, Helm `{{ }}`, an already-interpolated argument. */
+  | { kind: 'reference' }
+  | { kind: 'empty' };
+
+/** File names of templates that a tool renders before Redis reads them (envsubst, Jinja, ERB...). */
+export function isTemplatePath(path: string): boolean {
+  return /\.(tpl|tmpl|template|j2|jinja2?|erb|mustache|hbs|in|envsubst)$/i.test(path) || /\.(template|tmpl|tpl)\./i.test(path);
+}
+
+const DOLLAR_REFERENCE = /\$\{[^}]*\}|\$\([A-Za-z_][A-Za-z0-9_]*\)|^\$[A-Za-z_][A-Za-z0-9_]*$/;
+
+export interface LiteralContext {
+  /** The value reached Redis through a shell, Compose or Kubernetes that already expanded it. */
+  expanded: boolean;
+  /**
+   * Kubernetes `args`/`command`: only `$(VAR)` is expanded there; `${VAR}` and `$VAR` reach the
+   * process literally (docker-library/redis#46).
+   */
+  kubernetes?: boolean;
+  /** The file is a template rendered before Redis reads it. */
+  template: boolean;
+}
+
+export function judgeLiteral(value: string, context: LiteralContext): LiteralVerdict {
+  if (value === '') return { kind: 'empty' };
+  if (/^\{\{.*\}\}$/s.test(value.trim())) return { kind: 'reference' };
+  if (context.kubernetes) {
+    const literalDollar = /\$\{[^}]*\}|^\$[A-Za-z_][A-Za-z0-9_]*$/.exec(value);
+    if (literalDollar) return { kind: 'unexpanded', variable: literalDollar[0], kubernetes: true };
+    if (/\$\([A-Za-z_][A-Za-z0-9_]*\)/.test(value)) return { kind: 'reference' };
+  }
+  const dollar = DOLLAR_REFERENCE.exec(value);
+  if (dollar) {
+    if (context.expanded || context.template) return { kind: 'reference' };
+    return { kind: 'unexpanded', variable: dollar[0] };
+  }
+  if (isReference(value) && (context.expanded || context.template)) return { kind: 'reference' };
+  const reason = weaknessOf(value);
+  if (reason) return { kind: 'weak', reason };
+  return { kind: 'hardcoded' };
+}
+
+export function credentialOf(value: string, verdict: LiteralVerdict, at: SourceRef, username?: string): Credential {
+  if (verdict.kind === 'reference') {
+    const name = /\$\{?\(?([A-Za-z_][A-Za-z0-9_]*)/.exec(value)?.[1];
+    return { source: name ? 'env' : 'unknown', reference: name ?? value, username, at };
+  }
+  return { source: 'literal', value, username, at };
+}
+
+/** Message fragments shared by the three kinds of file. */
+export function unexpandedMessage(what: string, variable: string, reader: string, kubernetes = false): string {
+  if (kubernetes) {
+    return (
+      `${what} is the literal text \`${variable}\`: Kubernetes expands only \`$(VAR)\` in container args, ` +
+      `not \`${'${VAR}'}\` (docker-library/redis#46), so the password is this publicly known string. ` +
+      `Write \`$(REDIS_PASSWORD)\` with the variable set from a Secret (\`valueFrom.secretKeyRef\`).`
+    );
+  }
+  return (
+    `${what} is the literal text \`${variable}\`: ${reader} does not expand environment variables in its config ` +
+    `(redis/redis#11931), so the password is this publicly known string. Render the file at startup ` +
+    `(envsubst, an init container) or pass \`--requirepass "$VAR"\` on the command line.`
+  );
+}
+
+export function weakMessage(what: string, value: string, reason: string): string {
+  return `${what} \`${maskSecret(value)}\` ${reason}. Use a long random password (32+ characters) and keep it out of the repository.`;
+}
+
+export function hardcodedMessage(what: string, value: string, fix: string): string {
+  return `${what} \`${maskSecret(value)}\` is committed in plain text; anyone who can read the repository can log in. ${fix}`;
+}

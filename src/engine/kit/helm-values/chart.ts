@@ -1,0 +1,118 @@
+/**
+ * Which chart a values file belongs to: the nearest `Chart.yaml` (its name and dependencies, with
+ * aliases and conditions), and which Redis-family chart a name or values key stands for.
+ */
+import { parseYaml, entries, get, asSeq, scalarText } from '../yaml';
+import type { ScanContext } from '../contract';
+
+/** The Redis-family charts we know the values of. */
+export type ChartFamily = 'redis' | 'valkey' | 'keydb' | 'redis-cluster' | 'valkey-cluster' | 'redis-ha';
+
+export interface Dependency {
+  name: string;
+  /** The values key: the alias when given, else the name. */
+  key: string;
+  /** `condition:` paths, comma-separated in Chart.yaml. */
+  conditions: string[];
+  family?: ChartFamily;
+}
+
+export interface ChartInfo {
+  /** Folder holding Chart.yaml, relative to the scan root ('' for the root). */
+  dir: string;
+  name?: string;
+  family?: ChartFamily;
+  dependencies: Dependency[];
+}
+
+const FAMILY_BY_NAME: Record<string, ChartFamily> = {
+  redis: 'redis',
+  valkey: 'valkey',
+  keydb: 'keydb',
+  'redis-cluster': 'redis-cluster',
+  'valkey-cluster': 'valkey-cluster',
+  'redis-ha': 'redis-ha',
+};
+
+/** `bitnami/redis`, `oci://registry-1.docker.io/bitnamicharts/redis`, `redis-ha` -> family. */
+export function familyOfChartName(name: string | undefined): ChartFamily | undefined {
+  if (!name) return undefined;
+  const last = name.trim().toLowerCase().split('/').pop() ?? '';
+  return FAMILY_BY_NAME[last];
+}
+
+export function dirname(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+export function joinPath(dir: string, name: string): string {
+  return dir ? `${dir}/${name}` : name;
+}
+
+/** How far up from a values file a Chart.yaml is looked for (`helm/app/values/prod.yaml`). */
+const MAX_CHART_LEVELS = 3;
+
+/** The chart a values file belongs to, or undefined when no Chart.yaml is near it. */
+export function findChart(valuesPath: string, ctx: ScanContext, cache: Map<string, ChartInfo | null>): ChartInfo | undefined {
+  let dir = dirname(valuesPath);
+  for (let level = 0; level <= MAX_CHART_LEVELS; level++) {
+    const cached = cache.get(dir);
+    if (cached !== undefined) {
+      if (cached) return cached;
+    } else {
+      const chart = readChart(dir, ctx);
+      cache.set(dir, chart ?? null);
+      if (chart) return chart;
+    }
+    if (dir === '') break;
+    dir = dirname(dir);
+  }
+  return undefined;
+}
+
+function readChart(dir: string, ctx: ScanContext): ChartInfo | undefined {
+  const file = ctx.readFile(joinPath(dir, 'Chart.yaml')) ?? ctx.readFile(joinPath(dir, 'Chart.yml'));
+  if (!file) return undefined;
+  const { file: yaml } = parseYaml(file.path, file.text);
+  const doc = yaml.docs[0]?.contents;
+  const name = scalarText(get(doc, ['name']));
+  const deps = dependenciesOf(doc);
+  // Helm 2 kept dependencies in requirements.yaml.
+  const requirements = ctx.readFile(joinPath(dir, 'requirements.yaml'));
+  if (requirements) deps.push(...dependenciesOf(parseYaml(requirements.path, requirements.text).file.docs[0]?.contents));
+  return { dir, name, family: familyOfChartName(name), dependencies: deps };
+}
+
+function dependenciesOf(doc: unknown): Dependency[] {
+  const out: Dependency[] = [];
+  for (const item of asSeq(get(doc, ['dependencies']))?.items ?? []) {
+    const fields = new Map(entries(item).map((e) => [e.key, scalarText(e.value)]));
+    const name = fields.get('name');
+    if (!name) continue;
+    const alias = fields.get('alias');
+    const conditions = (fields.get('condition') ?? '')
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean);
+    out.push({ name, key: alias || name, conditions, family: familyOfChartName(name) });
+  }
+  return out;
+}
+
+/** Folder names that group environment values rather than name a deployment. */
+const GROUPING_FOLDERS = new Set(['environments', 'environment', 'envs', 'env', 'values', 'overlays', 'clusters', 'stages']);
+
+/**
+ * The folder that identifies a deployment when there is no Chart.yaml: the values file's folder
+ * without trailing environment folders (`environments/prod` -> ``, `helm/app/values` -> `helm/app`).
+ */
+export function groupDirOf(path: string, isEnvironmentName: (name: string) => boolean): string {
+  const parts = dirname(path).split('/').filter(Boolean);
+  while (parts.length > 0) {
+    const last = parts[parts.length - 1].toLowerCase();
+    if (GROUPING_FOLDERS.has(last) || isEnvironmentName(last)) parts.pop();
+    else break;
+  }
+  return parts.join('/');
+}

@@ -1,0 +1,116 @@
+/**
+ * Where Redis lives in a values tree: the chart's own top level (a Redis-family chart), or a
+ * subchart key (a Chart.yaml dependency name or alias, or a well-known key such as `redis-ha`),
+ * and whether that subchart is switched off (`condition:` / `<key>.enabled: false`).
+ */
+import type { ChartFamily, Dependency } from './chart';
+import { familyOfChartName } from './chart';
+import { boolOf, entryAt, valueAt, type Origin, type PMap, type PNode } from '../yaml-tree';
+
+export interface ChartLike {
+  name?: string;
+  family?: ChartFamily;
+  dependencies: Dependency[];
+  /** True when a Chart.yaml (or an Application/HelmRelease chart name) says what the values are for. */
+  known: boolean;
+  /** A family named by the file (`redis-ha-values.yaml`), used when the values have no subchart keys. */
+  nameHint?: ChartFamily;
+}
+
+export interface Instance {
+  /** Values path of the subchart ([] for the chart's own values). */
+  prefix: string[];
+  family: ChartFamily;
+  /** The subchart key, when there is one. */
+  keyAt?: Origin;
+}
+
+export interface InstanceScan {
+  instances: Instance[];
+  /** Subchart keys that are switched off: nothing under them is deployed. */
+  disabled: string[];
+}
+
+/** Keys a subchart's values usually carry, telling `redis: {enabled: true}` from an app's `redis: {host: x}`. */
+const CHART_KEYS = [
+  'enabled',
+  'auth',
+  'usePassword',
+  'architecture',
+  'master',
+  'replica',
+  'primary',
+  'commonConfiguration',
+  'sentinel',
+  'cluster',
+  'redisPassword',
+  'usePasswordFiles',
+  'haproxy',
+  'existingSecret',
+];
+
+const COMMON_KEYS = ['redis', 'valkey', 'keydb', 'redis-ha', 'redis-cluster', 'valkey-cluster'];
+
+export function findInstances(root: PNode | undefined, chart: ChartLike): InstanceScan {
+  const result: InstanceScan = { instances: [], disabled: [] };
+  if (root?.kind !== 'map') return result;
+  const own = chart.family ?? (chart.known ? undefined : (familyBySignature(root) ?? (hasSubchartKeys(root) ? undefined : chart.nameHint)));
+  if (own) {
+    // A Redis chart's own values: its `redis:`/`sentinel:` keys are settings, not subcharts.
+    result.instances.push({ prefix: [], family: own });
+    return result;
+  }
+  const seen = new Set<string>();
+  for (const dep of chart.dependencies) {
+    if (!dep.family || seen.has(dep.key)) continue;
+    seen.add(dep.key);
+    const entry = root.entries.get(dep.key);
+    if (isSwitchedOff(root, dep.key, dep.conditions)) {
+      result.disabled.push(dep.key);
+      continue;
+    }
+    result.instances.push({ prefix: [dep.key], family: dep.family, keyAt: entry?.keyAt });
+  }
+  if (chart.known) return result;
+  for (const key of COMMON_KEYS) {
+    if (seen.has(key)) continue;
+    const entry = root.entries.get(key);
+    if (entry?.value.kind !== 'map') continue;
+    if (!CHART_KEYS.some((k) => (entry.value as PMap).entries.has(k))) continue;
+    if (isSwitchedOff(root, key, [])) {
+      result.disabled.push(key);
+      continue;
+    }
+    result.instances.push({ prefix: [key], family: familyOfChartName(key)!, keyAt: entry.keyAt });
+  }
+  return result;
+}
+
+function hasSubchartKeys(root: PMap): boolean {
+  return COMMON_KEYS.some((key) => {
+    const value = root.entries.get(key)?.value;
+    return value?.kind === 'map' && CHART_KEYS.some((k) => value.entries.has(k));
+  });
+}
+
+/** Helm: the first condition path that resolves to a boolean decides; by convention also `<key>.enabled`. */
+function isSwitchedOff(root: PMap, key: string, conditions: string[]): boolean {
+  for (const condition of conditions) {
+    const value = boolOf(valueAt(root, condition.split('.')));
+    if (value !== undefined) return !value;
+  }
+  return boolOf(entryAt(root, [key, 'enabled'])?.value) === false;
+}
+
+/** A values file with no Chart.yaml that is a Redis chart's own values (a copied/overridden values.yaml). */
+function familyBySignature(root: PMap): ChartFamily | undefined {
+  const has = (k: string) => root.entries.has(k);
+  const auth = valueAt(root, ['auth']);
+  if (has('redisPassword') || (auth?.kind === 'scalar' && has('haproxy') && has('sentinel'))) return 'redis-ha';
+  if (has('usePassword') && (has('master') || has('slave'))) return 'redis';
+  if (has('usePassword') && has('cluster')) return 'redis-cluster';
+  const bitnamiShape = has('architecture') || has('commonConfiguration') || (auth?.kind === 'map' && (has('master') || has('replica') || has('primary')));
+  if (!bitnamiShape) return undefined;
+  if (has('primary')) return 'valkey';
+  return 'redis';
+}

@@ -1,0 +1,218 @@
+/**
+ * Values as Helm sees them, but with the place every value came from. A YAML document becomes a
+ * tree of PNodes that each remember their file, line and column; trees from several values files
+ * are deep-merged the way Helm merges `-f` files (maps merge, lists and scalars replace, null
+ * deletes), so a setting inherited from the base file still points at the base file's line.
+ */
+import { isAlias, isScalar, type Node } from 'yaml';
+import type { SourceRef } from '../../core/facts';
+import { asMap, asScalar, asSeq, deref, entries, MAX_ALIAS_COUNT, refOf, type YamlFile } from './yaml';
+
+export type Origin = SourceRef;
+
+/** Where the text of a multi-line string value begins, for embedded redis.conf. */
+export interface TextPlacement {
+  /** 0-based line of the file where the text's first line is. */
+  lineOffset: number;
+  /** Columns before the text on each line (block scalar indentation). */
+  columnOffset: number;
+  /** False for quoted or plain scalars: positions inside them are approximate. */
+  exact: boolean;
+  /** Last line of the value in the file (1-based). */
+  endLine: number;
+}
+
+export interface PScalar {
+  kind: 'scalar';
+  at: Origin;
+  value: unknown;
+  placement?: TextPlacement;
+}
+export interface PSeq {
+  kind: 'seq';
+  at: Origin;
+  items: PNode[];
+}
+export interface PEntry {
+  key: string;
+  keyAt: Origin;
+  value: PNode;
+}
+export interface PMap {
+  kind: 'map';
+  at: Origin;
+  entries: Map<string, PEntry>;
+}
+export type PNode = PScalar | PSeq | PMap;
+
+const MAX_DEPTH = 64;
+/** Aliases followed per document, and nodes built: an alias bomb stops here, a real file never does. */
+const MAX_ALIASES = MAX_ALIAS_COUNT;
+const MAX_NODES = 200_000;
+
+interface Budget {
+  aliases: number;
+  nodes: number;
+  exceeded: boolean;
+}
+
+/**
+ * The positioned tree of a document's contents. `truncated` is true when an alias bomb (or a
+ * monstrous file) made us stop expanding; the caller reports it as a diagnostic.
+ */
+export function buildTree(file: YamlFile, text: string, node: unknown): { tree: PNode | undefined; truncated: boolean } {
+  const budget: Budget = { aliases: 0, nodes: 0, exceeded: false };
+  const tree = toTreeWithin(file, text, node, 0, budget);
+  return { tree: budget.exceeded ? undefined : tree, truncated: budget.exceeded };
+}
+
+/** Builds the positioned tree of one YAML node (aliases followed, `<<` merges expanded). */
+export function toTree(file: YamlFile, text: string, node: unknown): PNode | undefined {
+  return buildTree(file, text, node).tree;
+}
+
+function toTreeWithin(file: YamlFile, text: string, raw: unknown, depth: number, budget: Budget): PNode | undefined {
+  if (budget.exceeded) return undefined;
+  if (isAlias(raw) && ++budget.aliases > MAX_ALIASES) budget.exceeded = true;
+  if (++budget.nodes > MAX_NODES) budget.exceeded = true;
+  if (budget.exceeded) return undefined;
+  const n = deref(raw) as Node | undefined;
+  if (n === undefined || depth > MAX_DEPTH) return undefined;
+  const map = asMap(n);
+  if (map) {
+    const out: PMap = { kind: 'map', at: refOf(file, n), entries: new Map() };
+    for (const e of entries(map)) {
+      const value = toTreeWithin(file, text, e.pair.value, depth + 1, budget) ?? nullScalar(refOf(file, e.keyNode));
+      out.entries.set(e.key, { key: e.key, keyAt: refOf(file, e.keyNode, e.key), value });
+    }
+    return out;
+  }
+  const seq = asSeq(n);
+  if (seq) {
+    const items: PNode[] = [];
+    for (const item of seq.items) {
+      const t = toTreeWithin(file, text, item, depth + 1, budget);
+      if (t) items.push(t);
+    }
+    return { kind: 'seq', at: refOf(file, n), items };
+  }
+  const scalar = asScalar(n);
+  if (scalar) {
+    const at = refOf(file, n);
+    return { kind: 'scalar', at, value: scalar.value, placement: placementOf(file, text, scalar, at) };
+  }
+  return undefined;
+}
+
+function nullScalar(at: Origin): PScalar {
+  return { kind: 'scalar', at, value: null };
+}
+
+function placementOf(file: YamlFile, text: string, scalar: NonNullable<ReturnType<typeof asScalar>>, at: Origin): TextPlacement | undefined {
+  if (typeof scalar.value !== 'string' || !isScalar(scalar)) return undefined;
+  const endLine = at.endLine ?? at.line;
+  if (scalar.type === 'BLOCK_LITERAL' || scalar.type === 'BLOCK_FOLDED') {
+    // The header (`|`, `|-`, `>`) is on at.line; the text starts on the next line.
+    const lines = lineStarts(file, text);
+    let indent = 0;
+    for (let l = at.line + 1; l <= Math.max(endLine, at.line + 1); l++) {
+      const content = lineText(text, lines, l);
+      if (content === undefined) break;
+      if (content.trim() === '') continue;
+      indent = content.length - content.trimStart().length;
+      break;
+    }
+    return { lineOffset: at.line, columnOffset: indent, exact: scalar.type === 'BLOCK_LITERAL', endLine };
+  }
+  return { lineOffset: at.line - 1, columnOffset: at.column - 1, exact: false, endLine };
+}
+
+const lineStartCache = new WeakMap<YamlFile, number[]>();
+
+function lineStarts(file: YamlFile, text: string): number[] {
+  let starts = lineStartCache.get(file);
+  if (!starts) {
+    starts = [0];
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+    lineStartCache.set(file, starts);
+  }
+  return starts;
+}
+
+function lineText(text: string, starts: number[], line: number): string | undefined {
+  const start = starts[line - 1];
+  if (start === undefined) return undefined;
+  const end = starts[line] ?? text.length + 1;
+  return text.slice(start, end - 1).replace(/\r$/, '');
+}
+
+export function isNull(node: PNode | undefined): boolean {
+  return node === undefined || (node.kind === 'scalar' && (node.value === null || node.value === undefined));
+}
+
+/**
+ * Helm's merge of a values file over another: maps merge key by key, anything else replaces,
+ * and an explicit null removes the key. Returns undefined when the result is deleted.
+ */
+export function mergeValues(base: PNode | undefined, over: PNode | undefined): PNode | undefined {
+  if (over === undefined) return base;
+  if (isNull(over)) return undefined;
+  if (base?.kind !== 'map' || over.kind !== 'map') return over;
+  const out: PMap = { kind: 'map', at: base.at, entries: new Map() };
+  for (const [key, entry] of base.entries) {
+    const o = over.entries.get(key);
+    if (!o) {
+      out.entries.set(key, entry);
+      continue;
+    }
+    const merged = mergeValues(entry.value, o.value);
+    // A replaced value is set by the overriding file: point at its key there.
+    if (merged) out.entries.set(key, { key, keyAt: merged === o.value ? o.keyAt : entry.keyAt, value: merged });
+  }
+  for (const [key, entry] of over.entries) {
+    if (base.entries.has(key) || isNull(entry.value)) continue;
+    out.entries.set(key, entry);
+  }
+  return out;
+}
+
+/** The entry at a key path, or undefined. */
+export function entryAt(node: PNode | undefined, path: readonly string[]): PEntry | undefined {
+  let current = node;
+  let found: PEntry | undefined;
+  for (const key of path) {
+    if (current?.kind !== 'map') return undefined;
+    found = current.entries.get(key);
+    if (!found) return undefined;
+    current = found.value;
+  }
+  return found;
+}
+
+export function valueAt(node: PNode | undefined, path: readonly string[]): PNode | undefined {
+  if (path.length === 0) return node;
+  const e = entryAt(node, path);
+  return e && !isNull(e.value) ? e.value : undefined;
+}
+
+export function scalarAt(node: PNode | undefined, path: readonly string[]): PScalar | undefined {
+  const v = valueAt(node, path);
+  return v?.kind === 'scalar' ? v : undefined;
+}
+
+/** A YAML boolean (or the strings people quote). */
+export function boolOf(node: PNode | undefined): boolean | undefined {
+  if (node?.kind !== 'scalar') return undefined;
+  if (typeof node.value === 'boolean') return node.value;
+  const t = String(node.value ?? '').trim().toLowerCase();
+  if (['true', 'yes', 'on'].includes(t)) return true;
+  if (['false', 'no', 'off'].includes(t)) return false;
+  return undefined;
+}
+
+/** Scalar text (numbers too), undefined for null and collections. */
+export function textOf(node: PNode | undefined): string | undefined {
+  if (node?.kind !== 'scalar' || node.value === null || node.value === undefined) return undefined;
+  if (typeof node.value === 'object') return undefined;
+  return String(node.value);
+}

@@ -1,0 +1,211 @@
+/**
+ * YAML with source positions for every scanner that reads YAML (compose, Helm, Kubernetes).
+ * Wraps the `yaml` library: multi-document files, line/column of any node, safe alias limits,
+ * Compose's custom tags, and one-line diagnostics instead of exceptions.
+ */
+import {
+  LineCounter,
+  parseAllDocuments,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  isAlias,
+  visit,
+  type Document,
+  type Node,
+  type Pair,
+  type Scalar,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
+import type { Diagnostic } from '../../core/finding';
+import type { SourceRef } from '../../core/facts';
+
+/** Far above what a real config needs, far below what an alias bomb needs. */
+export const MAX_ALIAS_COUNT = 100;
+
+// Compose's `!reset` / `!override` and CloudFormation-style tags must not make a file unreadable.
+const PASSTHROUGH_TAGS = ['!reset', '!override', '!Ref', '!Sub', '!GetAtt', '!vault', '!secret'].flatMap((tag) =>
+  (['scalar', 'seq', 'map'] as const).map((collection) => ({
+    tag,
+    collection: collection === 'scalar' ? undefined : collection,
+    resolve: (value: unknown) => value,
+  })),
+);
+
+export interface YamlFile {
+  path: string;
+  docs: Document.Parsed[];
+  lines: LineCounter;
+}
+
+/** Parses every document of a file. Documents with syntax errors are dropped and reported. */
+export function parseYaml(path: string, text: string): { file: YamlFile; diagnostics: Diagnostic[] } {
+  const lines = new LineCounter();
+  const diagnostics: Diagnostic[] = [];
+  let all: Document.Parsed[] = [];
+  try {
+    const parsed = parseAllDocuments(text, {
+      lineCounter: lines,
+      prettyErrors: false,
+      uniqueKeys: false,
+      strict: false,
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      customTags: (tags) => [...tags, ...(PASSTHROUGH_TAGS as any)],
+    });
+    all = Array.isArray(parsed) ? parsed : [parsed as unknown as Document.Parsed];
+  } catch (error) {
+    diagnostics.push({ file: path, line: 1, message: `cannot parse YAML: ${(error as Error).message}` });
+    return { file: { path, docs: [], lines }, diagnostics };
+  }
+  const docs: Document.Parsed[] = [];
+  for (const doc of all) {
+    if (doc.errors.length > 0) {
+      const e = doc.errors[0];
+      const pos = lines.linePos(e.pos[0]);
+      diagnostics.push({
+        file: path,
+        line: pos.line,
+        column: pos.col,
+        message: `YAML syntax error: ${e.message.split('\n')[0]}; document skipped`,
+      });
+      continue;
+    }
+    linkAliases(doc);
+    docs.push(doc);
+  }
+  return { file: { path, docs, lines }, diagnostics };
+}
+
+/** Where a node starts and ends, 1-based. */
+export function refOf(file: YamlFile, node: Node | Pair | null | undefined, anchor?: string): SourceRef {
+  const target = isPair(node) ? ((node.key as Node | null) ?? (node.value as Node | null)) : node;
+  const range = (target as Node | null | undefined)?.range;
+  if (!range) return { file: file.path, line: 1, column: 1, anchor };
+  const start = file.lines.linePos(range[0]);
+  const end = file.lines.linePos(range[1]);
+  return { file: file.path, line: start.line, column: start.col, endLine: end.line, endColumn: end.col, anchor };
+}
+
+/** Alias node -> the node its anchor named at that point of the document. */
+const aliasTargets = new WeakMap<object, Node>();
+
+/** Records every alias's target in document order, so nodes can be followed without the document. */
+function linkAliases(doc: Document.Parsed): void {
+  const anchors = new Map<string, Node>();
+  visit(doc, (_key, node) => {
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      if (target) aliasTargets.set(node, target);
+      return;
+    }
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor && (isMap(node) || isSeq(node) || isScalar(node))) anchors.set(anchor, node as Node);
+  });
+}
+
+/** Follows an alias to its target; YAML anchors in compose files are common (`<<: *default`). */
+export function deref(node: unknown): Node | undefined {
+  let n = node as Node | undefined;
+  for (let i = 0; i < 20 && isAlias(n); i++) n = aliasTargets.get(n as object);
+  return n ?? undefined;
+}
+
+export function asMap(node: unknown): YAMLMap<unknown, unknown> | undefined {
+  const n = deref(node);
+  return isMap(n) ? n : undefined;
+}
+
+export function asSeq(node: unknown): YAMLSeq<unknown> | undefined {
+  const n = deref(node);
+  return isSeq(n) ? n : undefined;
+}
+
+export function asScalar(node: unknown): Scalar | undefined {
+  const n = deref(node);
+  return isScalar(n) ? n : undefined;
+}
+
+/** A scalar's value as text (numbers and booleans too); undefined for collections and null. */
+export function scalarText(node: unknown): string | undefined {
+  const s = asScalar(node);
+  if (!s || s.value === null || s.value === undefined) return undefined;
+  return String(s.value);
+}
+
+export interface Entry {
+  key: string;
+  pair: Pair<unknown, unknown>;
+  keyNode: Node | undefined;
+  value: Node | undefined;
+}
+
+/** How deep `<<` merges are followed: enough for real files, too shallow for alias bombs. */
+const MAX_MERGE_DEPTH = 4;
+
+/** The entries of a mapping, with `<<` merge keys expanded (explicit keys win). */
+export function entries(node: unknown, depth = 0): Entry[] {
+  const map = asMap(node);
+  if (!map) return [];
+  const own: Entry[] = [];
+  const merged: Entry[] = [];
+  for (const pair of map.items) {
+    const key = scalarText(pair.key);
+    if (key === undefined) continue;
+    if (key === '<<') {
+      const sources = asSeq(pair.value)?.items ?? [pair.value];
+      if (depth >= MAX_MERGE_DEPTH) continue;
+      for (const source of sources) merged.push(...entries(source, depth + 1));
+      continue;
+    }
+    own.push({ key, pair, keyNode: deref(pair.key), value: deref(pair.value) });
+  }
+  const seen = new Set(own.map((e) => e.key));
+  return [...own, ...merged.filter((e) => !seen.has(e.key))];
+}
+
+/** The entry at a key path, e.g. `get(doc.contents, ['auth', 'enabled'])`. */
+export function getEntry(node: unknown, path: readonly (string | number)[]): Entry | undefined {
+  let current: unknown = node;
+  let found: Entry | undefined;
+  for (const key of path) {
+    if (typeof key === 'number') {
+      const item = asSeq(current)?.items[key];
+      if (item === undefined) return undefined;
+      current = deref(item);
+      found = { key: String(key), pair: undefined as never, keyNode: deref(item), value: deref(item) };
+      continue;
+    }
+    found = entries(current).find((e) => e.key === key);
+    if (!found) return undefined;
+    current = found.value;
+  }
+  return found;
+}
+
+export function get(node: unknown, path: readonly (string | number)[]): Node | undefined {
+  return getEntry(node, path)?.value;
+}
+
+/** Plain JS for a node, or undefined if it would blow up (alias bombs) or fails. */
+export function toPlain(doc: Document.Parsed, node?: unknown): unknown {
+  try {
+    if (node === undefined) return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    const n = deref(node) as Node | undefined;
+    return n && 'toJSON' in n ? (n as unknown as { toJSON(): unknown }).toJSON() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A YAML boolean, tolerating the strings people quote (`"true"`, `"no"`). */
+export function asBoolean(node: unknown): boolean | undefined {
+  const s = asScalar(node);
+  if (!s) return undefined;
+  if (typeof s.value === 'boolean') return s.value;
+  const t = String(s.value ?? '').trim().toLowerCase();
+  if (['true', 'yes', 'on', '1'].includes(t)) return true;
+  if (['false', 'no', 'off', '0'].includes(t)) return false;
+  return undefined;
+}

@@ -1,0 +1,223 @@
+/**
+ * The scan engine: discovery -> cheap content detection -> one `scan` call per scanner -> drift ->
+ * configuration (severities, `off`, ignores) -> inline suppressions -> dedupe -> sort.
+ * It never throws for bad input: a file or scanner that fails becomes a one-line diagnostic and
+ * the rest of the scan goes on.
+ */
+import { resolve } from 'node:path';
+import { docsUrl } from '../core/docs-url';
+import type { RedisFact } from '../core/facts';
+import { compareFindings, type Diagnostic, type Finding } from '../core/finding';
+import ignore from 'ignore';
+import { catalog } from './catalog';
+import { ConfigError, defaultConfig, loadConfig, type ResolvedConfig } from './config';
+import { aliasBomb, isYamlPath } from './kit/alias-guard';
+import { createContext } from './kit/context';
+import { discoverFiles } from './discovery';
+import { checkDrift } from '../drift';
+import { SCANNERS } from './registry';
+import { applySuppressions, type SuppressedFinding } from './suppression';
+import { emptyResult, mergeResults, type ScanContext, type Scanner, type ScanResult, type SourceFile } from './kit/contract';
+
+export type { SuppressedFinding } from './suppression';
+export type { ResolvedConfig } from './config';
+
+export interface ScanRequest {
+  /** Absolute scan root: findings are relative to it, nothing outside it is read. */
+  root: string;
+  /** Files or folders under the root (absolute or root-relative); default the root. */
+  paths?: string[];
+  /** Restrict to these root-relative files (for --staged / --changed-since); nothing is walked. */
+  only?: string[];
+  /** Content that replaces the working tree's, e.g. from the git index. */
+  readOverride?: (relPath: string) => string | undefined;
+  /** Default: the config found at the root (a bad one becomes a diagnostic and defaults apply). */
+  config?: ResolvedConfig;
+  /** Scanners to run; default every registered scanner (tests pass their own). */
+  scanners?: readonly Scanner[];
+}
+
+export interface ScanOutcome {
+  /** Sorted, deduplicated, not suppressed, severities as configured. */
+  findings: Finding[];
+  suppressed: SuppressedFinding[];
+  diagnostics: Diagnostic[];
+  facts: RedisFact[];
+  /** Files some scanner claimed and parsed. */
+  filesScanned: number;
+  /** Files whose name made them candidates (all were read for the content check). */
+  filesConsidered: number;
+}
+
+function message(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0];
+}
+
+/** Runs one scanner over its files; if it throws, each file is retried alone so one bad file costs only itself. */
+function runScanner(scanner: Scanner, files: SourceFile[], ctx: ScanContext): ScanResult {
+  try {
+    return normalizeResult(scanner.scan(files, ctx));
+  } catch (error) {
+    if (files.length === 1) {
+      const result = emptyResult();
+      result.diagnostics.push({ file: files[0].path, message: `${scanner.kind} scanner failed: ${message(error)}; file skipped` });
+      return result;
+    }
+    const merged = emptyResult();
+    for (const file of files) mergeResults(merged, runScanner(scanner, [file], ctx));
+    return merged;
+  }
+}
+
+/** Guards against a scanner returning something half-formed. */
+function normalizeResult(result: ScanResult | undefined): ScanResult {
+  return {
+    facts: Array.isArray(result?.facts) ? result.facts : [],
+    findings: Array.isArray(result?.findings) ? result.findings : [],
+    diagnostics: Array.isArray(result?.diagnostics) ? result.diagnostics : [],
+  };
+}
+
+function dedupeFindings(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const key = `${f.ruleId}\u0000${f.file}\u0000${f.line}\u0000${f.column}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(f);
+  }
+  return out;
+}
+
+function dedupeDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const raw of diagnostics) {
+    if (!raw || typeof raw.message !== 'string') continue;
+    // One line each, whatever a scanner or library put in the message.
+    const d = { ...raw, message: raw.message.replace(/\s*\n\s*/g, ' ').trim() };
+    const key = `${d.file}\u0000${d.line ?? 0}\u0000${d.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(d);
+  }
+  return out.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || a.message.localeCompare(b.message));
+}
+
+export function runScan(request: ScanRequest): ScanOutcome {
+  const root = resolve(request.root);
+  const diagnostics: Diagnostic[] = [];
+  let config = request.config;
+  if (!config) {
+    try {
+      config = loadConfig({ root });
+    } catch (error) {
+      // ConfigError messages read `file: problem`.
+      const text = message(error);
+      const m = error instanceof ConfigError ? /^(.+?): (.*)$/.exec(text) : null;
+      diagnostics.push({ file: m?.[1] ?? 'redis-auth.config.json', message: `${m?.[2] ?? text}; using defaults` });
+      config = defaultConfig();
+    }
+  }
+
+  const scanners = request.scanners ?? SCANNERS;
+  const known = new Set([...catalog(), ...scanners.flatMap((s) => s.checks)].map((c) => c.id));
+  for (const id of Object.keys(config.rules)) {
+    // Only once some scanner has registered checks can an unknown id be told from a typo.
+    if (known.size > 0 && !known.has(id)) diagnostics.push({ file: config.source ?? 'config', message: `unknown rule '${id}'; ignored` });
+  }
+
+  const discovered = discoverFiles({ root, paths: request.paths, only: request.only, ignore: config.ignore });
+  diagnostics.push(...discovered.diagnostics);
+
+  const { ctx: plainCtx, diagnostics: readDiagnostics } = createContext(root, {
+    environment: { aliases: config.environments },
+    extraImages: config.extraImages,
+    readOverride: request.readOverride,
+    knownRegular: (relPath) => discovered.regular.has(relPath),
+  });
+  // Alias bombs are refused for every YAML read, whether the engine offers the file or a scanner
+  // reads it as a neighbour (a Helm values-prod.yaml reading its base values.yaml).
+  const bombs = new Map<string, boolean>();
+  const ctx: ScanContext = {
+    ...plainCtx,
+    readFile(relPath) {
+      const file = plainCtx.readFile(relPath);
+      if (!file || !isYamlPath(file.path)) return file;
+      let bomb = bombs.get(file.path);
+      if (bomb === undefined) {
+        const diagnostic = aliasBomb(file.path, file.text);
+        bomb = !!diagnostic;
+        bombs.set(file.path, bomb);
+        if (diagnostic) diagnostics.push(diagnostic);
+      }
+      return bomb ? undefined : file;
+    },
+  };
+
+  const groups = new Map<Scanner, SourceFile[]>();
+  for (const rel of discovered.files) {
+    const file = ctx.readFile(rel);
+    if (!file) continue;
+    for (const scanner of scanners) {
+      let claimed = false;
+      try {
+        claimed = scanner.detect(file.path, file.text, ctx);
+      } catch (error) {
+        diagnostics.push({ file: file.path, message: `${scanner.kind} detection failed: ${message(error)}` });
+      }
+      if (!claimed) continue;
+      const list = groups.get(scanner) ?? [];
+      list.push(file);
+      groups.set(scanner, list);
+      break; // first claim wins: a sentinel.conf is not also a redis.conf
+    }
+  }
+
+  const all = emptyResult();
+  let filesScanned = 0;
+  for (const scanner of scanners) {
+    const files = groups.get(scanner);
+    if (!files) continue;
+    filesScanned += files.length;
+    mergeResults(all, runScanner(scanner, files, ctx));
+  }
+
+  try {
+    const drift = checkDrift(all.facts);
+    all.findings.push(...(drift.findings ?? []));
+    all.diagnostics.push(...(drift.diagnostics ?? []));
+  } catch (error) {
+    all.diagnostics.push({ file: '.', message: `drift check failed: ${message(error)}` });
+  }
+
+  const ignored = config.ignore.length ? ignore().add(config.ignore) : undefined;
+  const configured: Finding[] = [];
+  for (const raw of all.findings) {
+    if (!raw || typeof raw.file !== 'string' || typeof raw.ruleId !== 'string') continue;
+    const setting = config.rules[raw.ruleId];
+    if (setting === 'off') continue;
+    if (ignored && raw.file && !raw.file.startsWith('..') && ignored.ignores(raw.file)) continue;
+    configured.push({
+      ...raw,
+      line: raw.line >= 1 ? raw.line : 1,
+      column: raw.column >= 1 ? raw.column : 1,
+      severity: setting ?? raw.severity,
+      helpUri: raw.helpUri ?? docsUrl(raw.ruleId),
+    });
+  }
+
+  const { kept, suppressed } = applySuppressions(dedupeFindings(configured), (file) => ctx.readFile(file)?.text);
+  suppressed.sort((a, b) => compareFindings(a.finding, b.finding));
+
+  return {
+    findings: kept.sort(compareFindings),
+    suppressed,
+    diagnostics: dedupeDiagnostics([...diagnostics, ...all.diagnostics, ...readDiagnostics]),
+    facts: all.facts,
+    filesScanned,
+    filesConsidered: discovered.files.length,
+  };
+}
