@@ -1,5 +1,5 @@
 /**
- * Every recipe in docs/recipes (and the README section built from them) is run here against a
+ * Every recipe in docs/recipes (and docs/recipes.md, built from them) is run here against a
  * real temporary git repository with the built CLI, so none of them rots: the pre-commit hook
  * manifest, the husky hooks, the lint-staged routing, the GitHub Actions and GitLab CI steps, the
  * baseline and --changed-since commands and the editor's ESLint config.
@@ -121,8 +121,8 @@ describe('husky', () => {
       string | ((files: string[]) => string)
     >;
     const repo = recipeRepo();
-    // The README's ESLint config, as printed (the CI tests use docs/recipes/editor's).
-    const editorSection = read('README.md').split('### Editor: warnings in config files')[1];
+    // The ESLint page's config, as printed (the CI tests use docs/recipes/editor's).
+    const editorSection = read('docs/eslint-rules.md').split('## Editor: warnings in config files')[1];
     const readmeConfig = /```js\n([\s\S]*?)```/.exec(editorSection)![1];
     expect(readmeConfig).toContain('configs.configFiles');
     repo.write('eslint.config.mjs', readmeConfig);
@@ -266,7 +266,11 @@ describe('GitLab CI recipe', () => {
 });
 
 describe('README and recipe pages', () => {
-  const pages = ['README.md', ...['pre-commit', 'husky', 'github-actions', 'gitlab-ci', 'baseline', 'editor'].map((p) => `docs/recipes/${p}.md`)];
+  const pages = [
+    'README.md',
+    ...['eslint-rules', 'scan', 'drift', 'verify', 'recipes', 'configuration', 'developing'].map((p) => `docs/${p}.md`),
+    ...['pre-commit', 'husky', 'github-actions', 'gitlab-ci', 'baseline', 'editor'].map((p) => `docs/recipes/${p}.md`),
+  ];
 
   it('exist, and every redis-auth command in them has valid options', () => {
     let count = 0;
