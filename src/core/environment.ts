@@ -42,17 +42,71 @@ export const DEFAULT_ALIASES: Record<string, KnownEnvironment> = {
 export interface EnvironmentOptions {
   /** Extra or overriding names, e.g. `{ "eu-west": "prod", "acc": "staging" }`. */
   aliases?: Record<string, Environment>;
+  /**
+   * The scan root as seen in root-relative paths (`my-prod-stack` when `my-prod-stack/` is scanned
+   * from its parent): its folders name the repository, never an environment.
+   */
+  scanRoot?: string;
 }
 
-/** Tokens of a path: folder names and the dot/dash/underscore separated parts of the file name. */
-function tokens(path: string): string[] {
-  const parts = path.replace(/\\/g, '/').split('/').filter(Boolean);
-  const out: string[] = [];
-  parts.forEach((part, i) => {
-    const last = i === parts.length - 1;
-    out.push(part.toLowerCase());
-    if (last) out.push(...part.toLowerCase().split(/[._-]+/).filter(Boolean));
-  });
+/** A part of a path that names an environment: a whole folder, or a word of the file name. */
+export interface EnvironmentPart {
+  environment: Environment;
+  /** 0-based index of the path segment. */
+  segment: number;
+  /** For the file name: the word that names it (`prod` in `values-prod.yaml`); undefined for a folder. */
+  word?: string;
+}
+
+/** Without a prototype: a file called `constructor.yaml` names no environment. */
+function aliasTable(options: EnvironmentOptions): Record<string, Environment> {
+  return Object.assign(Object.create(null) as Record<string, Environment>, DEFAULT_ALIASES, lowerKeys(options.aliases));
+}
+
+function segmentsOf(path: string): string[] {
+  return path.replace(/\\/g, '/').split('/').filter((p) => p && p !== '.');
+}
+
+/** How many leading segments of `parts` are the scan root's own folders. */
+function scanRootDepth(parts: readonly string[], scanRoot: string | undefined): number {
+  const root = segmentsOf(scanRoot ?? '');
+  if (root.length === 0 || root.length >= parts.length) return 0;
+  return root.every((r, i) => parts[i] === r) ? root.length : 0;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The word of a file name that names an environment: `prod` in `values-prod.yaml`. */
+function fileNameWord(base: string, aliases: Record<string, Environment>): string | undefined {
+  const lower = base.toLowerCase();
+  if (/^(docker-)?compose\.override\.ya?ml$/.test(lower)) return 'override';
+  // Multi-word names (`pre-prod`, a mapped `eu-west`) are matched as a run of words.
+  const multi = Object.keys(aliases).find((key) => /[._-]/.test(key) && new RegExp(`(^|[._-])${escapeRegExp(key)}([._-]|$)`).test(lower));
+  if (multi) return multi;
+  return lower.split(/[._-]+/).find((w) => w && aliases[w]);
+}
+
+/**
+ * The parts of a path that name an environment, innermost first: the file's own name, then the
+ * folders from the file outwards. Only a folder that IS an environment counts (`prod/`,
+ * `overlays/staging/`, `environments/dev/`): a word inside a longer folder name (`prod-infra/`,
+ * `my-staging-tools/`) names something else, and the scan root's folders name the repository.
+ */
+export function environmentParts(path: string, options: EnvironmentOptions = {}): EnvironmentPart[] {
+  const aliases = aliasTable(options);
+  const parts = segmentsOf(path);
+  if (parts.length === 0) return [];
+  const out: EnvironmentPart[] = [];
+  const last = parts.length - 1;
+  const word = fileNameWord(parts[last], aliases);
+  if (word) out.push({ environment: word === 'override' ? (aliases.dev ?? 'dev') : aliases[word], segment: last, word });
+  const floor = scanRootDepth(parts, options.scanRoot);
+  for (let i = last - 1; i >= floor; i--) {
+    const folder = parts[i].toLowerCase();
+    if (aliases[folder]) out.push({ environment: aliases[folder], segment: i });
+  }
   return out;
 }
 
@@ -62,23 +116,7 @@ function tokens(path: string): string[] {
  * outer ones.
  */
 export function environmentOf(path: string, options: EnvironmentOptions = {}): Environment | undefined {
-  const aliases: Record<string, Environment> = { ...DEFAULT_ALIASES, ...lowerKeys(options.aliases) };
-  const normalized = path.replace(/\\/g, '/');
-  const base = normalized.split('/').pop() ?? '';
-  if (/^(docker-)?compose\.override\.ya?ml$/i.test(base)) return aliases.dev ?? 'dev';
-  const parts = normalized.split('/').filter(Boolean);
-  const fileTokens = base.toLowerCase().split(/[._-]+/).filter(Boolean);
-  // Multi-word aliases such as `pre-prod` are matched on the raw file name as well.
-  for (const key of Object.keys(aliases)) {
-    if (key.includes('-') && base.toLowerCase().includes(key)) return aliases[key];
-  }
-  for (const t of fileTokens) if (aliases[t]) return aliases[t];
-  for (let i = parts.length - 2; i >= 0; i--) {
-    const folder = parts[i].toLowerCase();
-    if (aliases[folder]) return aliases[folder];
-    for (const t of folder.split(/[._-]+/)) if (aliases[t]) return aliases[t];
-  }
-  return undefined;
+  return environmentParts(path, options)[0]?.environment;
 }
 
 export function environmentRank(env: Environment | undefined): number {
@@ -96,4 +134,3 @@ function lowerKeys(map: Record<string, Environment> | undefined): Record<string,
   return out;
 }
 
-export { tokens as pathTokens };

@@ -1,5 +1,5 @@
 /** Groups facts by Redis (`subject`) and environment into one posture per cell. */
-import { environmentOf, type Environment } from '../core/environment';
+import { environmentOf, type Environment, type EnvironmentOptions } from '../core/environment';
 import type { RedisFact } from '../core/facts';
 import { compareEnvironments } from './environments';
 import { mergePostures, postureOfFact, type Posture } from './posture';
@@ -25,13 +25,13 @@ function baseName(path: string): string {
  * environment also has other files: column `prod (values-eu.yaml)`, still production. Several
  * files named for the environment (`overlays/prod/*.yaml`) share its column.
  */
-function columnsOf(facts: readonly (RedisFact & { environment: Environment })[]): Map<RedisFact, Environment> {
+function columnsOf(facts: readonly (RedisFact & { environment: Environment })[], options: EnvironmentOptions): Map<RedisFact, Environment> {
   const filesByEnv = new Map<Environment, Set<string>>();
   for (const f of facts) filesByEnv.set(f.environment, (filesByEnv.get(f.environment) ?? new Set()).add(f.file));
   const out = new Map<RedisFact, Environment>();
   const named = new Map<string, Environment | undefined>();
   const envOf = (file: string) => {
-    if (!named.has(file)) named.set(file, environmentOf(file));
+    if (!named.has(file)) named.set(file, environmentOf(file, { scanRoot: options.scanRoot }));
     return named.get(file);
   };
   for (const f of facts) {
@@ -41,16 +41,16 @@ function columnsOf(facts: readonly (RedisFact & { environment: Environment })[])
   return out;
 }
 
-export function groupFacts(facts: readonly RedisFact[]): SubjectGroup[] {
+export function groupFacts(facts: readonly RedisFact[], options: EnvironmentOptions = {}): SubjectGroup[] {
   const buckets = new Map<string, { label: string; kind: RedisFact['kind']; facts: (RedisFact & { environment: Environment })[]; baseFiles: Set<string> }>();
   for (const fact of facts) {
     // A fact without identity or file cannot be placed in the matrix or pointed at.
     if (!fact || typeof fact.subject !== 'string' || typeof fact.file !== 'string') continue;
     if (fact.environment !== undefined && typeof fact.environment !== 'string') continue;
-    const subject = canonicalSubject(fact.subject, fact.environment);
+    const subject = canonicalSubject(fact.subject, fact.file, fact.environment, options);
     let b = buckets.get(subject);
     if (!b) {
-      const label = canonicalLabel(fact.label, fact.subject, subject, fact.environment);
+      const label = canonicalLabel(fact.label, fact.file, fact.environment, options);
       buckets.set(subject, (b = { label, kind: fact.kind, facts: [], baseFiles: new Set() }));
     }
     if (fact.environment === undefined || fact.environment === '') b.baseFiles.add(fact.file);
@@ -58,7 +58,7 @@ export function groupFacts(facts: readonly RedisFact[]): SubjectGroup[] {
   }
   const groups: SubjectGroup[] = [];
   for (const [subject, b] of buckets) {
-    const columns = columnsOf(b.facts);
+    const columns = columnsOf(b.facts, options);
     const cells = new Map<Environment, Posture>();
     for (const fact of b.facts) {
       const column = columns.get(fact)!;

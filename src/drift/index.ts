@@ -6,6 +6,7 @@
  */
 import { compareFindings, type Diagnostic, type Finding } from '../core/finding';
 import type { RedisFact } from '../core/facts';
+import type { EnvironmentOptions } from '../core/environment';
 import type { CheckMeta } from '../engine/kit/contract';
 import { PRODUCTION_WEAKER, SHARED_SECRET, WEAKER_THAN_PRODUCTION, weaknessesOf } from './compare';
 import { weaknessFindings } from './findings';
@@ -43,8 +44,8 @@ export const driftChecks: readonly CheckMeta[] = [
   },
 ];
 
-export function checkDrift(facts: readonly RedisFact[]): { findings: Finding[]; diagnostics: Diagnostic[] } {
-  const weaknesses = groupFacts(facts).flatMap((g) => weaknessesOf(g.postures));
+export function checkDrift(facts: readonly RedisFact[], environment: EnvironmentOptions = {}): { findings: Finding[]; diagnostics: Diagnostic[] } {
+  const weaknesses = groupFacts(facts, environment).flatMap((g) => weaknessesOf(g.postures));
   const findings = [...weaknessFindings(weaknesses), ...sharedSecretFindings(facts)].sort(compareFindings);
   return { findings, diagnostics: [] };
 }

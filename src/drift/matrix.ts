@@ -4,6 +4,7 @@
  * Secrets never enter it: only where a secret comes from, not its value.
  */
 import type { RedisFact, SourceRef } from '../core/facts';
+import type { EnvironmentOptions } from '../core/environment';
 import { compareEnvironments, isProductionLike } from './environments';
 import { groupFacts } from './group';
 import { weaknessesOf } from './compare';
@@ -74,10 +75,12 @@ function cellOf(p: Posture, weaker: MatrixCell['weaker']): MatrixCell {
 export interface MatrixOptions {
   /** Severity overrides and `off` by check id (the config's `rules`): an `off` check marks nothing. */
   rules?: Record<string, Severity | 'off'>;
+  /** The scan's environment names and root, as the scanners used them. */
+  environment?: EnvironmentOptions;
 }
 
 export function buildMatrix(facts: readonly RedisFact[], options: MatrixOptions = {}): DriftMatrix {
-  const groups = groupFacts(facts);
+  const groups = groupFacts(facts, options.environment);
   const environments = [...new Set(groups.flatMap((g) => g.postures.map((p) => p.environment)))].sort(compareEnvironments);
   const rows: MatrixRow[] = [];
   const baseOnly: DriftMatrix['baseOnly'] = [];

@@ -4,7 +4,9 @@
  * It never throws for bad input: a file or scanner that fails becomes a one-line diagnostic and
  * the rest of the scan goes on.
  */
-import { resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import type { EnvironmentOptions } from '../core/environment';
 import { docsUrl } from '../core/docs-url';
 import type { RedisFact } from '../core/facts';
 import { compareFindings, type Diagnostic, type Finding } from '../core/finding';
@@ -47,6 +49,8 @@ export interface ScanOutcome {
   filesScanned: number;
   /** Files whose name made them candidates (all were read for the content check). */
   filesConsidered: number;
+  /** Environment names and the scan root as the scanners read them (drift's matrix needs the same). */
+  environment?: EnvironmentOptions;
 }
 
 function message(error: unknown): string {
@@ -106,6 +110,34 @@ function dedupeDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return out.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || a.message.localeCompare(b.message));
 }
 
+/**
+ * The folder the user asked to scan, root-relative (`my-prod-stack` for `redis-auth drift
+ * my-prod-stack/` run from its parent): the common folder of the directories given, when only
+ * directories are given. Its own name is the repository's, never an environment's.
+ */
+function scanRootOf(root: string, paths: readonly string[] | undefined): string | undefined {
+  if (!paths?.length) return undefined;
+  const dirs: string[][] = [];
+  for (const p of paths) {
+    const abs = resolve(root, p);
+    try {
+      if (!statSync(abs).isDirectory()) return undefined;
+    } catch {
+      return undefined;
+    }
+    const rel = relative(root, abs);
+    if (rel.startsWith('..') || isAbsolute(rel)) return undefined;
+    dirs.push(rel.split(sep).filter(Boolean));
+  }
+  let common = dirs[0];
+  for (const d of dirs.slice(1)) {
+    let n = 0;
+    while (n < common.length && n < d.length && common[n] === d[n]) n++;
+    common = common.slice(0, n);
+  }
+  return common.length ? common.join('/') : undefined;
+}
+
 export function runScan(request: ScanRequest): ScanOutcome {
   const root = resolve(request.root);
   const diagnostics: Diagnostic[] = [];
@@ -132,8 +164,9 @@ export function runScan(request: ScanRequest): ScanOutcome {
   const discovered = discoverFiles({ root, paths: request.paths, only: request.only, ignore: config.ignore });
   diagnostics.push(...discovered.diagnostics);
 
+  const environment: EnvironmentOptions = { aliases: config.environments, scanRoot: scanRootOf(root, request.paths) };
   const { ctx: plainCtx, diagnostics: readDiagnostics } = createContext(root, {
-    environment: { aliases: config.environments },
+    environment,
     extraImages: config.extraImages,
     readOverride: request.readOverride,
     knownRegular: (relPath) => discovered.regular.has(relPath),
@@ -186,7 +219,7 @@ export function runScan(request: ScanRequest): ScanOutcome {
   }
 
   try {
-    const drift = checkDrift(all.facts);
+    const drift = checkDrift(all.facts, environment);
     all.findings.push(...(drift.findings ?? []));
     all.diagnostics.push(...(drift.diagnostics ?? []));
   } catch (error) {
@@ -219,5 +252,6 @@ export function runScan(request: ScanRequest): ScanOutcome {
     facts: all.facts,
     filesScanned,
     filesConsidered: discovered.files.length,
+    environment,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { environmentOf } from '../../src/core/environment';
+import { environmentOf, environmentParts } from '../../src/core/environment';
 
 describe('environmentOf', () => {
   it.each([
@@ -31,6 +31,33 @@ describe('environmentOf', () => {
   });
   it.each(['values.yaml', 'docker-compose.yml', '.env', 'redis.conf', 'chart/values.yaml'])('%s is a base file', (path) => {
     expect(environmentOf(path)).toBeUndefined();
+  });
+  it.each([
+    'prod-infra/values.yaml',
+    'my-staging-tools/docker-compose.yml',
+    'acme-dev-env/redis.conf',
+    'clusters/production-eu/kustomization.yaml',
+    'constructor.yaml',
+    'toString/values.yaml',
+  ])('%s: an environment word inside a longer folder name, or no environment word, is a base file', (path) => {
+    expect(environmentOf(path)).toBeUndefined();
+  });
+  it.each([
+    ['prod-infra/prod/values.yaml', 'prod'],
+    ['my-staging-tools/overlays/dev/kustomization.yaml', 'dev'],
+    ['prod-infra/values-staging.yaml', 'staging'],
+    ['prod/values-dev.yaml', 'dev'],
+  ])('%s is %s: the file name and whole environment folders decide', (path, env) => {
+    expect(environmentOf(path)).toBe(env);
+  });
+  it('never reads the scan root\'s own folders', () => {
+    expect(environmentOf('prod/values.yaml', { scanRoot: 'prod' })).toBeUndefined();
+    expect(environmentOf('prod/overlays/dev/k.yaml', { scanRoot: 'prod' })).toBe('dev');
+    expect(environmentOf('work/prod/values.yaml', { scanRoot: 'work' })).toBe('prod');
+    expect(environmentParts('deploy/prod/values-staging.yaml').map((p) => [p.environment, p.segment, p.word])).toEqual([
+      ['staging', 2, 'staging'],
+      ['prod', 1, undefined],
+    ]);
   });
   it('lets the config map other names', () => {
     expect(environmentOf('values-eu-west.yaml', { aliases: { 'eu-west': 'prod' } })).toBe('prod');

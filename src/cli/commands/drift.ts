@@ -147,7 +147,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   const outcome = runScan({ root: target.root, paths: target.paths, config });
   const findings = outcome.findings.filter((f) => f.category === 'drift');
   // The matrix marks follow the same rule settings as the findings (`off`, severities).
-  const matrix = buildMatrix(outcome.facts, { rules: config?.rules });
+  const matrix = buildMatrix(outcome.facts, { rules: config?.rules, environment: outcome.environment });
   for (const d of outcome.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
 
   const text =

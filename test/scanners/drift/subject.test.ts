@@ -2,32 +2,44 @@ import { describe, expect, it } from 'vitest';
 import { canonicalLabel, canonicalSubject } from '../../../src/drift/subject';
 import { buildMatrix, checkDrift } from '../../../src/drift';
 import { server } from './build-facts';
+import type { EnvironmentOptions } from '../../../src/core/environment';
 
 describe('canonicalSubject', () => {
   it.each([
-    ['conf:config/redis-staging.conf', 'staging', 'conf:config/redis-<env>.conf'],
-    ['conf:config/redis.production.conf', 'prod', 'conf:config/redis.<env>.conf'],
-    ['conf:deploy/prod/redis.conf', 'prod', 'conf:deploy/<env>/redis.conf'],
-    ['conf:deploy/uat/redis.conf', 'staging', 'conf:deploy/<env>/redis.conf'],
-    ['compose:envs/dev#cache-dev', 'dev', 'compose:envs/<env>#cache-dev'],
-  ])('%s in %s is %s', (subject, env, expected) => {
-    expect(canonicalSubject(subject, env)).toBe(expected);
+    ['conf:config/redis-staging.conf', 'config/redis-staging.conf', 'staging', 'conf:config/redis.conf'],
+    ['conf:config/redis.production.conf', 'config/redis.production.conf', 'prod', 'conf:config/redis.conf'],
+    ['conf:deploy/prod/redis.conf', 'deploy/prod/redis.conf', 'prod', 'conf:deploy/redis.conf'],
+    ['conf:deploy/uat/redis.conf', 'deploy/uat/redis.conf', 'staging', 'conf:deploy/redis.conf'],
+    ['compose:envs/dev#cache-dev', 'envs/dev/docker-compose.yml', 'dev', 'compose:envs#cache-dev'],
+    ['conf:prod-infra/prod/redis.conf', 'prod-infra/prod/redis.conf', 'prod', 'conf:prod-infra/redis.conf'],
+    ['helm:helmfile.prod.yaml:cache#.', 'helmfile.prod.yaml', 'prod', 'helm:helmfile.yaml:cache#.'],
+  ])('%s in %s is %s', (subject, file, env, expected) => {
+    expect(canonicalSubject(subject, file, env)).toBe(expected);
   });
 
   it.each([
-    ['helm:deploy/shop#redis', 'prod'],
-    ['conf:config/redis.conf', undefined],
-    // `test` names the test environment, but this file is prod's: only prod's names are masked.
-    ['conf:test-rig/redis-prod-like.conf', 'staging'],
-  ])('%s in %s is unchanged', (subject, env) => {
-    expect(canonicalSubject(subject, env)).toBe(subject);
+    ['helm:deploy/shop#redis', 'deploy/shop/values-prod.yaml', 'prod'],
+    ['conf:config/redis.conf', 'config/redis.conf', undefined],
+    // `test` names the test environment, but this file is staging's: only its own parts go.
+    ['conf:test-rig/redis-staging-like.conf', 'test-rig/redis-prod-like.conf', 'staging'],
+    // An environment word inside a longer folder name names something else.
+    ['compose:my-prod-stack#redis', 'my-prod-stack/docker-compose.yml', 'prod'],
+    ['conf:acme-staging-tools/redis.conf', 'acme-staging-tools/redis.conf', 'staging'],
+    // The scan root's own name is the repository's.
+    ['conf:prod/redis.conf', 'prod/redis.conf', 'prod', { scanRoot: 'prod' }],
+  ] as [string, string, string | undefined, EnvironmentOptions?][])('%s in %s is unchanged', (subject, file, env, options = {}) => {
+    expect(canonicalSubject(subject, file, env, options)).toBe(subject);
   });
 
-  it('masks the label only when the subject changed', () => {
-    expect(canonicalLabel('redis config/redis-dev.conf', 'conf:config/redis-dev.conf', 'conf:config/redis-<env>.conf', 'dev')).toBe(
-      'redis config/redis-<env>.conf',
-    );
-    expect(canonicalLabel('dev cache', 'helm:x#redis', 'helm:x#redis', 'dev')).toBe('dev cache');
+  it('never leaves a placeholder in a subject', () => {
+    expect(canonicalSubject('conf:deploy/prod/redis-prod.conf', 'deploy/prod/redis-prod.conf', 'prod')).toBe('conf:deploy/redis.conf');
+  });
+
+  it('shortens the paths in the label the same way', () => {
+    expect(canonicalLabel('redis config/redis-dev.conf', 'config/redis-dev.conf', 'dev')).toBe('redis config/redis.conf');
+    expect(canonicalLabel('compose service redis (deploy/prod)', 'deploy/prod/docker-compose.yml', 'prod')).toBe('compose service redis (deploy)');
+    expect(canonicalLabel('dev cache', 'chart/values-dev.yaml', 'dev')).toBe('dev cache');
+    expect(canonicalLabel('compose service redis (my-prod-stack)', 'my-prod-stack/compose.yaml', 'prod')).toBe('compose service redis (my-prod-stack)');
   });
 });
 
@@ -39,7 +51,7 @@ describe('per-environment files of one server line up', () => {
 
   it('in one matrix row', () => {
     const m = buildMatrix(facts);
-    expect(m.rows.map((r) => [r.subject, Object.keys(r.cells)])).toEqual([['conf:config/redis-<env>.conf', ['dev', 'prod']]]);
+    expect(m.rows.map((r) => [r.subject, Object.keys(r.cells)])).toEqual([['conf:config/redis.conf', ['dev', 'prod']]]);
   });
 
   it('and are compared', () => {
