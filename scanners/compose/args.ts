@@ -8,6 +8,7 @@ import type { Located } from './located';
 import type { ComposeCommand } from './model';
 import { interpolate } from './interpolate';
 import { splitWords, type Word } from './shell-words';
+import { isRedisServerBinary } from '../../src/core/redis-names';
 
 export interface Arg {
   /** Unquoted but not yet interpolated: `${PW}`, `$$REDIS_PASSWORD`, `hunter2`. */
@@ -97,8 +98,6 @@ export function stripPrefix(cmd: Arg[]): { assignments: Arg[]; rest: Arg[] } {
   return { assignments, rest: cmd.slice(i) };
 }
 
-const SERVER_BIN = /^(redis|valkey|keydb)-(server|sentinel)$/;
-
 export interface ServerInvocation {
   bin: string;
   sentinel: boolean;
@@ -112,7 +111,7 @@ export function findServer(argv: Arg[]): ServerInvocation | undefined {
     const { rest } = stripPrefix(cmd);
     if (rest.length === 0) continue;
     const bin = basename(rest[0].value);
-    if (SERVER_BIN.test(bin)) {
+    if (isRedisServerBinary(bin)) {
       const args = rest.slice(1);
       return { bin, sentinel: bin.endsWith('-sentinel') || args.some((a) => a.value === '--sentinel'), args };
     }

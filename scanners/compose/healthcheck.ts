@@ -4,6 +4,7 @@ import { credentialOfArg, credentialOfText, credentialOfUrl } from './credential
 import type { Located } from './located';
 import type { EnvVar, ServiceModel } from './model';
 import { synthetic, type Collector } from './service-state';
+import { isRedisCli } from '../../src/core/redis-names';
 
 /** `redis-cli -a pw`, `--pass pw`, `-u redis://:pw@…`, `REDISCLI_AUTH=pw redis-cli` in a healthcheck. */
 export function healthcheckSecrets(svc: ServiceModel, env: Map<string, EnvVar>, out: Collector): void {
@@ -17,7 +18,7 @@ export function healthcheckSecrets(svc: ServiceModel, env: Map<string, EnvVar>, 
   else commands = simpleCommands([synthetic('sh', test.at), synthetic('-c', test.at), argOfItem(test.items[0])]);
   for (const cmd of commands) {
     const { assignments, rest } = stripPrefix(cmd);
-    if (rest.length === 0 || !/^(redis|valkey|keydb)-cli$/.test(basename(rest[0].value))) continue;
+    if (rest.length === 0 || !isRedisCli(rest[0].value)) continue;
     for (const a of assignments) {
       const eq = a.text.indexOf('=');
       if (a.text.slice(0, eq) !== 'REDISCLI_AUTH') continue;

@@ -14,9 +14,9 @@ import { analyzeClients, type RedisTarget } from './client';
 import type { ServiceModel } from './model';
 import { COMPOSE_FILE_NAME, ProjectLoader, baseName, dirOf } from './project';
 import { listDir } from '../../src/engine/kit/list-dir';
+import { mentionsRedis } from '../../src/core/redis-names';
 
 const SERVICES_KEY = /^services[ \t]*:/m;
-const REDIS_WORD = /redis|valkey|keydb/i;
 
 /**
  * Cheap: a compose-named file with a top-level `services:` that mentions a Redis-family word, or
@@ -25,7 +25,7 @@ const REDIS_WORD = /redis|valkey|keydb/i;
  */
 export function detectCompose(path: string, text: string, extraImages: readonly string[] = []): boolean {
   if (!COMPOSE_FILE_NAME.test(baseName(path)) || !SERVICES_KEY.test(text)) return false;
-  return REDIS_WORD.test(text) || extraImages.some((image) => image !== '' && text.includes(repositoryOf(image).pop() ?? image));
+  return mentionsRedis(text) || extraImages.some((image) => image !== '' && text.includes(repositoryOf(image).pop() ?? image));
 }
 
 /** Keeps one finding per (file, position, rule): a base-file problem seen again in each merged configuration. */

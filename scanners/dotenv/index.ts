@@ -18,8 +18,8 @@ import { DOTENV_CHECKS, dotenvChecks } from './checks';
 import { findingAt } from '../../src/engine/kit/finding';
 import { baseName, dirOf, isDotenvName, isTemplate, layeringsOf } from './layers';
 import { dotenvEntries, parseDotenv, type DotenvEntry } from '../../src/engine/kit/dotenv-parse';
+import { mentionsRedis } from '../../src/core/redis-names';
 
-const REDIS_WORD = /redis|valkey|keydb/i;
 
 /** A Redis credential variable: `REDIS_PASSWORD`, `SPRING_DATA_REDIS_PASSWORD`, `REDISCLI_AUTH`. */
 export const isRedisSecretVar = isRedisClientSecretVar;
@@ -228,6 +228,6 @@ export function scanDotenv(files: SourceFile[], ctx: ScanContext): ScanResult {
 export const dotenvScanner: Scanner = {
   kind: 'dotenv',
   checks: dotenvChecks,
-  detect: (path, text) => isDotenvName(path) && REDIS_WORD.test(text),
+  detect: (path, text) => isDotenvName(path) && mentionsRedis(text),
   scan: scanDotenv,
 };

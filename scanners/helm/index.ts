@@ -4,7 +4,7 @@
  * does, and checks the effective values of every environment plus the base file on its own.
  */
 import { environmentOf } from '../../src/core/environment';
-import { compareFindings, type Diagnostic } from '../../src/core/finding';
+import { compareFindings, dedupeFindings, type Diagnostic } from '../../src/core/finding';
 import { parseYaml } from '../../src/engine/kit/yaml';
 import { emptyResult, mergeResults, type ScanContext, type Scanner, type SourceFile } from '../../src/engine/kit/contract';
 import { analyzeValues } from '../../src/engine/kit/helm-values/analyze';
@@ -12,8 +12,8 @@ import { dirname, familyOfChartName, findChart, groupDirOf, joinPath, type Chart
 import { HELM_CHECKS } from '../../src/engine/kit/helm-values/checks';
 import { isHelmfilePath, scanHelmfile } from './helmfile';
 import type { ChartLike } from '../../src/engine/kit/helm-values/instances';
-import { dedupeFindings } from '../../src/engine/kit/literal';
 import { buildTree, mergeValues, type PNode } from '../../src/engine/kit/yaml-tree';
+import { mentionsRedis } from '../../src/core/redis-names';
 
 export { analyzeValues } from '../../src/engine/kit/helm-values/analyze';
 export type { ValuesInput } from '../../src/engine/kit/helm-values/analyze';
@@ -35,7 +35,7 @@ export const helmScanner: Scanner = {
   // By name only: a subchart alias (`cache:` for redis-ha) is known only from Chart.yaml, which
   // scan() reads. Values files are few and small; scan() finds nothing in unrelated ones.
   detect(path, text) {
-    if (isHelmfilePath(path)) return /redis|valkey|keydb/i.test(text);
+    if (isHelmfilePath(path)) return mentionsRedis(text);
     // A manifest that happens to be called `*-values.yaml` belongs to the Kubernetes scanner.
     return isValuesPath(path) && !(/^apiVersion\s*:/m.test(text) && /^kind\s*:/m.test(text));
   },

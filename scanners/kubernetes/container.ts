@@ -6,6 +6,9 @@ import type { Environment } from '../../src/core/environment';
 import type { AuthMode, Credential, ServerFact } from '../../src/core/facts';
 import type { Finding } from '../../src/core/finding';
 import { isRedisUrl, parseRedisUrl } from '../../src/core/redis-url';
+import { isRedisCredentialKey } from '../../src/core/credential-names';
+import { isRedisCli } from '../../src/core/redis-names';
+import { judgeSecret } from '../../src/core/secrets';
 import { literalKind, makeFinding, passwordFinding } from '../../src/engine/kit/literal';
 import { entryAt, textOf, valueAt, type Origin, type PMap, type PNode } from '../../src/engine/kit/yaml-tree';
 import { confPathOf, hasFlag, requirepassOf, serverArgv, shellWords, type Token } from './argv';
@@ -243,7 +246,7 @@ function credentialOfToken(token: Token, env: Map<string, EnvEntry>, hasEnvFrom:
   if (token.shell && t.includes('$')) {
     return { source: /\/run\/secrets|cat\b/.test(t) ? 'file' : 'unknown', at };
   }
-  if (!token.shell && /\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/.test(t)) {
+  if (!token.shell && judgeSecret(t, 'kubernetes').kind === 'unexpanded') {
     findings.push(
       makeFinding(
         K8S_UNEXPANDED_VARIABLE,
@@ -261,14 +264,6 @@ function credentialOfToken(token: Token, env: Map<string, EnvEntry>, hasEnvFrom:
   return kind === 'reference' ? { source: 'env', reference: t, at } : { source: 'literal', value: t, at };
 }
 
-const REDISH = /redis|valkey|keydb|sentinel/i;
-
-function isPasswordName(name: string): boolean {
-  const n = name.toLowerCase().replace(/[^a-z0-9]/g, '');
-  if (/(file|path|policy|length|key$|name$|existing|use|enabled|allowempty)/.test(n)) return false;
-  return /(password|passwd|pwd|pass$|requirepass|masterauth|primaryauth|authpass|cliauth)$/.test(n);
-}
-
 /**
  * Password-like env vars with a `value:` literal, and redis:// URLs with a password in them.
  * `redisContainer` makes every password-named var count; elsewhere only Redis-named ones do.
@@ -279,7 +274,7 @@ export function envLiteralFindings(env: Map<string, EnvEntry>, anchor: string, r
     const text = textOf(e.value);
     if (text === undefined || e.value?.kind !== 'scalar') continue;
     const envAnchor = `${anchor}.env.${e.name}`;
-    if (isPasswordName(e.name) && (redisContainer || REDISH.test(e.name))) {
+    if (isRedisCredentialKey(e.name, redisContainer)) {
       const f = passwordFinding(text, e.value.at, envAnchor, `Env var \`${e.name}\``, FIX, K8S_LITERALS);
       if (f) out.push(f);
       continue;
@@ -296,7 +291,6 @@ export function envLiteralFindings(env: Map<string, EnvEntry>, anchor: string, r
 }
 
 
-const CLIS = new Set(['redis-cli', 'valkey-cli', 'keydb-cli']);
 
 /**
  * `redis-cli -a <password>` in probes and lifecycle hooks (a common health check). Kubernetes
@@ -319,8 +313,8 @@ export function probeFindings(container: PMap, anchor: string): Finding[] {
     const first = (items[0]?.text ?? '').split('/').pop() ?? '';
     const tokens = ['sh', 'bash', 'ash', 'dash'].includes(first) && c > 0 && items[c + 1] ? shellWords(items[c + 1].text, items[c + 1].at) : items;
     for (let i = 0; i < tokens.length; i++) {
-      if (!CLIS.has(tokens[i].text.split('/').pop() ?? '')) continue;
-      for (let j = i + 1; j < tokens.length - 1 && !CLIS.has(tokens[j].text); j++) {
+      if (!isRedisCli(tokens[i].text)) continue;
+      for (let j = i + 1; j < tokens.length - 1 && !isRedisCli(tokens[j].text); j++) {
         const flag = tokens[j].text;
         const value = tokens[j + 1];
         let password: string | undefined;

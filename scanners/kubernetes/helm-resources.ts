@@ -8,6 +8,8 @@ import { analyzeValues } from '../../src/engine/kit/helm-values/analyze';
 import { familyOfChartName } from '../../src/engine/kit/helm-values/chart';
 import { HELM_HARDCODED_PASSWORD, HELM_WEAK_PASSWORD } from '../../src/engine/kit/helm-values/checks';
 import { passwordFinding } from '../../src/engine/kit/literal';
+import { isCredentialName } from '../../src/core/credential-names';
+import { isRedisRelatedName } from '../../src/core/redis-names';
 import { textOf, toTree, valueAt, type Origin, type PNode, type PScalar } from '../../src/engine/kit/yaml-tree';
 import { emptyResult, mergeResults, type ScanResult } from '../../src/engine/kit/contract';
 import { parseYaml } from '../../src/engine/kit/yaml';
@@ -56,8 +58,7 @@ export function analyzeHelmResource(r: Resource, environment: Environment | unde
       const v = textOf(value);
       if (!name || v === undefined || !value) continue;
       const last = name.split('.').pop() ?? '';
-      if (!/(password|requirepass)$/i.test(last) || /(file|key|existing)/i.test(last)) continue;
-      if (!familyOfChartName(chart) && !/redis|valkey|keydb|sentinel/i.test(name)) continue;
+      if (!isCredentialName(last) || !(familyOfChartName(chart) || isRedisRelatedName(name))) continue;
       const f = passwordFinding(v, value.at, `${r.kind}/${r.name}.helm.parameters.${name}`, `Helm parameter \`${name}\``, 'Reference a Kubernetes Secret (`existingSecret`) instead.', {
         hardcoded: HELM_HARDCODED_PASSWORD,
         weak: HELM_WEAK_PASSWORD,

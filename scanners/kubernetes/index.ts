@@ -5,8 +5,8 @@
  * Flux HelmReleases and Argo CD Applications. Facts: one ServerFact per Redis container.
  */
 import { environmentOf } from '../../src/core/environment';
-import { compareFindings, type Finding } from '../../src/core/finding';
-import { dedupeFindings, makeFinding } from '../../src/engine/kit/literal';
+import { compareFindings, dedupeFindings, type Finding } from '../../src/core/finding';
+import { makeFinding } from '../../src/engine/kit/literal';
 import { boolOf, entryAt, textOf, valueAt } from '../../src/engine/kit/yaml-tree';
 import { emptyResult, mergeResults, type ScanContext, type Scanner, type SourceFile } from '../../src/engine/kit/contract';
 import { K8S_CHECKS, K8S_REDIS_EXPOSED } from './checks';

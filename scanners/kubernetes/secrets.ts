@@ -4,22 +4,14 @@
  */
 import type { Finding } from '../../src/core/finding';
 import { isRedisUrl, parseRedisUrl } from '../../src/core/redis-url';
-import { literalKind, makeFinding } from '../../src/engine/kit/literal';
-import { maskSecret, weaknessOf } from '../../src/core/secrets';
+import { literalFinding } from '../../src/engine/kit/literal';
+import { isCredentialName } from '../../src/core/credential-names';
+import { isRedisRelatedName } from '../../src/core/redis-names';
 import { textOf, valueAt, type Origin } from '../../src/engine/kit/yaml-tree';
 import { K8S_COMMITTED_SECRET, K8S_WEAK_PASSWORD } from './checks';
 import type { Resource } from './manifests';
 
 const SKIPPED_TYPES = /^kubernetes\.io\/(tls|dockerconfigjson|dockercfg|service-account-token|ssh-auth)$/;
-const REDISH = /redis|valkey|keydb|sentinel/i;
-
-function isPasswordKey(key: string): boolean {
-  const k = key.toLowerCase().replace(/[^a-z0-9]/g, '');
-  if (/(file|path|policy|length|name$|user(name)?$|host|port)/.test(k)) return false;
-  // redis-ha keeps its password under `auth`, sentinel under `sentinel-password`.
-  return /(password|passwd|pwd|pass$|requirepass|masterauth|authpass|^auth$)$/.test(k);
-}
-
 /** Base64 that decodes to printable text (a password, a conf file), else undefined. */
 export function decodeBase64Text(value: string): string | undefined {
   const compact = value.replace(/\s+/g, '');
@@ -33,7 +25,7 @@ export function secretFindings(secrets: Resource[], referenced: Set<string>): Fi
   const findings: Finding[] = [];
   for (const secret of secrets) {
     if (SKIPPED_TYPES.test(textOf(valueAt(secret.node, ['type'])) ?? '')) continue;
-    const related = REDISH.test(secret.name) || referenced.has(secret.name);
+    const related = isRedisRelatedName(secret.name) || referenced.has(secret.name);
     for (const field of ['stringData', 'data'] as const) {
       const map = valueAt(secret.node, [field]);
       if (map?.kind !== 'map') continue;
@@ -44,7 +36,7 @@ export function secretFindings(secrets: Resource[], referenced: Set<string>): Fi
         if (value === undefined) continue;
         const anchor = `Secret/${secret.name}.${field}.${key}`;
         const at: Origin = { ...entry.value.at, anchor };
-        if (isPasswordKey(key) && (related || REDISH.test(key))) {
+        if (isCredentialName(key) && (related || isRedisRelatedName(key))) {
           const f = finding(value, at, anchor, `\`${key}\` in Secret \`${secret.name}\`${field === 'data' ? ' (base64 in `data`)' : ''}`);
           if (f) findings.push(f);
         } else if (isRedisUrl(value)) {
@@ -61,16 +53,9 @@ export function secretFindings(secrets: Resource[], referenced: Set<string>): Fi
 }
 
 function finding(value: string, at: Origin, anchor: string, what: string): Finding | undefined {
-  const kind = literalKind(value);
-  if (kind === 'none' || kind === 'reference') return undefined;
-  const masked = maskSecret(value.trim());
-  if (kind === 'weak') {
-    return makeFinding(K8S_WEAK_PASSWORD, at, `${what} is a weak Redis password (\`${masked}\` ${weaknessOf(value) ?? 'is weak'}). Generate a long random password and keep the Secret out of the repository.`, anchor);
-  }
-  return makeFinding(
-    K8S_COMMITTED_SECRET,
-    at,
-    `${what} commits a Redis password (\`${masked}\`) to the repository; base64 is encoding, not encryption. Create the Secret out of band, or commit it encrypted (SealedSecret, SOPS, External Secrets).`,
-    anchor,
-  );
+  return literalFinding(value, at, anchor, { hardcoded: K8S_COMMITTED_SECRET, weak: K8S_WEAK_PASSWORD }, {
+    weak: (masked, why) => `${what} is a weak Redis password (\`${masked}\` ${why}). Generate a long random password and keep the Secret out of the repository.`,
+    hardcoded: (masked) =>
+      `${what} commits a Redis password (\`${masked}\`) to the repository; base64 is encoding, not encryption. Create the Secret out of band, or commit it encrypted (SealedSecret, SOPS, External Secrets).`,
+  });
 }

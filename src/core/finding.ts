@@ -65,3 +65,18 @@ export function compareFindings(a: Finding, b: Finding): number {
     a.ruleId.localeCompare(b.ruleId)
   );
 }
+
+/**
+ * One finding per check and place (file, line, column): the most severe of those that coincide,
+ * in the position of the first. Scanners that reach one element on two paths, and the run that
+ * merges every scanner's output, both use it.
+ */
+export function dedupeFindings(findings: readonly Finding[]): Finding[] {
+  const byKey = new Map<string, Finding>();
+  for (const f of findings) {
+    const key = `${f.ruleId}\u0000${f.file}\u0000${f.line}\u0000${f.column}`;
+    const seen = byKey.get(key);
+    if (!seen || SEVERITY_RANK[f.severity] > SEVERITY_RANK[seen.severity]) byKey.set(key, f);
+  }
+  return [...byKey.values()];
+}

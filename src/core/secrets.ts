@@ -84,31 +84,77 @@ const PLACEHOLDER_PATTERNS: readonly RegExp[] = [
   /^(none|null|nil|undefined|empty|n\/a|na|false|true)$/i,
 ];
 
-/** `${VAR}`, `$VAR`, `$(VAR)`, `{{ .Values.x }}`, `%(x)s`: the value is supplied from outside. */
-const REFERENCE_PATTERNS: readonly RegExp[] = [
-  /^\$\{[^}]+\}$/,
-  /^\$[A-Za-z_][A-Za-z0-9_]*$/,
-  /^\$\([A-Za-z_][A-Za-z0-9_]*\)$/,
-  /^\{\{.*\}\}$/s,
-  /^%\([^)]+\)s$/,
-  /^#\{[^}]+\}$/,
-];
+/**
+ * `{{ .Values.x }}`, `%(x)s`, `#{x}`: the value is supplied from outside by whatever renders the
+ * file (Helm, Python, Octopus/Ruby), whoever reads it afterwards.
+ */
+const TEMPLATE_REFERENCE: readonly RegExp[] = [/\{\{.*\}\}/s, /^%\([^)]+\)s$/, /^#\{[^}]+\}$/];
 
-export type SecretKind =
+/**
+ * Values encrypted or resolved at deploy time: SOPS `ENC[AES256_GCM,…]`, helm-secrets/vals
+ * `ref+vault://`, argocd-vault-plugin `<path:…>`, bank-vaults `vault:`, `sm://`, AWS/GCP/Azure
+ * secret-manager prefixes, GitHub Actions `${{ secrets.X }}`, Concourse `((x))`.
+ */
+const DEPLOY_TIME_VALUE = /^(ENC\[|ref\+[a-z0-9]+:\/\/|<path:|vault:|sm:\/\/|awssm|gcpsm:|azkv:|\$\{\{|\(\(.*\)\)$)/i;
+
+/** A `$` reference: `${VAR}` or `$(VAR)` anywhere, or a whole `$VAR`. */
+const DOLLAR_REFERENCE = /\$\{[^}]*\}|\$\([A-Za-z_][A-Za-z0-9_]*\)|^\$[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** In Kubernetes `command`/`args` only `$(VAR)` is expanded; `${VAR}` and `$VAR` stay literal text. */
+const KUBERNETES_LITERAL_DOLLAR = /\$\{[^}]*\}|^\$[A-Za-z_][A-Za-z0-9_]*$/;
+const KUBERNETES_REFERENCE = /\$\([A-Za-z_][A-Za-z0-9_]*\)/;
+
+/**
+ * Who reads the value, and which `$` references it expands:
+ * - `all`: a shell, Compose, dotenv-expand, JS code, a rendered template (the default);
+ * - `kubernetes`: container `command`/`args`, only `$(VAR)` (docker-library/redis#46);
+ * - `none`: Redis reading its own config file (redis/redis#11931).
+ */
+export type Expansion = 'all' | 'kubernetes' | 'none';
+
+export type SecretVerdict =
   /** "" or only blanks. */
-  | 'empty'
-  /** A reference to a value supplied from outside: `${REDIS_PASSWORD}`, `{{ .Values.pw }}`. */
-  | 'reference'
-  /** Obviously not a real value: `<password>`, `changeme`, `xxxx`. */
-  | 'placeholder'
+  | { kind: 'empty' }
+  /** Supplied from outside: `${REDIS_PASSWORD}`, `{{ .Values.pw }}`, SOPS, Vault. */
+  | { kind: 'reference' }
+  /** Reference syntax the reader does not expand: the password is this literal text. */
+  | { kind: 'unexpanded'; variable: string }
+  /** Obviously not a real value: `<password>`, `xxxx`, `your-password-here`. */
+  | { kind: 'placeholder'; reason: string }
   /** A real value, but a default, dictionary word or too short. */
-  | 'weak'
+  | { kind: 'weak'; reason: string }
   /** Looks like a real secret. */
-  | 'literal';
+  | { kind: 'literal' };
 
-export function isReference(value: string): boolean {
+export type SecretKind = SecretVerdict['kind'];
+
+/** The one verdict on a password value, for every file kind and the ESLint rules. */
+export function judgeSecret(value: string, expansion: Expansion = 'all'): SecretVerdict {
   const v = value.trim();
-  return REFERENCE_PATTERNS.some((re) => re.test(v));
+  if (v.length === 0) return { kind: 'empty' };
+  if (DEPLOY_TIME_VALUE.test(v) || TEMPLATE_REFERENCE.some((re) => re.test(v))) return { kind: 'reference' };
+  if (expansion === 'kubernetes') {
+    const literal = KUBERNETES_LITERAL_DOLLAR.exec(v);
+    if (literal) return { kind: 'unexpanded', variable: literal[0] };
+    if (KUBERNETES_REFERENCE.test(v)) return { kind: 'reference' };
+  } else {
+    const dollar = DOLLAR_REFERENCE.exec(v);
+    if (dollar) return expansion === 'none' ? { kind: 'unexpanded', variable: dollar[0] } : { kind: 'reference' };
+  }
+  if (isPlaceholder(v) && !isKnownWeak(v)) return { kind: 'placeholder', reason: 'is a placeholder' };
+  const reason = weaknessOf(v);
+  if (reason) return { kind: 'weak', reason };
+  return { kind: 'literal' };
+}
+
+/** A value supplied from outside (a reference, a template expression, a deploy-time secret). */
+export function isReference(value: string): boolean {
+  return judgeSecret(value).kind === 'reference';
+}
+
+/** A value encrypted or resolved at deploy time (SOPS, Vault...), with no variable name to follow. */
+export function isDeployTimeValue(value: string): boolean {
+  return DEPLOY_TIME_VALUE.test(value.trim());
 }
 
 /** True for a value somebody forgot to fill in (it is also weak if it ever reaches Redis). */
@@ -134,12 +180,7 @@ export function weaknessOf(value: string): string | undefined {
 }
 
 export function classifySecret(value: string): SecretKind {
-  const v = value.trim();
-  if (v.length === 0) return 'empty';
-  if (isReference(v)) return 'reference';
-  if (isPlaceholder(v) && !isKnownWeak(v)) return 'placeholder';
-  if (weaknessOf(v)) return 'weak';
-  return 'literal';
+  return judgeSecret(value).kind;
 }
 
 /** Shannon entropy in bits per character. */
@@ -168,25 +209,4 @@ export function looksLikeRealSecret(value: string): boolean {
   return classes >= 2 && shannonEntropy(v) >= 3.0;
 }
 
-/** Names of variables and keys that hold a Redis credential. */
-export function isCredentialName(name: string): boolean {
-  const n = name.toLowerCase().replace(/[^a-z0-9]/g, '');
-  if (/(policy|length|file|path|hash|prompt|field|label|hint|reset|expir|rotation|strength|required|enabled|usepassword|existing|key$)/.test(n)) {
-    // `passwordPolicy`, `passwordFile`, `usePassword`, `existingSecretPasswordKey` are not secrets.
-    return false;
-  }
-  return /(password|passwd|pwd|pass$|authpass|requirepass|masterauth|primaryauth|secret|token)$/.test(n);
-}
-
-/** Names of variables that carry a Redis credential in a Redis service's environment. */
-export function isRedisServiceSecretVar(name: string): boolean {
-  return name === 'REDISCLI_AUTH' || (isCredentialName(name) && !NOT_A_SECRET_NAME.test(name));
-}
-
-/** `ALLOW_EMPTY_PASSWORD`, `REDIS_USE_PASSWORD_FILES`: switches whose names end in PASSWORD. */
-const NOT_A_SECRET_NAME = /(^|_)(ALLOW|USE|DISABLE|ENABLE|REQUIRE)_/i;
-
-/** A Redis credential variable on a client service (`REDIS_PASSWORD`, `SPRING_DATA_REDIS_PASSWORD`). */
-export function isRedisClientSecretVar(name: string): boolean {
-  return name === 'REDISCLI_AUTH' || (/(redis|valkey|keydb|sentinel)/i.test(name) && isRedisServiceSecretVar(name));
-}
+export { isCredentialName, isRedisClientSecretVar, isRedisServiceSecretVar } from './credential-names';

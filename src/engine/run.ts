@@ -9,7 +9,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { EnvironmentOptions } from '../core/environment';
 import { docsUrl } from '../core/docs-url';
 import type { RedisFact } from '../core/facts';
-import { compareFindings, type Diagnostic, type Finding } from '../core/finding';
+import { compareFindings, dedupeFindings, type Diagnostic, type Finding } from '../core/finding';
 import ignore from 'ignore';
 import { catalog } from './catalog';
 import { ConfigError, defaultConfig, loadConfig, type ResolvedConfig } from './config';
@@ -81,18 +81,6 @@ function normalizeResult(result: ScanResult | undefined): ScanResult {
     findings: Array.isArray(result?.findings) ? result.findings : [],
     diagnostics: Array.isArray(result?.diagnostics) ? result.diagnostics : [],
   };
-}
-
-function dedupeFindings(findings: readonly Finding[]): Finding[] {
-  const seen = new Set<string>();
-  const out: Finding[] = [];
-  for (const f of findings) {
-    const key = `${f.ruleId}\u0000${f.file}\u0000${f.line}\u0000${f.column}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(f);
-  }
-  return out;
 }
 
 function dedupeDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {

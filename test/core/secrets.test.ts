@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifySecret, isCredentialName, looksLikeRealSecret, maskSecret, weaknessOf } from '../../src/core/secrets';
+import { classifySecret, isCredentialName, judgeSecret, looksLikeRealSecret, maskSecret, weaknessOf } from '../../src/core/secrets';
+import { isRedisClientSecretVar } from '../../src/core/credential-names';
 
 describe('maskSecret', () => {
   it('keeps two characters each side of a long secret and hides the length', () => {
@@ -21,6 +22,12 @@ describe('classifySecret', () => {
     ['$REDIS_PASSWORD', 'reference'],
     ['$(REDIS_PASSWORD)', 'reference'],
     ['{{ .Values.redis.password }}', 'reference'],
+    ['prefix-{{ .Values.redis.password }}', 'reference'],
+    ['ENC[AES256_GCM,data:Tr4nZ9w=,iv:q8Z=,tag:k3Y=,type:str]', 'reference'],
+    ['vault:secret/data/redis#password', 'reference'],
+    ['ref+awssm://prod/redis', 'reference'],
+    ['<path:secret/data/redis#password>', 'reference'],
+    ['${{ secrets.REDIS_PASSWORD }}', 'reference'],
     ['<your-password>', 'placeholder'],
     ['xxxxxxxx', 'placeholder'],
     ['your_redis_password_here', 'placeholder'],
@@ -55,12 +62,41 @@ describe('looksLikeRealSecret', () => {
 });
 
 describe('isCredentialName', () => {
-  it.each(['password', 'REDIS_PASSWORD', 'sentinelPassword', 'auth_pass', 'requirepass', 'masterauth', 'redisPwd'])(
+  it.each(['password', 'REDIS_PASSWORD', 'REDIS_PASS', 'sentinelPassword', 'auth_pass', 'auth-pass', 'requirepass', 'masterauth', 'masterAuth', 'redisPwd', 'REDISCLI_AUTH', 'REDIS_USER_PASSWORD', 'userPassword', 'auth', 'REDIS_TOKEN', 'SESSION_SECRET'])(
     '%s names a credential',
     (name) => expect(isCredentialName(name)).toBe(true),
   );
-  it.each(['passwordPolicy', 'passwordFile', 'usePassword', 'existingSecret', 'existingSecretPasswordKey', 'host', 'REDIS_PASSWORD_FILE'])(
+  it.each(['passwordPolicy', 'passwordFile', 'usePassword', 'existingSecret', 'existingSecretPasswordKey', 'host', 'REDIS_PASSWORD_FILE', 'ALLOW_EMPTY_PASSWORD', 'REDIS_USE_PASSWORD_FILES', 'hashedPassword', 'secret', 'redisSecret', 'tokenSecretRef', 'REDIS_BYPASS', 'passwordSecretName'])(
     '%s does not',
     (name) => expect(isCredentialName(name)).toBe(false),
   );
+});
+
+describe('isRedisClientSecretVar', () => {
+  it('wants a credential name that says Redis', () => {
+    expect(isRedisClientSecretVar('SPRING_DATA_REDIS_PASSWORD')).toBe(true);
+    expect(isRedisClientSecretVar('SENTINEL_PASSWORD')).toBe(true);
+    expect(isRedisClientSecretVar('DB_PASSWORD')).toBe(false);
+    expect(isRedisClientSecretVar('REDIS_HOST')).toBe(false);
+  });
+});
+
+describe('judgeSecret by who expands the value', () => {
+  it('a `$` reference is supplied from outside where a shell or Compose expands it', () => {
+    expect(judgeSecret('${REDIS_PASSWORD}').kind).toBe('reference');
+    expect(judgeSecret('pre-${SUFFIX}').kind).toBe('reference');
+  });
+  it('is the literal text where Redis reads its own config', () => {
+    expect(judgeSecret('${REDIS_PASSWORD}', 'none')).toEqual({ kind: 'unexpanded', variable: '${REDIS_PASSWORD}' });
+    expect(judgeSecret('$REDIS_PASSWORD', 'none')).toEqual({ kind: 'unexpanded', variable: '$REDIS_PASSWORD' });
+    expect(judgeSecret('{{ .Values.pw }}', 'none').kind).toBe('reference');
+  });
+  it('in Kubernetes args only `$(VAR)` is expanded', () => {
+    expect(judgeSecret('$(REDIS_PASSWORD)', 'kubernetes').kind).toBe('reference');
+    expect(judgeSecret('${REDIS_PASSWORD}', 'kubernetes').kind).toBe('unexpanded');
+  });
+  it('a placeholder is told apart from a weak password, and both carry a reason', () => {
+    expect(judgeSecret('<password>')).toEqual({ kind: 'placeholder', reason: 'is a placeholder' });
+    expect(judgeSecret('changeme')).toEqual({ kind: 'weak', reason: 'is a well-known default or dictionary password' });
+  });
 });

@@ -1,11 +1,11 @@
 /**
  * Findings for password literals in YAML (Helm values, Kubernetes env and Secrets), and the
  * finding constructor both modules share. One literal gives exactly one finding: weak when it is
- * weak, otherwise hardcoded.
+ * weak (or a placeholder), otherwise hardcoded. The verdict itself is core's judgeSecret.
  */
 import type { Finding, Severity } from '../../core/finding';
 import type { SourceRef } from '../../core/facts';
-import { classifySecret, isReference, maskSecret, weaknessOf } from '../../core/secrets';
+import { judgeSecret, maskSecret } from '../../core/secrets';
 import { findingAt } from './finding';
 import type { CheckMeta } from './contract';
 
@@ -13,20 +13,15 @@ export function makeFinding(meta: CheckMeta, at: SourceRef, message: string, anc
   return findingAt(meta, { ...at, anchor }, message, severity);
 }
 
-/** Values that are encrypted or resolved at deploy time (sops, helm-secrets/vals, vault plugins). */
-const DEPLOY_TIME_VALUE = /^(ENC\[|ref\+[a-z0-9]+:\/\/|<path:|vault:|sm:\/\/|awssm|gcpsm:|azkv:|\$\{\{|\(\(.*\)\)$)/i;
-
 export type LiteralKind = 'none' | 'reference' | 'weak' | 'literal';
 
-/** What a password value is, as far as a committed file is concerned. */
+/** What a password value is, as far as a committed YAML file is concerned. */
 export function literalKind(value: string): LiteralKind {
-  const v = value.trim();
-  if (v === '') return 'none';
-  if (DEPLOY_TIME_VALUE.test(v) || isReference(v) || /\{\{.*\}\}/s.test(v)) return 'reference';
-  const kind = classifySecret(v);
-  if (kind === 'empty' || kind === 'placeholder') return 'none';
-  if (kind === 'reference') return 'reference';
-  return kind;
+  const verdict = judgeSecret(value);
+  if (verdict.kind === 'empty') return 'none';
+  if (verdict.kind === 'placeholder' || verdict.kind === 'weak') return 'weak';
+  if (verdict.kind === 'literal') return 'literal';
+  return 'reference';
 }
 
 export interface LiteralChecks {
@@ -34,29 +29,28 @@ export interface LiteralChecks {
   weak: CheckMeta;
 }
 
-/**
- * The finding for a password value at `at`, or undefined when it is empty, a reference or a
- * placeholder. `what` names the element in backticks; `fix` says what to do instead.
- */
-export function passwordFinding(value: string, at: SourceRef, anchor: string, what: string, fix: string, checks: LiteralChecks): Finding | undefined {
-  const kind = literalKind(value);
-  if (kind === 'none' || kind === 'reference') return undefined;
-  const masked = maskSecret(value.trim());
-  if (kind === 'weak') {
-    const why = weaknessOf(value) ?? 'is weak';
-    return makeFinding(checks.weak, at, `${what} sets a weak Redis password (\`${masked}\` ${why}). ${fix}`, anchor);
-  }
-  return makeFinding(checks.hardcoded, at, `${what} commits a Redis password (\`${masked}\`) to the repository. ${fix}`, anchor);
+/** The message parts of a literal's finding: `what` names the element, `fix` says what to do instead. */
+export interface LiteralMessages {
+  weak: (masked: string, reason: string) => string;
+  hardcoded: (masked: string) => string;
 }
 
-/** Keeps the most severe of findings that point at the same place for the same check. */
-export function dedupeFindings(findings: Finding[]): Finding[] {
-  const rank: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
-  const byKey = new Map<string, Finding>();
-  for (const f of findings) {
-    const key = `${f.ruleId}\u0000${f.file}\u0000${f.line}\u0000${f.column}`;
-    const seen = byKey.get(key);
-    if (!seen || rank[f.severity] > rank[seen.severity]) byKey.set(key, f);
-  }
-  return [...byKey.values()];
+/** The one finding a password value deserves, or undefined when it is empty or a reference. */
+export function literalFinding(value: string, at: SourceRef, anchor: string, checks: LiteralChecks, messages: LiteralMessages): Finding | undefined {
+  const verdict = judgeSecret(value);
+  const masked = maskSecret(value.trim());
+  if (verdict.kind === 'placeholder' || verdict.kind === 'weak') return makeFinding(checks.weak, at, messages.weak(masked, verdict.reason), anchor);
+  if (verdict.kind === 'literal') return makeFinding(checks.hardcoded, at, messages.hardcoded(masked), anchor);
+  return undefined;
+}
+
+/**
+ * The finding for a password value at `at`, or undefined when it is empty or a reference.
+ * `what` names the element in backticks; `fix` says what to do instead.
+ */
+export function passwordFinding(value: string, at: SourceRef, anchor: string, what: string, fix: string, checks: LiteralChecks): Finding | undefined {
+  return literalFinding(value, at, anchor, checks, {
+    weak: (masked, why) => `${what} sets a weak Redis password (\`${masked}\` ${why}). ${fix}`,
+    hardcoded: (masked) => `${what} commits a Redis password (\`${masked}\`) to the repository. ${fix}`,
+  });
 }

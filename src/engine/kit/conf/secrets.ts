@@ -2,7 +2,7 @@
  * One verdict per password literal in a conf, ACL or sentinel file: an unexpanded `${VAR}`, a
  * weak password, or a committed secret. Never more than one of the three for the same value.
  */
-import { isReference, maskSecret, weaknessOf } from '../../../core/secrets';
+import { judgeSecret, maskSecret } from '../../../core/secrets';
 import type { Credential, SourceRef } from '../../../core/facts';
 
 export type LiteralVerdict =
@@ -19,8 +19,6 @@ export function isTemplatePath(path: string): boolean {
   return /\.(tpl|tmpl|template|j2|jinja2?|erb|mustache|hbs|in|envsubst)$/i.test(path) || /\.(template|tmpl|tpl)\./i.test(path);
 }
 
-const DOLLAR_REFERENCE = /\$\{[^}]*\}|\$\([A-Za-z_][A-Za-z0-9_]*\)|^\$[A-Za-z_][A-Za-z0-9_]*$/;
-
 export interface LiteralContext {
   /** The value reached Redis through a shell, Compose or Kubernetes that already expanded it. */
   expanded: boolean;
@@ -35,21 +33,21 @@ export interface LiteralContext {
 
 export function judgeLiteral(value: string, context: LiteralContext): LiteralVerdict {
   if (value === '') return { kind: 'empty' };
-  if (/^\{\{.*\}\}$/s.test(value.trim())) return { kind: 'reference' };
-  if (context.kubernetes) {
-    const literalDollar = /\$\{[^}]*\}|^\$[A-Za-z_][A-Za-z0-9_]*$/.exec(value);
-    if (literalDollar) return { kind: 'unexpanded', variable: literalDollar[0], kubernetes: true };
-    if (/\$\([A-Za-z_][A-Za-z0-9_]*\)/.test(value)) return { kind: 'reference' };
+  const expansion = context.kubernetes ? 'kubernetes' : context.expanded || context.template ? 'all' : 'none';
+  const verdict = judgeSecret(value, expansion);
+  switch (verdict.kind) {
+    case 'unexpanded':
+      return { kind: 'unexpanded', variable: verdict.variable, kubernetes: context.kubernetes };
+    case 'reference':
+      return { kind: 'reference' };
+    case 'literal':
+      return { kind: 'hardcoded' };
+    case 'empty':
+      // `requirepass " "`: a password of blanks.
+      return { kind: 'weak', reason: 'is empty' };
+    default:
+      return { kind: 'weak', reason: verdict.reason };
   }
-  const dollar = DOLLAR_REFERENCE.exec(value);
-  if (dollar) {
-    if (context.expanded || context.template) return { kind: 'reference' };
-    return { kind: 'unexpanded', variable: dollar[0] };
-  }
-  if (isReference(value) && (context.expanded || context.template)) return { kind: 'reference' };
-  const reason = weaknessOf(value);
-  if (reason) return { kind: 'weak', reason };
-  return { kind: 'hardcoded' };
 }
 
 export function credentialOf(value: string, verdict: LiteralVerdict, at: SourceRef, username?: string): Credential {

@@ -7,6 +7,8 @@ import type { Environment } from '../../../core/environment';
 import type { AuthMode, Credential, Exposure, ServerFact } from '../../../core/facts';
 import type { Finding } from '../../../core/finding';
 import { isRedisUrl, parseRedisUrl } from '../../../core/redis-url';
+import { isCredentialName, isRedisCredentialKey } from '../../../core/credential-names';
+import { isRedisRelatedName } from '../../../core/redis-names';
 import { emptyResult, type ScanResult } from '../contract';
 import type { ChartFamily } from './chart';
 import { HELM_AUTH_DISABLED, HELM_HARDCODED_PASSWORD, HELM_SERVICE_EXPOSED, HELM_WEAK_PASSWORD } from './checks';
@@ -344,15 +346,6 @@ function tlsOf(inst: Instance, node: PNode | undefined): { tls: boolean; at?: Or
   return { tls: boolOf(enabled.value) === true, at: enabled.keyAt };
 }
 
-/** Keys that hold a password (not a policy, a file, a key name or a secret's name). */
-function isPasswordKey(key: string): boolean {
-  const k = key.toLowerCase().replace(/[^a-z0-9]/g, '');
-  if (/(policy|length|file|path|hash|key$|name$|existing|use|enabled|secretref|ref$)/.test(k)) return false;
-  return /(password|passwd|pwd|requirepass|masterauth|primaryauth|authpass)$/.test(k);
-}
-
-const REDISH = /redis|valkey|keydb|sentinel/i;
-
 /**
  * Every password literal under a Redis-family key (`redis.auth.password`, `externalRedis.password`,
  * `global.redis.password`, `extraEnvVars[{name: REDIS_PASSWORD, value}]`), skipping switched-off
@@ -364,7 +357,7 @@ function walkPasswords(node: PNode, path: string[], inside: boolean, disabled: S
     // `{name: REDIS_PASSWORD, value: x}` as in extraEnvVars.
     const envName = textOf(node.entries.get('name')?.value);
     const envValue = node.entries.get('value');
-    if (envName && envValue && (inside || REDISH.test(envName)) && isPasswordKey(envName)) {
+    if (envName && envValue && isRedisCredentialKey(envName, inside)) {
       const text = textOf(envValue.value);
       const anchor = [...path, envName].join('.');
       const f = text !== undefined ? passwordFinding(text, envValue.value.at, anchor, `\`${envName}\` in \`${path.join('.')}\``, PASSWORD_FIX, LITERALS) : undefined;
@@ -372,7 +365,7 @@ function walkPasswords(node: PNode, path: string[], inside: boolean, disabled: S
     }
     for (const [key, entry] of node.entries) {
       if (path.length === 0 && disabled.has(key)) continue;
-      const childInside = inside || REDISH.test(key);
+      const childInside = inside || isRedisRelatedName(key);
       const childPath = [...path, key];
       if (entry.value.kind === 'scalar') {
         if (!childInside || typeof entry.value.value === 'boolean') continue;
@@ -380,7 +373,7 @@ function walkPasswords(node: PNode, path: string[], inside: boolean, disabled: S
         if (text === undefined) continue;
         const anchor = childPath.join('.');
         let f: Finding | undefined;
-        if (isPasswordKey(key)) f = passwordFinding(text, entry.value.at, anchor, `\`${anchor}\``, PASSWORD_FIX, LITERALS);
+        if (isCredentialName(key)) f = passwordFinding(text, entry.value.at, anchor, `\`${anchor}\``, PASSWORD_FIX, LITERALS);
         else if (isRedisUrl(text)) {
           // `redis.url: redis://:pw@host` in an app's own values.
           const password = parseRedisUrl(text)?.password;
