@@ -15,7 +15,7 @@ import { findingAt } from '../../src/engine/kit/finding';
 import { credentialOfUrl, credentialOfVar, literalFinding } from './credentials';
 import { interpolate } from './interpolate';
 import type { EnvVar, ServiceModel } from './model';
-import { isRedisClientSecretVar } from '../../src/core/secrets';
+import { isRedisClientSecretVar, isRedisSecretFileName, isRedisUsernameVar, passwordFileVariable } from '../../src/core/secrets';
 import { effectiveEnv, type ServiceScope } from './server';
 
 
@@ -47,6 +47,16 @@ export function analyzeClients(
     }
     if (!info.empty) sibling ??= info.credential;
   }
+  // The Docker secrets convention: `REDIS_PASSWORD_FILE: /run/secrets/redis_password`, or a
+  // mounted secret named for the Redis password. Either way the password comes from outside.
+  for (const v of env.values()) {
+    if (sibling || !passwordFileVariable(v.name) || !v.value?.value.trim()) continue;
+    sibling = { source: 'file', reference: v.value.value.trim(), at: v.value.at };
+  }
+  const mounted = svc.secrets.find((x) => isRedisSecretFileName(x.target) || isRedisSecretFileName(x.source));
+  if (!sibling && mounted) sibling = { source: 'file', reference: `/run/secrets/${mounted.target}`, at: mounted.at };
+  const username = [...env.values()].find((v) => isRedisUsernameVar(v.name))?.value?.value.trim();
+  if (sibling && username && sibling.source === 'file') sibling = { ...sibling, username };
 
   for (const v of env.values()) {
     if (!v.value) continue;

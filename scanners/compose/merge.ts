@@ -47,6 +47,7 @@ export function mergeService(base: ServiceModel, over: ServiceModel): ServiceMod
     envFileVars: r('env_file') ? new Map() : mergeMap(base.envFileVars, over.envFileVars, o('env_file')),
     ports: r('ports') ? [] : mergeByKey(base.ports, over.ports, (p) => p.key, o('ports')),
     volumes: r('volumes') ? [] : mergeByKey(base.volumes, over.volumes, (v) => v.target, o('volumes')),
+    secrets: r('secrets') ? [] : mergeByKey(base.secrets, over.secrets, (x) => x.target, o('secrets')),
     aliases: [...new Set([...base.aliases, ...over.aliases])],
     profiles: r('profiles') ? [] : over.profiles.length > 0 ? over.profiles : base.profiles,
     build: r('build') ? undefined : over.build ?? base.build,

@@ -44,6 +44,14 @@ export interface VolumeSpec {
   at: SourceRef;
 }
 
+export interface SecretMount {
+  /** The secret's name (`source`). */
+  source: string;
+  /** The file name under /run/secrets (`target`, default the source). */
+  target: string;
+  at: SourceRef;
+}
+
 export interface ServiceModel {
   name: string;
   /** The file that defines (the last layer of) this service. */
@@ -59,6 +67,8 @@ export interface ServiceModel {
   envFileVars: Map<string, EnvVar>;
   ports: PortSpec[];
   volumes: VolumeSpec[];
+  /** `secrets:` mounted at `/run/secrets/<target>` (short form: the secret's name). */
+  secrets: SecretMount[];
   networkMode?: Located;
   /** Names other containers reach it by: service name, container_name, hostname, network aliases. */
   aliases: string[];
@@ -261,6 +271,18 @@ function volumesOf(m: ModelContext, node: unknown): VolumeSpec[] {
   return out;
 }
 
+function secretsOf(m: ModelContext, node: unknown, anchor: string): SecretMount[] {
+  const out: SecretMount[] = [];
+  for (const item of asSeq(node)?.items ?? []) {
+    const map = asMap(item);
+    const source = map ? scalarText(get(map, ['source'])) : scalarText(item);
+    if (!source) continue;
+    const target = (map ? scalarText(get(map, ['target'])) : undefined) ?? source;
+    out.push({ source, target, at: refOf(m.yaml, deref(item), `${anchor}.${source}`) });
+  }
+  return out;
+}
+
 function stringsOf(node: unknown): string[] {
   const seq = asSeq(node);
   if (seq) return seq.items.map((i) => scalarText(i)).filter((x): x is string => x !== undefined);
@@ -282,6 +304,7 @@ export function serviceModel(m: ModelContext, name: string, keyNode: unknown, no
     envFileVars: new Map(),
     ports: [],
     volumes: [],
+    secrets: [],
     aliases: [name],
     profiles: [],
     reset: new Set(),
@@ -321,6 +344,9 @@ export function serviceModel(m: ModelContext, name: string, keyNode: unknown, no
         break;
       case 'volumes':
         svc.volumes = volumesOf(m, e.value);
+        break;
+      case 'secrets':
+        svc.secrets = secretsOf(m, e.value, `${anchor}.secrets`);
         break;
       case 'network_mode':
         svc.networkMode = located(m, e.value, `${anchor}.network_mode`);

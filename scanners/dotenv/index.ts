@@ -12,7 +12,7 @@ import { isRedisUrl, parseRedisUrl, redactRedisUrl, type RedisUrl } from '../../
 import { maskExpressions } from '../../src/core/redis-url';
 import { listDir } from '../../src/engine/kit/list-dir';
 import { classifySecret, isReference, looksLikeRealSecret, maskSecret, weaknessOf } from '../../src/core/secrets';
-import { isRedisClientSecretVar } from '../../src/core/secrets';
+import { isRedisClientSecretVar, isRedisUsernameVar, passwordFileVariable } from '../../src/core/secrets';
 import { emptyResult, type ScanContext, type ScanResult, type Scanner, type SourceFile } from '../../src/engine/kit/contract';
 import { DOTENV_CHECKS, dotenvChecks } from './checks';
 import { findingAt } from '../../src/engine/kit/finding';
@@ -106,7 +106,7 @@ function judgeSecret(value: string, at: SourceRef, what: string, file: string, o
 function checkFile(vars: readonly DotenvVar[], lower: readonly DotenvVar[], file: string, options: EnvironmentOptions): Finding[] {
   const out: Finding[] = [];
   const template = isTemplate(file);
-  const hasPassword = [...lower, ...vars].some((v) => isRedisSecretVar(v.name) && v.value.trim() !== '');
+  const hasPassword = [...lower, ...vars].some((v) => (isRedisSecretVar(v.name) || passwordFileVariable(v.name)) && v.value.trim() !== '');
   for (const v of vars) {
     if (isRedisSecretVar(v.name)) {
       const at = v.value === '' ? keyAt(v) : valueAt(v);
@@ -146,6 +146,12 @@ function clientFacts(effective: Map<string, DotenvVar>, dir: string, file: strin
   const facts: ClientFact[] = [];
   const all = [...effective.values()];
   const secret = all.find((v) => isRedisSecretVar(v.name) && v.value.trim() !== '');
+  // `REDIS_PASSWORD_FILE=/run/secrets/redis_password`: the password comes from a mounted file.
+  const secretFile = all.find((v) => passwordFileVariable(v.name) && v.value.trim() !== '');
+  const username = all.find((v) => isRedisUsernameVar(v.name) && v.value.trim() !== '' && !isReference(v.value))?.value.trim();
+  const fileCredential = (v: DotenvVar): Credential => ({ source: 'file', reference: v.value.trim(), at: valueAt(v), ...(username ? { username } : {}) });
+  const siblingCredential = (): Credential | undefined =>
+    secret ? credentialOf(secret, secret.value, valueAt(secret)) : secretFile ? fileCredential(secretFile) : undefined;
   // `${VAULT_REDIS}` (dotenv-expand, Compose env files) comes from outside; anything else is written here.
   const credentialOf = (v: DotenvVar, value: string, at: SourceRef): Credential =>
     isReference(value)
@@ -158,7 +164,7 @@ function clientFacts(effective: Map<string, DotenvVar>, dir: string, file: strin
       const url = parseUrl(v.value);
       if (!url) continue;
       const own = url.password ? credentialOf(v, url.password, valueAt(v, url.passwordOffset, url.passwordRawLength)) : undefined;
-      const cred = own ?? (secret ? credentialOf(secret, secret.value, valueAt(secret)) : undefined);
+      const cred = own ?? siblingCredential();
       facts.push({
         ...base,
         label: `${v.name} in ${dir === '.' ? '' : `${dir}/`}.env files`,
@@ -178,6 +184,17 @@ function clientFacts(effective: Map<string, DotenvVar>, dir: string, file: strin
         auth: set ? 'password' : 'none',
         authAt: set ? valueAt(v) : keyAt(v),
         credentials: set ? [credentialOf(v, v.value, valueAt(v))] : [],
+        tls: 'unknown',
+      });
+    } else if (v === secretFile && !secret) {
+      facts.push({
+        ...base,
+        subject: `dotenv:${dir}#${passwordFileVariable(v.name)}`,
+        label: `${passwordFileVariable(v.name)} in ${dir === '.' ? '' : `${dir}/`}.env files`,
+        host: hostVar?.value,
+        auth: 'password',
+        authAt: valueAt(v),
+        credentials: [fileCredential(v)],
         tls: 'unknown',
       });
     }

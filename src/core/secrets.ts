@@ -210,3 +210,31 @@ export function looksLikeRealSecret(value: string): boolean {
 }
 
 export { isCredentialName, isRedisClientSecretVar, isRedisServiceSecretVar } from './credential-names';
+import { isRedisClientSecretVar, isRedisServiceSecretVar } from './credential-names';
+import { isRedisRelatedName } from './redis-names';
+
+/**
+ * The Docker secrets convention: `REDIS_PASSWORD_FILE=/run/secrets/redis_password` supplies the
+ * password `REDIS_PASSWORD` would, from a mounted file (provided from outside, never a literal).
+ * Returns the variable the file stands for, or undefined when `name` is no credential file variable.
+ */
+export function passwordFileVariable(name: string, redisOnly = true): string | undefined {
+  const m = /^(.+?)_+FILE$/i.exec(name);
+  if (!m) return undefined;
+  const stem = m[1];
+  return (redisOnly ? isRedisClientSecretVar(stem) : isRedisServiceSecretVar(stem)) ? stem : undefined;
+}
+
+/** `REDIS_USERNAME`, `REDIS_USER`: the ACL user a client authenticates as (not a secret). */
+export function isRedisUsernameVar(name: string): boolean {
+  return isRedisRelatedName(name) && /(^|_)(USER|USERNAME)$/i.test(name);
+}
+
+/**
+ * A compose `secrets:` entry or a mounted secret file that holds a Redis credential, by its name:
+ * `redis_password`, `redis-pass`, `valkey_auth`, `/run/secrets/redis_password`.
+ */
+export function isRedisSecretFileName(name: string): boolean {
+  const base = name.slice(name.lastIndexOf('/') + 1).replace(/\.(txt|secret)$/i, '');
+  return isRedisRelatedName(base) && /(password|passwd|pwd|pass|auth|secret|credentials?)$/i.test(base.replace(/[^A-Za-z]+$/, ''));
+}
