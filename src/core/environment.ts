@@ -33,6 +33,9 @@ export const DEFAULT_ALIASES: Record<string, KnownEnvironment> = {
   'pre-prod': 'staging',
   preproduction: 'staging',
   uat: 'staging',
+  nonprod: 'staging',
+  'non-prod': 'staging',
+  nonproduction: 'staging',
   prod: 'prod',
   prd: 'prod',
   production: 'prod',
@@ -57,6 +60,12 @@ export interface EnvironmentPart {
   /** For the file name: the word that names it (`prod` in `values-prod.yaml`); undefined for a folder. */
   word?: string;
 }
+
+/**
+ * Names that make a test environment in a file name (`docker-compose.ci.yml`, `.env.test`) but, as
+ * a folder, hold test code and fixtures (`tests/`, `test/`, Helm chart-testing `ci/`, `e2e/`).
+ */
+const TEST_CODE_FOLDERS = new Set(['test', 'tests', 'testing', 'ci', 'e2e', 'integration']);
 
 /** Without a prototype: a file called `constructor.yaml` names no environment. */
 function aliasTable(options: EnvironmentOptions): Record<string, Environment> {
@@ -105,6 +114,7 @@ export function environmentParts(path: string, options: EnvironmentOptions = {})
   const floor = scanRootDepth(parts, options.scanRoot);
   for (let i = last - 1; i >= floor; i--) {
     const folder = parts[i].toLowerCase();
+    if (TEST_CODE_FOLDERS.has(folder) && !lowerKeys(options.aliases)[folder]) continue;
     if (aliases[folder]) out.push({ environment: aliases[folder], segment: i });
   }
   return out;

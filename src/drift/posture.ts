@@ -144,12 +144,21 @@ export function postureOfFact(fact: RedisFact & { environment: Environment }): P
  * master and its replicas): the environment is as strong as its weakest part.
  */
 export function mergePostures(a: Posture, b: Posture): Posture {
+  const auth = weakest(a.auth, b.auth, AUTH_RANK);
+  // The secret source belongs to the parts that have a password: a part without one says nothing
+  // about it, and a cell without a password has none (never `none` beside `generated`).
+  const withPassword = [a, b].filter((p) => isPasswordAuth(p.auth.value));
+  const secret: Setting<SecretValue> = !isPasswordAuth(auth.value)
+    ? { value: 'n/a' }
+    : withPassword.length === 2
+      ? weakest(a.secret, b.secret, SECRET_ORDER)
+      : withPassword[0].secret;
   return {
     ...a,
     files: [...new Set([...a.files, ...b.files])].sort(),
     loopback: a.loopback && b.loopback,
-    auth: weakest(a.auth, b.auth, AUTH_RANK),
-    secret: weakest(a.secret, b.secret, SECRET_ORDER),
+    auth,
+    secret,
     tls: weakest(a.tls, b.tls, TOGGLE_ORDER),
     exposure: weakest(a.exposure, b.exposure, EXPOSURE_ORDER),
     protectedMode: weakest(a.protectedMode, b.protectedMode, TOGGLE_ORDER),

@@ -72,7 +72,7 @@ export function sharedSecretFindings(facts: readonly RedisFact[]): Finding[] {
         column: loc.at.column,
         ...(loc.at.endLine ? { endLine: loc.at.endLine, endColumn: loc.at.endColumn } : {}),
         message:
-          `The same literal password (\`${masked}\`) is used in ${all.size} environments: ${used}. ` +
+          `The same literal password (\`${masked}\`) is used in ${places.length} place${places.length === 1 ? '' : 's'} across ${all.size} environments (${envList(all)}): ${used}. ` +
           `A leak of one environment's files or data exposes the others; use a separate secret per ` +
           `environment and keep production's out of the repository.`,
         helpUri: docsUrl(SHARED_SECRET),

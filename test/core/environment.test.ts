@@ -39,6 +39,10 @@ describe('environmentOf', () => {
     'clusters/production-eu/kustomization.yaml',
     'constructor.yaml',
     'toString/values.yaml',
+    'charts/redis-ha/ci/haproxy-enabled-values.yaml',
+    'tests/assets/user.acl',
+    'tests/sentinel/tests/includes/sentinel.conf',
+    'e2e/docker-compose.yml',
   ])('%s: an environment word inside a longer folder name, or no environment word, is a base file', (path) => {
     expect(environmentOf(path)).toBeUndefined();
   });
@@ -47,6 +51,9 @@ describe('environmentOf', () => {
     ['my-staging-tools/overlays/dev/kustomization.yaml', 'dev'],
     ['prod-infra/values-staging.yaml', 'staging'],
     ['prod/values-dev.yaml', 'dev'],
+    ['gitops/nonprod/base/redis/stateful-sets.yaml', 'staging'],
+    ['gitops/nonprod/overlays/dev/kustomization.yaml', 'dev'],
+    ['qa/docker-compose.yml', 'test'],
   ])('%s is %s: the file name and whole environment folders decide', (path, env) => {
     expect(environmentOf(path)).toBe(env);
   });

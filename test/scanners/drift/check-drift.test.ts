@@ -373,3 +373,34 @@ describe('driftChecks', () => {
     }
   });
 });
+
+describe('cells and messages agree with what they list', () => {
+  it('the shared-secret message counts the places it lists (two dev files, three environments)', () => {
+    const secret = 'Zr8qW2xK9pLmT7';
+    const facts = [
+      server({ env: 'dev', file: 'values-dev.yaml', credentials: [cred('literal', ref('values-dev.yaml', 3), secret)] }),
+      server({ env: 'dev', file: 'values-local.yaml', credentials: [cred('literal', ref('values-local.yaml', 4), secret)] }),
+      server({ env: 'staging', file: 'values-staging.yaml', credentials: [cred('literal', ref('values-staging.yaml', 5), secret)] }),
+      server({ env: 'prod', file: 'values-prod.yaml', credentials: [cred('literal', ref('values-prod.yaml', 6), secret)] }),
+    ];
+    const shared = checkDrift(facts).findings.filter((f) => f.ruleId === 'drift-shared-secret');
+    expect(shared).toHaveLength(4);
+    for (const f of shared) {
+      const listed = (f.message.match(/\((here|values-[a-z]+\.yaml:\d+)\)/g) ?? []).length;
+      expect(f.message).toContain('is used in 4 places across 3 environments (dev, staging, prod)');
+      expect(listed).toBe(4);
+    }
+  });
+
+  it('a cell without a password never shows a secret source (one part open, one with a generated password)', () => {
+    const facts = [
+      server({ env: 'dev', file: 'values-dev.yaml', auth: 'none' }),
+      server({ env: 'dev', file: 'values-local.yaml', auth: 'password', credentials: [cred('generated', ref('values-local.yaml', 2))] }),
+      server({ env: 'prod', file: 'values-prod.yaml', auth: 'password', credentials: [cred('secret-ref', ref('values-prod.yaml', 2))] }),
+    ];
+    const dev = buildMatrix(facts).rows[0].cells.dev!;
+    expect([dev.settings.auth.value, dev.settings.secret.value]).toEqual(['none', 'n/a']);
+    const prod = buildMatrix([facts[1], { ...facts[2], file: 'values-local.yaml', environment: 'dev' } as never, facts[2]]).rows[0].cells.dev!;
+    expect([prod.settings.auth.value, prod.settings.secret.value]).toEqual(['password', 'generated']);
+  });
+});
