@@ -8,26 +8,14 @@ import { statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { SEVERITY_RANK, type Finding, type Severity } from '../../src/core/finding';
 import { MAX_FILE_BYTES, toPosix } from '../../src/engine/kit/context';
-import { isCandidateName } from '../../src/engine/discovery';
 import { runScan } from '../../src/engine/run';
-import { SCANNERS } from '../../src/engine/registry';
+import { SCANNERS, scannersForName } from '../../src/engine/registry';
 import { CONFIG_FILE_NAME, ConfigError, defaultConfig, loadConfig, type ResolvedConfig } from '../../src/engine/config';
-import type { FileKind, Scanner } from '../../src/engine/kit/contract';
+import type { Scanner } from '../../src/engine/kit/contract';
 
-/** Which scanner kinds a file name can be; content decides among them (scanner.detect). */
-function kindsForName(path: string): FileKind[] {
-  const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
-  if (/\.(conf|acl)$/.test(base)) return ['sentinel', 'redis-conf', 'acl'];
-  if (/\.ya?ml$/.test(base)) return ['compose', 'helm', 'kubernetes'];
-  if (/^\.env/.test(base) || /\.env$/.test(base)) return ['dotenv'];
-  return [];
-}
-
-/** The scanner for a file, in registry order, or undefined when none recognizes it. */
+/** The scanner for a file, in registry order, or undefined when none recognizes it: by name, then content. */
 export function scannerFor(path: string, text: string, scanners: readonly Scanner[] = SCANNERS): Scanner | undefined {
-  if (!isCandidateName(path)) return undefined;
-  const kinds = kindsForName(path);
-  return scanners.find((s) => kinds.includes(s.kind) && s.detect(path, text));
+  return scannersForName(path, scanners).find((s) => s.detect(path, text));
 }
 
 /** The project root and the file's path in it: ESLint's cwd when the file is inside it. */

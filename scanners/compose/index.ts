@@ -109,6 +109,8 @@ export function scanCompose(files: SourceFile[], ctx: ScanContext): ScanResult {
 export const composeScanner: Scanner = {
   kind: 'compose',
   checks: composeChecks,
+  // Any YAML; detect keeps the compose names (COMPOSE_FILE_NAME).
+  fileNames: ['*.yml', '*.yaml'],
   detect: (path, text, hints) => detectCompose(path, text, hints?.extraImages),
   scan: scanCompose,
 };

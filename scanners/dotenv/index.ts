@@ -16,7 +16,7 @@ import { isRedisClientSecretVar, isRedisUsernameVar, passwordFileVariable } from
 import { emptyResult, type ScanContext, type ScanResult, type Scanner, type SourceFile } from '../../src/engine/kit/contract';
 import { DOTENV_CHECKS, dotenvChecks } from './checks';
 import { findingAt } from '../../src/engine/kit/finding';
-import { baseName, dirOf, isDotenvName, isTemplate, layeringsOf } from './layers';
+import { baseName, dirOf, DOTENV_FILE_NAMES, isDotenvName, isTemplate, layeringsOf } from './layers';
 import { dotenvEntries, parseDotenv, type DotenvEntry } from '../../src/engine/kit/dotenv-parse';
 import { mentionsRedis } from '../../src/core/redis-names';
 
@@ -245,6 +245,7 @@ export function scanDotenv(files: SourceFile[], ctx: ScanContext): ScanResult {
 export const dotenvScanner: Scanner = {
   kind: 'dotenv',
   checks: dotenvChecks,
+  fileNames: DOTENV_FILE_NAMES,
   detect: (path, text) => isDotenvName(path) && mentionsRedis(text),
   scan: scanDotenv,
 };

@@ -3,6 +3,7 @@
  * `.env.local` < `.env.<mode>` < `.env.<mode>.local`, later wins. Templates (`.env.example`,
  * `.env.sample`, `.env.template`, `.env.dist`, also `.env.production.example`) configure nothing.
  */
+import { matchesFileName } from '../../src/engine/kit/file-names';
 
 const TEMPLATE_WORDS = /(^|[._-])(example|examples|sample|samples|template|tpl|dist|defaults?|skeleton|schema|in)$/i;
 
@@ -15,10 +16,11 @@ export function dirOf(path: string): string {
   return i < 0 ? '.' : path.slice(0, i);
 }
 
-/** `.env`, `.env.*`, `*.env`. */
+/** `.env`, `.env.production`, `production.env`. */
+export const DOTENV_FILE_NAMES: readonly string[] = ['.env', '.env.*', '*.env'];
+
 export function isDotenvName(path: string): boolean {
-  const name = baseName(path);
-  return /^\.env(\..+)?$/i.test(name) || /^[^/]+\.env$/i.test(name);
+  return matchesFileName(path, DOTENV_FILE_NAMES);
 }
 
 export function isTemplate(path: string): boolean {

@@ -32,6 +32,8 @@ export function isValuesPath(path: string): boolean {
 export const helmScanner: Scanner = {
   kind: 'helm',
   checks: HELM_CHECKS,
+  // Any YAML; detect keeps values files and helmfiles.
+  fileNames: ['*.yml', '*.yaml'],
   // By name only: a subchart alias (`cache:` for redis-ha) is known only from Chart.yaml, which
   // scan() reads. Values files are few and small; scan() finds nothing in unrelated ones.
   detect(path, text) {

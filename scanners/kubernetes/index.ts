@@ -26,6 +26,7 @@ const HINT = /redis|valkey|keydb|6379|requirepass/i;
 export const kubernetesScanner: Scanner = {
   kind: 'kubernetes',
   checks: K8S_CHECKS,
+  fileNames: ['*.yml', '*.yaml'],
   detect(path, text, hints) {
     if (!/\.ya?ml$/i.test(path)) return false;
     // Helm templates are not YAML until rendered.

@@ -17,9 +17,13 @@ import { credentialOf, hardcodedMessage, isTemplatePath, judgeLiteral, unexpande
 export * from '../../src/engine/kit/conf';
 export { isRedisConf, isAclFile, isSentinelConf, isSentinelFile, looksLikeAclFile } from './detect';
 
+/** Any `.conf` or `.acl`: which of the three a file is, and whether it is Redis's at all, is decided by content. */
+const CONF_FILE_NAMES = ['*.conf', '*.acl'];
+
 export const redisConfScanner: Scanner = {
   kind: 'redis-conf',
   checks: CONF_CHECKS,
+  fileNames: CONF_FILE_NAMES,
   detect: isRedisConf,
   scan(files, ctx) {
     const result = emptyResult();
@@ -43,6 +47,7 @@ export const redisConfScanner: Scanner = {
 export const sentinelScanner: Scanner = {
   kind: 'sentinel',
   checks: SENTINEL_CHECKS,
+  fileNames: CONF_FILE_NAMES,
   detect: isSentinelFile,
   scan(files, ctx) {
     const result = emptyResult();
@@ -59,6 +64,7 @@ export const sentinelScanner: Scanner = {
 export const aclScanner: Scanner = {
   kind: 'acl',
   checks: ACL_CHECKS,
+  fileNames: CONF_FILE_NAMES,
   detect: isAclFile,
   scan(files, ctx) {
     const result = emptyResult();

@@ -1,7 +1,7 @@
 /**
  * File discovery: which files under the scan root could be Redis configuration. Names only here
- * (`*.conf`, `*.acl`, `*.y{a,}ml`, `.env*`, `*.env`); the scanners' cheap content checks come
- * after. Honours `.gitignore` files (root and nested, pruning ignored folders), the config file's
+ * (each scanner's `fileNames`, asked through `isCandidate`); the scanners' cheap content checks
+ * come after. Honours `.gitignore` files (root and nested, pruning ignored folders), the config file's
  * ignore globs and a set of folders nobody wants scanned; never follows a symlinked folder.
  */
 import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
@@ -9,6 +9,7 @@ import { join, posix, relative, resolve } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { Diagnostic } from '../core/finding';
 import { isInside, toPosix } from './kit/context';
+import { isCandidateName } from './registry';
 
 /** Dependency, build, VCS and tool folders: never configuration a team maintains. */
 export const DEFAULT_IGNORED_DIRS: readonly string[] = [
@@ -33,12 +34,6 @@ export const DEFAULT_IGNORED_DIRS: readonly string[] = [
   'target',
 ];
 
-/** True when a file name could hold Redis configuration of some kind. */
-export function isCandidateName(path: string): boolean {
-  const base = path.slice(path.lastIndexOf('/') + 1);
-  return /\.(conf|acl|ya?ml|env)$/i.test(base) || /^\.env/i.test(base);
-}
-
 export interface DiscoveryRequest {
   /** Absolute scan root. */
   root: string;
@@ -50,6 +45,8 @@ export interface DiscoveryRequest {
   ignore?: string[];
   /** Do not read .gitignore files. */
   noGitignore?: boolean;
+  /** Which file names could be configuration: by default, those some registered scanner declares. */
+  isCandidate?: (path: string) => boolean;
 }
 
 export interface DiscoveryResult {
@@ -129,6 +126,7 @@ function walk(
   gitignoreAt: (dir: string) => GitignoreFile | undefined,
   noGitignore: boolean,
   skipDir: (rel: string) => boolean,
+  isCandidate: (path: string) => boolean,
   onFile: (rel: string, regular: boolean) => void,
 ): void {
   const stack: { dir: string; gitignores: GitignoreFile[] }[] = [{ dir: start, gitignores: inherited }];
@@ -157,7 +155,7 @@ function walk(
       // Regular files and symlinks (the reader checks where a symlink goes; a symlinked folder
       // named like a file is refused there). Sockets and the like are not configs.
       if (!entry.isFile() && !entry.isSymbolicLink()) continue;
-      if (!isCandidateName(entry.name)) continue;
+      if (!isCandidate(entry.name)) continue;
       if (gitignores.length && gitIgnored(rel, gitignores)) continue;
       onFile(rel, entry.isFile());
     }
@@ -166,6 +164,7 @@ function walk(
 
 export function discoverFiles(request: DiscoveryRequest): DiscoveryResult {
   const root = resolve(request.root);
+  const isCandidate = request.isCandidate ?? ((path: string) => isCandidateName(path));
   const diagnostics: Diagnostic[] = [];
   const configIgnore = ignore().add(request.ignore ?? []);
   const configIgnored = (rel: string): boolean => (request.ignore?.length ? configIgnore.ignores(rel) : false);
@@ -199,7 +198,7 @@ export function discoverFiles(request: DiscoveryRequest): DiscoveryResult {
     for (const raw of request.only) {
       const rel = posix.normalize(toPosix(raw)).replace(/^\.\//, '');
       if (rel.startsWith('../') || rel.startsWith('/')) continue;
-      if (!isCandidateName(rel) || inDefaultIgnoredDir(rel) || configIgnored(rel)) continue;
+      if (!isCandidate(rel) || inDefaultIgnoredDir(rel) || configIgnored(rel)) continue;
       if (!underTargets(rel)) continue;
       found.add(rel);
     }
@@ -232,7 +231,7 @@ export function discoverFiles(request: DiscoveryRequest): DiscoveryResult {
     const skipDir = (rel: string) => configIgnored(`${rel}/`);
     // Regular files under a target reached without a symlink cannot lead outside the root.
     const realTarget = isRealPath(root, target.rel);
-    walk(root, target.rel, above, gitignoreAt, request.noGitignore ?? false, skipDir, (rel, isFile) => {
+    walk(root, target.rel, above, gitignoreAt, request.noGitignore ?? false, skipDir, isCandidate, (rel, isFile) => {
       if (configIgnored(rel)) return;
       found.add(rel);
       if (isFile && realTarget) regular.add(rel);

@@ -17,7 +17,7 @@ import { aliasBomb, isYamlPath } from './kit/alias-guard';
 import { createContext } from './kit/context';
 import { discoverFiles } from './discovery';
 import { checkDrift } from '../drift';
-import { SCANNERS } from './registry';
+import { isCandidateName, SCANNERS, scannersForName } from './registry';
 import { applySuppressions, type SuppressedFinding } from './suppression';
 import { emptyResult, mergeResults, type ScanContext, type Scanner, type ScanResult, type SourceFile } from './kit/contract';
 
@@ -149,7 +149,7 @@ export function runScan(request: ScanRequest): ScanOutcome {
     if (known.size > 0 && !known.has(id)) diagnostics.push({ file: config.source ?? 'config', message: `unknown rule '${id}'; ignored` });
   }
 
-  const discovered = discoverFiles({ root, paths: request.paths, only: request.only, ignore: config.ignore });
+  const discovered = discoverFiles({ root, paths: request.paths, only: request.only, ignore: config.ignore, isCandidate: (path) => isCandidateName(path, scanners) });
   diagnostics.push(...discovered.diagnostics);
 
   const environment: EnvironmentOptions = { aliases: config.environments, scanRoot: scanRootOf(root, request.paths) };
@@ -182,7 +182,9 @@ export function runScan(request: ScanRequest): ScanOutcome {
   for (const rel of discovered.files) {
     const file = ctx.readFile(rel);
     if (!file) continue;
-    for (const scanner of scanners) {
+    // By name first; a file named on the command line whatever its name is offered to all.
+    const byName = scannersForName(file.path, scanners);
+    for (const scanner of byName.length ? byName : scanners) {
       let claimed = false;
       try {
         claimed = scanner.detect(file.path, file.text, ctx);

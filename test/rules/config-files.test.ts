@@ -9,7 +9,9 @@ import type { Finding } from '../../src/core/finding';
 import { maskSecret } from '../../src/core/secrets';
 import { emptyResult, type Scanner } from '../../src/engine/kit/contract';
 import { MAX_FILE_BYTES } from '../../src/engine/kit/context';
-import { configFilesConfig } from '../../rules/config-files';
+import { CONFIG_FILE_GLOBS, configFilesConfig } from '../../rules/config-files';
+import { eslintFileGlobs } from '../../src/engine/kit/file-names';
+import { SCANNERS } from '../../src/engine/registry';
 import { parseForESLint } from '../../rules/config-files/parser';
 import { createConfigFilesRule } from '../../rules/config-files/rule';
 import { locate, scanFile, scannerFor } from '../../rules/config-files/scan-file';
@@ -21,6 +23,7 @@ import { locate, scanFile, scannerFor } from '../../rules/config-files/scan-file
 const fakeConf: Scanner = {
   kind: 'redis-conf',
   checks: [],
+  fileNames: ['*.conf'],
   detect: (_path, text) => /^\s*(requirepass|port|bind)\b/m.test(text),
   scan(files) {
     const result = emptyResult();
@@ -49,6 +52,7 @@ const fakeConf: Scanner = {
 const fakeCompose: Scanner = {
   kind: 'compose',
   checks: [],
+  fileNames: ['*.yml', '*.yaml'],
   detect: (_path, text) => /^services:/m.test(text) && /image:\s*redis/.test(text),
   scan(files) {
     const result = emptyResult();
@@ -87,6 +91,14 @@ function project(files: Record<string, string>): string {
 }
 
 const COMPOSE = 'services:\n  web:\n    image: nginx\n  cache:\n    image: redis:7\n';
+
+describe('configs.configFiles files', () => {
+  // The globs are written out so that loading the plugin does not load the scanners; this keeps
+  // them equal to the names the scanners declare.
+  it('are exactly the file names the scanners declare', () => {
+    expect([...CONFIG_FILE_GLOBS].sort()).toEqual(eslintFileGlobs(SCANNERS.flatMap((s) => s.fileNames)).sort());
+  });
+});
 
 describe('the config-file parser', () => {
   it('accepts any text with a Program spanning it', () => {

@@ -68,6 +68,13 @@ export interface Scanner {
   kind: FileKind;
   checks: readonly CheckMeta[];
   /**
+   * Base-name globs of the files this kind can be (`*.conf`, `.env.*`, case-insensitive; see
+   * file-names.ts). Discovery walks only these names, the engine offers a file only to the
+   * scanners whose names match, and the config-files ESLint rule is set up for them; `detect`
+   * then decides by content and finer name rules.
+   */
+  fileNames: readonly string[];
+  /**
    * Cheap content test on a file whose name could be this kind. Must be fast: it runs on every
    * candidate file. E.g. compose: a `services:` key and a Redis-family image. `hints` carries the
    * user's extra image names, so a file that runs only a custom Redis image is still claimed.

@@ -1,15 +1,21 @@
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { discoverFiles, isCandidateName } from '../../../src/engine/discovery';
+import { discoverFiles } from '../../../src/engine/discovery';
+import { isCandidateName, scannersForName } from '../../../src/engine/registry';
 import { makeRepo } from '../engine/helpers';
 
 describe('isCandidateName', () => {
   it.each(['redis.conf', 'a/users.acl', 'values.yaml', 'compose.YML', '.env', '.env.production', 'prod.env'])('accepts %s', (p) => {
     expect(isCandidateName(p)).toBe(true);
   });
-  it.each(['index.js', 'README.md', 'Dockerfile', 'env.ts', 'conf.d', 'values.yaml.bak'])('rejects %s', (p) => {
+  it.each(['index.js', 'README.md', 'Dockerfile', 'env.ts', 'conf.d', 'values.yaml.bak', '.envrc'])('rejects %s', (p) => {
     expect(isCandidateName(p)).toBe(false);
+  });
+  it('comes from the names each scanner declares', () => {
+    expect(scannersForName('deploy/redis.CONF').map((s) => s.kind)).toEqual(['sentinel', 'redis-conf', 'acl']);
+    expect(scannersForName('values.yml').map((s) => s.kind)).toEqual(['compose', 'helm', 'kubernetes']);
+    expect(scannersForName('app/.env.local').map((s) => s.kind)).toEqual(['dotenv']);
   });
 });
 

@@ -22,6 +22,7 @@ export function fakeScanner(kind: Scanner['kind'], marker: string, calls: string
   return {
     kind,
     checks: [{ id: `${kind}-bad`, category: 'missing-auth', defaultSeverity: 'error', description: 'Bad line.' }],
+    fileNames: ['*.conf', '*.acl', '*.yml', '*.yaml', '.env', '.env.*', '*.env'],
     detect: (_path, text) => text.includes(marker),
     scan(files: SourceFile[]) {
       calls.push(files.map((f) => f.path));
