@@ -8,7 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Diagnostic } from '../core/finding';
 import { decodeText, MAX_FILE_BYTES, toPosix } from '../engine/kit/context';
 
@@ -217,4 +217,28 @@ export function changedSince(root: string, ref: string): ChangedFiles {
   const untracked = splitZ(git(absRoot, ['ls-files', '--others', '--exclude-standard', '-z']));
   const files = [...new Set([...changed, ...untracked])].filter((p) => existsSync(resolve(absRoot, p))).sort();
   return { repository, base, files };
+}
+
+/**
+ * The repository and commit a report describes, for the drift page's header: the `origin` remote
+ * without any credentials in it (else the folder name) and the short commit id. Never throws.
+ */
+export function repositoryInfo(root: string): { repository: string; commit?: string } {
+  const folder = basename(resolve(root));
+  const read = (args: string[]) => {
+    try {
+      return git(root, args).toString('utf8').trim() || undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const remote = read(['remote', 'get-url', 'origin']);
+  const commit = read(['rev-parse', '--short=12', 'HEAD']);
+  return { repository: remote ? withoutCredentials(remote) : folder, ...(commit ? { commit } : {}) };
+}
+
+/** `https://user:token@host/x.git` -> `https://host/x`; scp-style `git@host:x.git` -> `host:x`. */
+export function withoutCredentials(remote: string): string {
+  const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(remote) ? remote.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1') : remote.replace(/^[^@/:]+@/, '');
+  return url.replace(/\.git$/, '');
 }

@@ -5,16 +5,17 @@
  */
 import type { CommandIo } from './commands/io';
 import { nodeIo } from './commands/io';
+import { packageInfo } from './format/tool';
+import { suggest } from './suggest';
 
 type Command = { run(argv: string[], io: CommandIo): Promise<number> };
 // Loaded lazily so `redis-auth verify` never pays for the scanners, nor `scan` for the network code.
-/* eslint-disable @typescript-eslint/no-require-imports */
-const COMMANDS: Record<string, () => Command> = {
-  scan: () => require('./commands/scan') as Command,
-  drift: () => require('./commands/drift') as Command,
-  verify: () => require('./commands/verify') as Command,
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  scan: () => import('./commands/scan.js'),
+  drift: () => import('./commands/drift.js'),
+  verify: () => import('./commands/verify.js'),
+  rules: () => import('./commands/rules.js'),
 };
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 const USAGE = `Usage: redis-auth <command> [options]
 
@@ -22,7 +23,10 @@ Commands:
   scan [paths...]     scan configs (redis.conf, ACL, sentinel, compose, Helm, Kubernetes, .env)
   drift [paths...]    compare how each Redis is secured across environments
   verify              check that a live Redis refuses unauthenticated clients
+  rules               list every ESLint rule and scanner check, with its docs page
 
+Options shared by every command: -f/--format, -o/--output (repeatable in pairs), --verbose,
+--[no-]color, -h/--help, -v/--version.
 Run 'redis-auth <command> --help' for a command's options.`;
 
 export async function main(argv: string[], io: CommandIo = nodeIo()): Promise<number> {
@@ -32,17 +36,18 @@ export async function main(argv: string[], io: CommandIo = nodeIo()): Promise<nu
     return command ? 0 : 2;
   }
   if (command === '--version' || command === '-v') {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    io.stdout(`${require('../../package.json').version}\n`);
+    io.stdout(`${packageInfo().version}\n`);
     return 0;
   }
-  const load = COMMANDS[command];
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!load) {
-    io.stderr(`redis-auth: unknown command '${command}'. Run 'redis-auth --help'.\n`);
+    const close = suggest(command, Object.keys(COMMANDS));
+    const what = command.startsWith('-') ? 'option' : 'command';
+    io.stderr(`redis-auth: unknown ${what} '${command.slice(0, 60)}'${close ? `; did you mean '${close}'?` : '.'} Run 'redis-auth --help'.\n`);
     return 2;
   }
   try {
-    const mod = load();
+    const mod = await load();
     return await mod.run(rest, io);
   } catch (error) {
     io.stderr(`redis-auth ${command}: internal error: ${(error as Error)?.message ?? String(error)}\n`);

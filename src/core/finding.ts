@@ -80,3 +80,45 @@ export function dedupeFindings(findings: readonly Finding[]): Finding[] {
   }
   return [...byKey.values()];
 }
+
+/**
+ * A message as a short headline (what is wrong, at most about `limit` characters) and the rest
+ * (why, and what to do), for terminal output. Messages are written "What is wrong. What to do.";
+ * the split is at the first sentence end outside code spans and parentheses, and a first sentence
+ * longer than `limit` is cut at a clause boundary (`, `, `; `, `: `, ` (`), else at a space.
+ */
+export function splitMessage(message: string, limit = 100): { headline: string; detail?: string } {
+  const text = message.replace(/\s*\n\s*/g, ' ').trim();
+  let inCode = false;
+  let depth = 0;
+  let sentenceEnd = -1;
+  const clauseCuts: number[] = [];
+  const spaceCuts: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '`') inCode = !inCode;
+    if (inCode) continue;
+    if (c === '(') depth++;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    if (c === ' ') {
+      spaceCuts.push(i);
+      if (depth === 0 && /[,;:]/.test(text[i - 1])) clauseCuts.push(i);
+      if (text[i + 1] === '(' && depth === 0) clauseCuts.push(i);
+    }
+    if (depth === 0 && c === '.' && text[i + 1] === ' ' && /[A-Z`(]/.test(text[i + 2] ?? '')) {
+      sentenceEnd = i + 1;
+      break;
+    }
+  }
+  let headline = sentenceEnd > 0 ? text.slice(0, sentenceEnd) : text;
+  let detail = sentenceEnd > 0 ? text.slice(sentenceEnd).trim() : '';
+  if (headline.length > limit + 10) {
+    const fits = (cuts: number[]) => cuts.filter((i) => i <= limit && i >= limit / 3).pop();
+    const cut = fits(clauseCuts) ?? fits(spaceCuts);
+    if (cut !== undefined) {
+      detail = `…${headline.slice(cut).trim()}${detail ? ` ${detail}` : ''}`;
+      headline = `${headline.slice(0, cut).replace(/[,;:]$/, '')}…`;
+    }
+  }
+  return detail ? { headline, detail } : { headline };
+}

@@ -122,7 +122,16 @@ function renderFindings(findings: readonly Finding[]): string {
   return `<h2>Findings</h2><table class="findings" id="findings"><thead><tr><th>Severity</th><th>Where</th><th>Message</th><th>Rule</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
 }
 
-export function formatHtml(matrix: DriftMatrix, findings: readonly Finding[]): string {
+/** What the page's header says the report is about. */
+export interface PageInfo {
+  repository?: string;
+  commit?: string;
+  /** ISO 8601. */
+  date?: string;
+  version?: string;
+}
+
+export function formatHtml(matrix: DriftMatrix, findings: readonly Finding[], page: PageInfo = {}): string {
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   const summary =

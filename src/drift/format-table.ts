@@ -24,7 +24,8 @@ function cellText(row: MatrixRow, env: string, d: Dimension, first: boolean): st
   return `${short(d, s.value)}${s.weakerThan ? ` ${MARK}` : ''}`;
 }
 
-export function formatTable(matrix: DriftMatrix, findings: readonly Finding[]): string {
+/** The matrix part alone: the table, its legend and the Redis not compared. */
+export function formatMatrixTable(matrix: DriftMatrix): string[] {
   const out: string[] = [];
   if (matrix.rows.length === 0) {
     out.push('No Redis with environment-specific configuration found: nothing to compare.');
@@ -54,6 +55,11 @@ export function formatTable(matrix: DriftMatrix, findings: readonly Finding[]): 
     out.push('');
     out.push(`Not compared (only base files, no environment): ${matrix.baseOnly.map((b) => b.label).join(', ')}`);
   }
+  return out;
+}
+
+export function formatTable(matrix: DriftMatrix, findings: readonly Finding[]): string {
+  const out = formatMatrixTable(matrix);
   out.push('');
   if (findings.length === 0) {
     out.push('No drift findings.');

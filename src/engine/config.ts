@@ -4,11 +4,10 @@
  * in schema/; any problem is one line naming the file.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Severity } from '../core/finding';
 import type { Environment } from '../core/environment';
 import schema from '../../schema/redis-auth.schema.json';
-import { toPosix } from './kit/context';
 
 export const CONFIG_FILE_NAME = 'redis-auth.config.json';
 export const PACKAGE_JSON_KEY = 'redis-auth';
@@ -104,7 +103,8 @@ export function loadConfig(options: LoadConfigOptions): ResolvedConfig {
   const root = resolve(options.root);
   if (options.file) {
     const abs = resolve(options.cwd ?? root, options.file);
-    const shown = toPosix(relative(options.cwd ?? root, abs)) || options.file;
+    // As the user typed it: a path rewritten relative to somewhere else is one they never wrote.
+    const shown = options.file;
     if (!existsSync(abs)) throw new ConfigError(`${shown}: config file not found`);
     return resolveConfig(readJson(abs, shown), shown);
   }

@@ -51,6 +51,8 @@ export interface ScanOutcome {
   filesConsidered: number;
   /** Environment names and the scan root as the scanners read them (drift's matrix needs the same). */
   environment?: EnvironmentOptions;
+  /** Each candidate and the scanner that claimed it (none: unreadable, or not Redis); for --verbose. */
+  files?: { path: string; scanner?: string }[];
 }
 
 function message(error: unknown): string {
@@ -179,7 +181,10 @@ export function runScan(request: ScanRequest): ScanOutcome {
   };
 
   const groups = new Map<Scanner, SourceFile[]>();
+  const verdicts: { path: string; scanner?: string }[] = [];
   for (const rel of discovered.files) {
+    const verdict: { path: string; scanner?: string } = { path: rel };
+    verdicts.push(verdict);
     const file = ctx.readFile(rel);
     if (!file) continue;
     // By name first; a file named on the command line whatever its name is offered to all.
@@ -192,6 +197,7 @@ export function runScan(request: ScanRequest): ScanOutcome {
         diagnostics.push({ file: file.path, message: `${scanner.kind} detection failed: ${message(error)}` });
       }
       if (!claimed) continue;
+      verdict.scanner = scanner.kind;
       const list = groups.get(scanner) ?? [];
       list.push(file);
       groups.set(scanner, list);
@@ -243,5 +249,6 @@ export function runScan(request: ScanRequest): ScanOutcome {
     filesScanned,
     filesConsidered: discovered.files.length,
     environment,
+    files: verdicts,
   };
 }

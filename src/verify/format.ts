@@ -4,14 +4,23 @@ import { CHECK_IDS, type VerifyReport } from './result';
 const LABEL = { pass: 'PASS', fail: 'FAIL', skip: 'SKIP' } as const;
 const ID_WIDTH = Math.max(...CHECK_IDS.map((id) => id.length));
 
-export function formatHuman(report: VerifyReport): string {
+/** Colours for a terminal (the CLI passes its own); plain text by default. */
+export interface VerifyPaint {
+  red(text: string): string;
+  green(text: string): string;
+  yellow(text: string): string;
+}
+const PLAIN: VerifyPaint = { red: (t) => t, green: (t) => t, yellow: (t) => t };
+
+export function formatHuman(report: VerifyReport, p: VerifyPaint = PLAIN): string {
   const lines: string[] = [];
   const who = report.target.username ? ` as '${report.target.username}'` : '';
   const creds = report.target.credentials ? `credentials from ${report.target.credentials}${who}` : 'no credentials configured';
   lines.push(`redis-auth verify ${report.target.url} (${creds})`);
   for (const check of report.checks) {
     const label = check.critical ? 'FAIL!' : LABEL[check.status];
-    lines.push(`  ${label.padEnd(5)}  ${check.id.padEnd(ID_WIDTH)}  ${check.message}`);
+    const color = check.status === 'fail' ? p.red : check.status === 'pass' ? p.green : p.yellow;
+    lines.push(`  ${color(label.padEnd(5))}  ${check.id.padEnd(ID_WIDTH)}  ${check.message}`);
   }
   const { passed, failed, skipped } = report.summary;
   // An unreachable target is reported on stderr by the command; here only the verdict of a full run.

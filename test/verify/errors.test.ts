@@ -165,7 +165,7 @@ describe('arguments', () => {
     [['--url', 'redis+sentinel://127.0.0.1:26379/mymaster'], 'point verify at the master'],
     [['--url', 'redis://127.0.0.1:6379', '--frobnicate'], "unknown option '--frobnicate'"],
     [['--url', 'redis://127.0.0.1:6379', '--timeout-ms', 'soon'], '--timeout-ms takes a whole number'],
-    [['--url', 'redis://127.0.0.1:6379', '--format', 'xml'], '--format takes human or json'],
+    [['--url', 'redis://127.0.0.1:6379', '--format', 'xml'], "unknown format 'xml' (use stylish, json)"],
     [['--url', 'redis://127.0.0.1:6379', '--ca', 'x.pem'], 'apply to TLS only'],
     [['--url', 'rediss://127.0.0.1:6379', '--cert', 'c.pem'], '--cert and --key go together'],
     [['--url', 'rediss://127.0.0.1:6379', '--ca', 'missing/ca.pem'], 'cannot read --ca missing/ca.pem (ENOENT)'],
@@ -182,7 +182,7 @@ describe('arguments', () => {
     const { code, io } = await verify(['--help']);
     expect(code).toBe(0);
     expect(io.stdoutText).toContain('Usage: redis-auth verify');
-    expect(io.stdoutText).toContain('--password-env NAME');
+    expect(io.stdoutText).toContain('--password-env <name>');
     expect(io.stdoutText).toContain('--insecure');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { enabledNopassUsers, scrubber } from '../../src/verify/checks';
-import { parseVerifyArgs, type VerifyOptions } from '../../src/verify/options';
+import { parseVerifyArgs } from '../../src/cli/commands/verify';
+import type { VerifyOptions } from '../../src/verify/options';
 import { resolveTarget } from '../../src/verify/target';
 
 function options(argv: string[]): VerifyOptions {
@@ -11,14 +12,14 @@ function options(argv: string[]): VerifyOptions {
 
 describe('parseVerifyArgs', () => {
   it('has bounded defaults', () => {
-    expect(options([])).toMatchObject({ urlEnv: 'REDIS_URL', passwordEnv: 'REDIS_PASSWORD', usernameEnv: 'REDIS_USERNAME', timeoutMs: 3000, connectTimeoutMs: 3000, format: 'human', insecure: false });
+    expect(options([])).toMatchObject({ urlEnv: 'REDIS_URL', passwordEnv: 'REDIS_PASSWORD', usernameEnv: 'REDIS_USERNAME', timeoutMs: 3000, connectTimeoutMs: 3000, insecure: false });
   });
   it('lets --connect-timeout-ms differ from --timeout-ms, which otherwise sets both', () => {
     expect(options(['--timeout-ms', '500'])).toMatchObject({ timeoutMs: 500, connectTimeoutMs: 500 });
     expect(options(['--timeout-ms=500', '--connect-timeout-ms=2000'])).toMatchObject({ timeoutMs: 500, connectTimeoutMs: 2000 });
   });
-  it('takes -f for --format, like scan', () => {
-    expect(options(['-f', 'json']).format).toBe('json');
+  it('takes the shared output flags, like scan', () => {
+    expect(parseVerifyArgs(['-f', 'json', '-o', 'verify.json', '--no-color', '--verbose']).ok).toBe(true);
   });
   it('refuses password flags in every spelling', () => {
     for (const flag of ['--password', '--PASSWORD=x', '--passwd', '--requirepass', '--auth', '-a']) {

@@ -4,169 +4,103 @@
  * above --fail-on (default warning: this command exists to answer "is there drift?"), 1 there is,
  * 2 usage or internal error.
  */
-import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
 import { formatDiagnostic, SEVERITY_RANK, type Finding, type Severity } from '../../core/finding';
 import { ConfigError, loadConfig, type ResolvedConfig } from '../../engine/config';
 import { runScan } from '../../engine/run';
-import { buildMatrix } from '../../drift';
-import { formatTable } from '../../drift/format-table';
-import { formatHtml } from '../../drift/format-html';
+import { buildMatrix, type DriftMatrix } from '../../drift';
+import { formatMatrixTable } from '../../drift/format-table';
+import { formatHtml, type PageInfo } from '../../drift/format-html';
+import { driftSummary } from '../../drift/summary';
+import { oneOf, optionsHelp, type OptionSpecs } from '../args';
+import { paint, type Paint } from '../color';
+import { HUMAN_FORMAT_ALIASES } from '../format';
+import { findingLines, problemsLine } from '../format/stylish';
+import { packageInfo } from '../format/tool';
+import { repositoryInfo } from '../git-files';
+import { targetsFrom, writeTargets } from '../output';
+import { chooseRoot } from '../root';
+import { verboseLines } from '../verbose';
+import { FAIL_ON, GENERAL_OPTIONS, outputOptions, runCommand, scanOptions, string, type CommandContext, type FailOn } from './common';
 import type { CommandIo } from './io';
 
-const FORMATS = ['table', 'json', 'html'] as const;
+const FORMATS = ['stylish', 'json', 'html'] as const;
 type Format = (typeof FORMATS)[number];
-const FAIL_ON = ['error', 'warning', 'note', 'none'] as const;
-type FailOn = (typeof FAIL_ON)[number];
 
-export const USAGE = `Usage: redis-auth drift [paths...] [options]
+export const DRIFT_OPTIONS: OptionSpecs = {
+  ...outputOptions('stylish (default: the matrix and the findings), json, html (one page)'),
+  ...scanOptions('warning'),
+  ...GENERAL_OPTIONS,
+};
+
+export function driftUsage(): string {
+  return `Usage: redis-auth drift [options] [paths...]
 
 Compares how each Redis is secured in each environment (dev, test, staging, prod and names
 mapped in the config): authentication, secret source, TLS, exposure, protected mode.
 
 Options:
-  --format table|json|html   output format (default table)
-  --output, -o FILE          write the output to FILE instead of stdout
-  --config FILE              configuration file (default redis-auth.config.json at the root)
-  --fail-on LEVEL            exit 1 on drift findings at or above LEVEL: error, warning
-                             (default), note, or none to always exit 0
-  --help, -h                 show this help
+${optionsHelp(DRIFT_OPTIONS)}
 
-Exit codes: 0 no drift at or above --fail-on, 1 drift found, 2 usage or internal error.
-`;
-
-interface Options {
-  paths: string[];
-  format: Format;
-  output?: string;
-  config?: string;
-  failOn: FailOn;
-  help: boolean;
-}
-
-class UsageError extends Error {}
-
-function parseArgs(argv: readonly string[]): Options {
-  const opts: Options = { paths: [], format: 'table', failOn: 'warning', help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--') {
-      opts.paths.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') {
-      opts.paths.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string => {
-      if (eq > 0) return arg.slice(eq + 1);
-      const next = argv[++i];
-      if (next === undefined || next === '') throw new UsageError(`${name} needs a value`);
-      return next;
-    };
-    switch (name) {
-      case '--help':
-      case '-h':
-        opts.help = true;
-        break;
-      case '--format':
-      case '-f': {
-        const v = value();
-        if (!(FORMATS as readonly string[]).includes(v)) throw new UsageError(`unknown format '${v}' (use ${FORMATS.join(', ')})`);
-        opts.format = v as Format;
-        break;
-      }
-      case '--output':
-      case '-o':
-        opts.output = value();
-        break;
-      case '--config':
-      case '-c':
-        opts.config = value();
-        break;
-      case '--fail-on': {
-        const v = value();
-        if (!(FAIL_ON as readonly string[]).includes(v)) throw new UsageError(`unknown --fail-on level '${v}' (use ${FAIL_ON.join(', ')})`);
-        opts.failOn = v as FailOn;
-        break;
-      }
-      default:
-        throw new UsageError(`unknown option '${name}'`);
-    }
-  }
-  return opts;
-}
-
-/** The scan root: the working directory, or the one directory given when it lies outside it. */
-function rootAndPaths(cwd: string, paths: string[]): { root: string; paths?: string[] } {
-  const abs = paths.map((p) => resolve(cwd, p));
-  for (const p of abs) if (!existsSync(p)) throw new UsageError(`no such file or directory: ${relative(cwd, p) || p}`);
-  const outside = (p: string) => {
-    const rel = relative(cwd, p);
-    return rel.startsWith('..') || isAbsolute(rel);
-  };
-  if (abs.length === 1 && outside(abs[0]) && statSync(abs[0]).isDirectory()) return { root: abs[0] };
-  if (abs.some(outside)) throw new UsageError('paths must lie inside the working directory (or give one directory)');
-  return { root: cwd, paths: abs.length ? abs : undefined };
+Exit codes: 0 no drift at or above --fail-on, 1 drift found, 2 usage or internal error.`;
 }
 
 function atOrAbove(f: Finding, failOn: FailOn): boolean {
   return failOn !== 'none' && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn as Severity];
 }
 
-export async function run(argv: string[], io: CommandIo): Promise<number> {
-  let opts: Options;
-  let target: { root: string; paths?: string[] };
-  let config: ResolvedConfig | undefined;
-  try {
-    opts = parseArgs(argv);
-    if (opts.help) {
-      io.stdout(USAGE);
-      return 0;
-    }
-    target = rootAndPaths(io.cwd, opts.paths);
-    if (opts.config) config = loadConfig({ root: target.root, file: opts.config, cwd: io.cwd });
-  } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
-      io.stderr(`redis-auth drift: ${error.message}\n`);
-      if (error instanceof UsageError) io.stderr(`Run 'redis-auth drift --help' for usage.\n`);
-      return 2;
-    }
-    throw error;
+/** The matrix, then the findings grouped by file as `scan` prints them, then the counts. */
+function formatStylishDrift(matrix: DriftMatrix, findings: readonly Finding[], p: Paint, width?: number): string {
+  const out = formatMatrixTable(matrix);
+  out.push('');
+  const byFile = new Map<string, Finding[]>();
+  for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  for (const [file, list] of byFile) {
+    out.push(p.underline(file), ...findingLines(list, { paint: p, width }), '');
   }
+  out.push(findings.length === 0 ? p.green('✔ No drift findings.') : problemsLine(counts(findings), p));
+  if (matrix.rows.length > 0) out.push(driftSummary(matrix).text);
+  return `${out.join('\n')}\n`;
+}
 
-  if (!config) {
+function counts(findings: readonly Finding[]) {
+  const by = (s: Severity) => findings.filter((f) => f.severity === s).length;
+  return { findings: findings.length, errors: by('error'), warnings: by('warning'), notes: by('note') };
+}
+
+export async function run(argv: string[], io: CommandIo): Promise<number> {
+  return runCommand('drift', argv, io, { options: DRIFT_OPTIONS, usage: driftUsage, expected: [ConfigError] }, (context) => execute(io, context));
+}
+
+function execute(io: CommandIo, context: CommandContext): number {
+  const { parsed } = context;
+  const targets = targetsFrom(parsed, FORMATS, HUMAN_FORMAT_ALIASES, 'stylish');
+  const failOn = oneOf('--fail-on level', string(parsed, 'fail-on') ?? 'warning', FAIL_ON);
+  const { root, paths } = chooseRoot({ paths: parsed.positionals, root: string(parsed, 'root') }, io.cwd);
+  const configFile = string(parsed, 'config');
+  let config: ResolvedConfig | undefined;
+  if (configFile) config = loadConfig({ root, file: configFile, cwd: io.cwd });
+  else {
     try {
-      config = loadConfig({ root: target.root });
+      config = loadConfig({ root });
     } catch {
       // Left to runScan: it reports the bad config as a diagnostic and uses the defaults.
     }
   }
-  const outcome = runScan({ root: target.root, paths: target.paths, config });
-  const findings = outcome.findings.filter((f) => f.category === 'drift');
+  const outcome = runScan({ root, paths: paths.length ? paths : undefined, config });
+  if (context.verbose) io.stderr(`${verboseLines(outcome, root).join('\n')}\n`);
+  const all = outcome.findings.filter((f) => f.category === 'drift');
+  const findings = parsed.values.quiet ? all.filter((f) => f.severity === 'error') : all;
   // The matrix marks follow the same rule settings as the findings (`off`, severities).
   const matrix = buildMatrix(outcome.facts, { rules: config?.rules, environment: outcome.environment });
   for (const d of outcome.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
 
-  const text =
-    opts.format === 'json'
-      ? `${JSON.stringify({ ...matrix, findings, diagnostics: outcome.diagnostics }, null, 2)}\n`
-      : opts.format === 'html'
-        ? formatHtml(matrix, findings)
-        : formatTable(matrix, findings);
-  if (opts.output) {
-    const file = resolve(io.cwd, opts.output);
-    try {
-      writeFileSync(file, text, 'utf8');
-    } catch (error) {
-      io.stderr(`redis-auth drift: cannot write ${opts.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
-      return 2;
-    }
-    io.stderr(`redis-auth drift: wrote ${opts.output}\n`);
-  } else {
-    io.stdout(text);
-  }
-  return findings.some((f) => atOrAbove(f, opts.failOn)) ? 1 : 0;
+  const page = (): PageInfo => ({ ...repositoryInfo(root), version: packageInfo().version, date: new Date().toISOString() });
+  const render = (format: Format, terminal: boolean): string => {
+    if (format === 'json') return `${JSON.stringify({ ...matrix, findings, diagnostics: outcome.diagnostics }, null, 2)}\n`;
+    if (format === 'html') return formatHtml(matrix, findings, page());
+    return formatStylishDrift(matrix, findings, paint(terminal && context.color), terminal ? io.columns : undefined);
+  };
+  const summary = `${driftSummary(matrix).text}, ${findings.length === 0 ? 'no drift findings' : problemsLine(counts(findings)).replace('✖ ', '')}`;
+  writeTargets('drift', targets, render, io, summary);
+  return all.some((f) => atOrAbove(f, failOn)) ? 1 : 0;
 }

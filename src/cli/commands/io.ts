@@ -4,6 +4,10 @@ export interface CommandIo {
   stderr(text: string): void;
   cwd: string;
   env: Record<string, string | undefined>;
+  /** stdout is a terminal (colour, wrapping); absent in tests and pipes. */
+  stdoutIsTTY?: boolean;
+  /** The terminal's width, when stdout is one. */
+  columns?: number;
 }
 
 /** `redis-auth scan | head` closes the pipe early: stop quietly, as other Unix tools do. */
@@ -22,5 +26,7 @@ export function nodeIo(): CommandIo {
     stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),
     env: process.env,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
   };
 }

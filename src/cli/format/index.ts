@@ -5,16 +5,19 @@ import { formatGithub } from './github';
 import { formatGitlab } from './gitlab';
 import { formatJson } from './json';
 import { formatSarif } from './sarif';
-import { formatStylish } from './stylish';
+import { formatStylish, type StylishOptions } from './stylish';
 
 export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'gitlab'] as const;
 export type FormatName = (typeof FORMATS)[number];
+
+/** Older names of the human format, kept working: every command calls it `stylish` now. */
+export const HUMAN_FORMAT_ALIASES = { table: 'stylish', human: 'stylish' } as const;
 
 export function isFormatName(name: string): name is FormatName {
   return (FORMATS as readonly string[]).includes(name);
 }
 
-export interface FormatOptions {
+export interface FormatOptions extends StylishOptions {
   /** The check catalogue, for SARIF rules. */
   checks: readonly CheckMeta[];
 }
@@ -31,7 +34,7 @@ export function formatOutcome(format: FormatName, outcome: ScanOutcome, options:
       return formatGitlab(outcome);
     case 'stylish':
     default:
-      return formatStylish(outcome);
+      return formatStylish(outcome, options);
   }
 }
 

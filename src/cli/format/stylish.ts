@@ -1,18 +1,65 @@
 /**
- * `--format stylish` (default): grouped by file like ESLint's stylish formatter,
- * `  line:col  severity  message  ruleId`, then a summary line; diagnostics printed apart.
+ * `--format stylish` (default): grouped by file like ESLint's stylish formatter. Each finding is a
+ * short first line (`line:col  severity  headline  check-id`) and, indented below it, the rest of
+ * the message (why, and what to do); then a summary line; diagnostics printed apart. Colour only
+ * when the caller asks for it (a terminal); the text is the same either way.
  */
-import { formatDiagnostic, type Finding } from '../../core/finding';
+import { formatDiagnostic, splitMessage, type Finding, type Severity } from '../../core/finding';
 import type { ScanOutcome } from '../../engine/run';
+import { PLAIN, type Paint } from '../color';
 import { plural, summarize } from './summary';
 
-function table(rows: string[][]): string[] {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) => `  ${row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ')}`.trimEnd());
+export interface StylishOptions {
+  paint?: Paint;
+  /** Wrap the indented detail lines to this many columns (a terminal's width); default no wrap. */
+  width?: number;
 }
 
-export function formatStylish(outcome: ScanOutcome): string {
+function severityColor(p: Paint, severity: Severity): (text: string) => string {
+  return severity === 'error' ? p.red : severity === 'warning' ? p.yellow : p.blue;
+}
+
+/** Greedy word wrap; a word longer than the width keeps its own line. */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** The findings of one file: aligned first lines, each with its detail below the message column. */
+export function findingLines(findings: readonly Finding[], options: StylishOptions = {}): string[] {
+  const p = options.paint ?? PLAIN;
+  const rows = findings.map((f) => ({ f, pos: `${f.line}:${f.column}`, ...splitMessage(f.message) }));
+  const posWidth = Math.max(...rows.map((r) => r.pos.length));
+  const sevWidth = Math.max(...rows.map((r) => r.f.severity.length));
+  const headWidth = Math.max(...rows.map((r) => r.headline.length));
+  const indent = ' '.repeat(2 + posWidth + 2 + sevWidth + 2);
+  const out: string[] = [];
+  for (const r of rows) {
+    const severity = severityColor(p, r.f.severity)(r.f.severity.padEnd(sevWidth));
+    out.push(`  ${p.dim(r.pos.padEnd(posWidth))}  ${severity}  ${r.headline.padEnd(headWidth)}  ${p.dim(r.f.ruleId)}`);
+    if (!r.detail) continue;
+    const width = options.width ? Math.max(40, options.width - indent.length) : Infinity;
+    for (const line of width === Infinity ? [r.detail] : wrap(r.detail, width)) out.push(`${indent}${p.dim(line)}`);
+  }
+  return out;
+}
+
+/** `✖ 3 problems (1 error, 1 warning, 1 note)`, coloured by the worst severity. */
+export function problemsLine(counts: { findings: number; errors: number; warnings: number; notes: number }, p: Paint = PLAIN): string {
+  const text = `✖ ${plural(counts.findings, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.notes, 'note')})`;
+  return p.bold(counts.errors > 0 ? p.red(text) : counts.warnings > 0 ? p.yellow(text) : p.blue(text));
+}
+
+export function formatStylish(outcome: ScanOutcome, options: StylishOptions = {}): string {
+  const p = options.paint ?? PLAIN;
   const out: string[] = [];
   const byFile = new Map<string, Finding[]>();
   for (const f of outcome.findings) {
@@ -21,19 +68,18 @@ export function formatStylish(outcome: ScanOutcome): string {
     byFile.set(f.file, list);
   }
   for (const [file, findings] of byFile) {
-    out.push(file);
-    // Messages are one line each: a newline in one would break the table.
-    out.push(...table(findings.map((f) => [`${f.line}:${f.column}`, f.severity, f.message.replace(/\s*\n\s*/g, ' '), f.ruleId])));
+    out.push(p.underline(file));
+    out.push(...findingLines(findings, options));
     out.push('');
   }
   const s = summarize(outcome);
   if (s.findings > 0) {
-    out.push(`✖ ${plural(s.findings, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.notes, 'note')})`);
+    out.push(problemsLine(s, p));
   } else if (s.filesScanned === 0) {
     // Say so: a clean result over nothing usually means the wrong folder was scanned.
     out.push(`✔ no Redis configuration found (${plural(s.filesConsidered, 'candidate file')} looked at)`);
   } else {
-    out.push(`✔ no problems found in ${plural(s.filesScanned, 'file')}`);
+    out.push(p.green(`✔ no problems found in ${plural(s.filesScanned, 'file')}`));
   }
   if (s.suppressed > 0) out.push(`  ${s.suppressed} suppressed inline (see --format json for the reasons)`);
   if (outcome.diagnostics.length > 0) {
