@@ -1,18 +1,22 @@
 /**
- * The generic KICS-style runner: every folder fixtures/checks/<check-id>/ holds positiveN / negativeN
- * cases (a file, or a folder scanned as its own root) and expected.json, the exact findings of that
- * check id in the positive cases (paths relative to the check folder). Each case goes through the
- * whole engine (discovery, detection, every scanner, drift, config, suppression), so a case also
- * proves that its file is claimed by the right scanner. New folders are picked up as they appear.
+ * The one fixture runner, KICS style: every folder fixtures/checks/<check-id>/ holds positiveN /
+ * negativeN cases and expected.json, the exact findings of that check in the positive cases
+ * (paths relative to the check folder, with the anchor baselines rely on). A case is a file named
+ * as its tool names it, scanned the way `redis-auth scan <file>` does, or a folder scanned as its
+ * own root. Each goes through the whole engine (discovery, routing by name and content, every
+ * scanner, drift, config, suppression), and nothing is forced: the scanner that owns the check
+ * must claim the case itself, unless unclaimed.json names the case and says why no scanner should.
+ * A case reads without diagnostics, except those diagnostics.json lists for it.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatDiagnostic, SEVERITIES } from '../../src/core/finding';
+import { isKnownWeak, judgeSecret } from '../../src/core/secrets';
+import { docsUrl } from '../../src/core/docs-url';
 import { catalog } from '../../src/engine/catalog';
 import { runScan, type ScanOutcome } from '../../src/engine/run';
 import { SCANNERS } from '../../src/engine/registry';
-import type { Scanner } from '../../src/engine/kit/contract';
-import { SEVERITIES } from '../../src/core/finding';
 
 const CHECKS_DIR = join(__dirname, '../../fixtures/checks');
 
@@ -22,36 +26,29 @@ interface Expected {
   column: number;
   ruleId: string;
   severity: string;
+  anchor: string;
 }
 
 const byPosition = (a: Expected, b: Expected) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
 
-/**
- * A folder case is its own root. A file case is scanned alone with the check folder as root
- * (siblings stay readable, as in the scanners' own runners); when its name (`positive1.yaml`)
- * lets no scanner claim it, it is offered to the scanner that owns the check first.
- */
-function scanCase(checkDir: string, checkId: string, entry: string): { outcome: ScanOutcome; prefix: string } {
+function scanCase(checkDir: string, entry: string): { outcome: ScanOutcome; prefix: string } {
   const abs = join(checkDir, entry);
   if (statSync(abs).isDirectory()) return { outcome: runScan({ root: abs }), prefix: `${entry}/` };
-  const outcome = runScan({ root: checkDir, only: [entry] });
-  const owner = SCANNERS.find((s) => s.checks.some((c) => c.id === checkId));
-  if (outcome.filesScanned > 0 || !owner) return { outcome, prefix: '' };
-  const claimCase: Scanner = { ...owner, detect: (path, text) => path === entry || owner.detect(path, text) };
-  return { outcome: runScan({ root: checkDir, only: [entry], scanners: [claimCase, ...SCANNERS.filter((s) => s !== owner)] }), prefix: '' };
+  // Named on the command line: scanned whatever its name (a `.conf.template` too), siblings readable.
+  return { outcome: runScan({ root: checkDir, paths: [entry] }), prefix: '' };
 }
 
 function brief(outcome: ScanOutcome, prefix: string, ruleId: string): Expected[] {
   return outcome.findings
     .filter((f) => f.ruleId === ruleId)
-    .map((f) => ({ file: prefix + f.file, line: f.line, column: f.column, ruleId: f.ruleId, severity: f.severity }));
+    .map((f) => ({ file: prefix + f.file, line: f.line, column: f.column, ruleId: f.ruleId, severity: f.severity, anchor: f.anchor ?? '' }));
 }
 
-const checkIds = existsSync(CHECKS_DIR)
-  ? readdirSync(CHECKS_DIR)
-      .filter((d) => statSync(join(CHECKS_DIR, d)).isDirectory())
-      .sort()
-  : [];
+const readJson = <T,>(file: string, fallback: T): T => (existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : fallback);
+
+const checkIds = readdirSync(CHECKS_DIR)
+  .filter((d) => statSync(join(CHECKS_DIR, d)).isDirectory())
+  .sort();
 
 describe('fixtures/checks', () => {
   it('has a folder for every file-kind scanner check (drift has its own fixtures/drift)', () => {
@@ -67,34 +64,68 @@ describe('fixtures/checks', () => {
 
   describe.each(checkIds)('%s', (checkId) => {
     const checkDir = join(CHECKS_DIR, checkId);
+    const owner = SCANNERS.find((s) => s.checks.some((c) => c.id === checkId));
     const entries = readdirSync(checkDir)
       .filter((e) => /^(positive|negative)\d+/.test(e))
-      .sort();
+      .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
     const positives = entries.filter((e) => e.startsWith('positive'));
     const negatives = entries.filter((e) => e.startsWith('negative'));
-    const expectedFile = join(checkDir, 'expected.json');
-    const expected: Expected[] = existsSync(expectedFile) ? JSON.parse(readFileSync(expectedFile, 'utf8')) : [];
+    const expected = readJson<Expected[]>(join(checkDir, 'expected.json'), []);
+    const unclaimed = readJson<Record<string, string>>(join(checkDir, 'unclaimed.json'), {});
+    const diagnostics = readJson<Record<string, string[]>>(join(checkDir, 'diagnostics.json'), {});
+    const results = new Map<string, ReturnType<typeof scanCase>>();
+    const resultOf = (entry: string) => {
+      if (!results.has(entry)) results.set(entry, scanCase(checkDir, entry));
+      return results.get(entry)!;
+    };
 
-    it('has positive and negative cases and a well-formed expected.json', () => {
+    it('has positive and negative cases, a well-formed expected.json and unclaimed.json', () => {
+      expect(owner, 'a scanner owns the check').toBeDefined();
       expect(positives.length).toBeGreaterThan(0);
       expect(negatives.length).toBeGreaterThan(0);
       for (const e of expected) {
+        expect(Object.keys(e).sort()).toEqual(['anchor', 'column', 'file', 'line', 'ruleId', 'severity']);
         expect(e.ruleId).toBe(checkId);
         expect(SEVERITIES).toContain(e.severity);
+        expect(e.anchor).toMatch(/\S/);
         expect(positives.some((p) => e.file === p || e.file.startsWith(`${p}/`))).toBe(true);
+      }
+      for (const entry of Object.keys(diagnostics)) expect(entries).toContain(entry);
+      for (const [entry, why] of Object.entries(unclaimed)) {
+        expect(negatives, 'only negatives can be unclaimed').toContain(entry);
+        expect(why).toMatch(/\S{3}/);
       }
     });
 
-    it.each(positives)('%s: exactly the expected findings, through the whole engine', (entry) => {
-      const { outcome, prefix } = scanCase(checkDir, checkId, entry);
-      expect(outcome.filesScanned).toBeGreaterThan(0);
+    it.each(entries)('%s: claimed by its scanner (or unclaimed on purpose), no diagnostics, helpUri, anchor, masked', (entry) => {
+      const { outcome } = resultOf(entry);
+      const kinds = (outcome.files ?? []).flatMap((f) => (f.scanner ? [f.scanner] : []));
+      if (unclaimed[entry]) expect(kinds, unclaimed[entry]).not.toContain(owner!.kind);
+      else expect(kinds).toContain(owner!.kind);
+      expect(outcome.diagnostics.map(formatDiagnostic)).toEqual(diagnostics[entry] ?? []);
+      // Passwords a reader could use (a `${VAR}` taken literally is public text, a dictionary word is prose).
+      const secret = (v: string) => v.length >= 8 && !isKnownWeak(v) && ['literal', 'weak', 'placeholder'].includes(judgeSecret(v, 'none').kind);
+      const literals = outcome.facts.flatMap((x) => x.credentials).flatMap((c) => (c.source === 'literal' && c.value && secret(c.value) ? [c.value] : []));
+      for (const f of outcome.findings) {
+        expect(f.helpUri).toBe(docsUrl(f.ruleId));
+        // A stable, secret-free anchor for baselines.
+        expect(f.anchor, `${f.file}:${f.line}`).toMatch(/\S/);
+        for (const secret of literals) {
+          expect(f.message).not.toContain(secret);
+          expect(f.anchor).not.toContain(secret);
+        }
+      }
+    });
+
+    it.each(positives)('%s: exactly the expected findings', (entry) => {
+      const { outcome, prefix } = resultOf(entry);
       const mine = expected.filter((e) => e.file === entry || e.file.startsWith(`${entry}/`));
       expect(mine.length).toBeGreaterThan(0);
       expect(brief(outcome, prefix, checkId).sort(byPosition)).toEqual([...mine].sort(byPosition));
     });
 
     it.each(negatives)('%s: no finding of this check', (entry) => {
-      const { outcome, prefix } = scanCase(checkDir, checkId, entry);
+      const { outcome, prefix } = resultOf(entry);
       expect(brief(outcome, prefix, checkId)).toEqual([]);
     });
   });

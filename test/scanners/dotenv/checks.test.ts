@@ -1,4 +1,0 @@
-import { dotenvScanner } from '../../../scanners/dotenv';
-import { describeCheckFixtures } from '../compose/check-fixtures';
-
-describeCheckFixtures('dotenv', 'dotenv-', dotenvScanner);
