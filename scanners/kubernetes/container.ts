@@ -142,19 +142,30 @@ export function analyzeContainer(input: ContainerInput): ContainerResult | undef
       auth = analysed.fact.auth;
       authAt = analysed.fact.authAt;
       credentials.push(...(argCredential ? [argCredential] : analysed.fact.credentials));
+      // The password on the command line is set where `--requirepass` is written; an open server
+      // whose args a Kustomize patch replaced is opened by that patch line.
+      if (argCredential && auth === 'password') authAt = argsAt!;
+      else if (auth === 'none') authAt = replacedArgsAt() ?? authAt;
     } else if (argCredential) fromArgs();
     else if (conf || hasFlag(tokens, '--aclfile')) auth = 'unknown';
     else {
       auth = 'none';
+      authAt = replacedArgsAt() ?? authAt;
       const ignored = ['REDIS_PASSWORD', 'REDIS_PASS', 'REDIS_ARGS', 'VALKEY_PASSWORD'].filter((n) => env.has(n) && !(n === 'REDIS_ARGS' && family === 'redis-stack'));
       const hint = ignored.length ? ` (this image ignores \`${ignored[0]}\`)` : '';
       const v = family === 'valkey' ? 'VALKEY_PASSWORD' : 'REDIS_PASSWORD';
       const how = family === 'redis-stack' ? `set \`REDIS_ARGS\` to \`--requirepass $(${v})\`` : `add \`args: ["--requirepass", "$(${v})"]\``;
       offSwitch = {
-        at: imageAt,
+        at: authAt,
         message: `Container \`${containerName}\` runs ${product} with no password${hint}: anyone who can reach the pod can read and change every key. Put the password in a Secret, expose it as \`${v}\` via \`secretKeyRef\`, and ${how}.`,
       };
     }
+  }
+
+  /** `args`/`command` written by another file than the container (a Kustomize patch replaced them). */
+  function replacedArgsAt(): Origin | undefined {
+    const argsEntry = entryAt(container, ['args']) ?? entryAt(container, ['command']);
+    return argsEntry && argsEntry.keyAt.file !== imageEntry.keyAt.file ? { ...argsEntry.keyAt, anchor: `${input.anchor}.${argsEntry.key}` } : undefined;
   }
 
   function bitnamiAuth(): void {

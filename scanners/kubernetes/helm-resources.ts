@@ -10,9 +10,9 @@ import { HELM_HARDCODED_PASSWORD, HELM_WEAK_PASSWORD } from '../../src/engine/ki
 import { passwordFinding } from '../../src/engine/kit/literal';
 import { isCredentialName } from '../../src/core/credential-names';
 import { isRedisRelatedName } from '../../src/core/redis-names';
-import { textOf, toTree, valueAt, type Origin, type PNode, type PScalar } from '../../src/engine/kit/yaml-tree';
+import { textOf, valueAt, type PNode, type PScalar } from '../../src/engine/kit/yaml-tree';
 import { emptyResult, mergeResults, type ScanResult } from '../../src/engine/kit/contract';
-import { parseYaml } from '../../src/engine/kit/yaml';
+import { embeddedYamlDocs } from '../../src/engine/kit/yaml-embedded';
 import { seqMaps, type Resource } from './manifests';
 
 export function isHelmResource(r: Resource): boolean {
@@ -69,41 +69,7 @@ export function analyzeHelmResource(r: Resource, environment: Environment | unde
   return result;
 }
 
-/** `helm.values: |` is YAML inside YAML: parse it and move its positions onto the manifest. */
-function embeddedValues(r: Resource, scalar: PScalar): PNode | undefined {
-  const text = String(scalar.value);
-  const { file } = parseYaml(r.file.path, text);
-  const doc = file.docs[0];
-  if (!doc) return undefined;
-  const tree = toTree(file, text, doc.contents);
-  const p = scalar.placement;
-  const move = p?.exact
-    ? (o: Origin): Origin => ({ ...o, line: o.line + p.lineOffset, column: o.column + p.columnOffset, endLine: o.endLine !== undefined ? o.endLine + p.lineOffset : undefined, endColumn: o.endColumn !== undefined ? o.endColumn + p.columnOffset : undefined })
-    : (o: Origin): Origin => ({ file: o.file, line: scalar.at.line, column: scalar.at.column, anchor: o.anchor });
-  return tree ? shift(tree, move, Boolean(p?.exact)) : undefined;
-}
-
-function shift(node: PNode, move: (o: Origin) => Origin, exact: boolean): PNode {
-  const clean = (o: Origin) => {
-    const m = move(o);
-    if (m.endLine === undefined) delete m.endLine;
-    if (m.endColumn === undefined) delete m.endColumn;
-    return m;
-  };
-  if (node.kind === 'map') {
-    const entries = new Map([...node.entries].map(([k, e]) => [k, { key: k, keyAt: clean(e.keyAt), value: shift(e.value, move, exact) }]));
-    return { kind: 'map', at: clean(node.at), entries };
-  }
-  if (node.kind === 'seq') return { kind: 'seq', at: clean(node.at), items: node.items.map((i) => shift(i, move, exact)) };
-  const out: PScalar = { kind: 'scalar', at: clean(node.at), value: node.value };
-  // Inside quoted outer text, inner positions collapse onto the value: leave placement unset.
-  if (exact && node.placement && scalarExact(node)) {
-    const moved = clean({ file: node.at.file, line: node.placement.lineOffset + 1, column: node.placement.columnOffset + 1, endLine: node.placement.endLine });
-    out.placement = { ...node.placement, lineOffset: moved.line - 1, columnOffset: moved.column - 1, endLine: moved.endLine ?? moved.line };
-  }
-  return out;
-}
-
-function scalarExact(node: PScalar): boolean {
-  return Boolean(node.placement?.exact);
+/** `helm.values: |` is YAML inside YAML: parsed, its positions moved onto the manifest. */
+function embeddedValues(_r: Resource, scalar: PScalar): PNode | undefined {
+  return embeddedYamlDocs(scalar)[0];
 }

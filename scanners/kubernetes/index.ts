@@ -7,7 +7,8 @@
 import { environmentOf } from '../../src/core/environment';
 import { compareFindings, dedupeFindings, type Finding } from '../../src/core/finding';
 import { makeFinding } from '../../src/engine/kit/literal';
-import { boolOf, entryAt, textOf, valueAt } from '../../src/engine/kit/yaml-tree';
+import { boolOf, entryAt, textOf, valueAt, type PMap } from '../../src/engine/kit/yaml-tree';
+import { buildKustomization, dirname, KUSTOMIZATION_FILE } from './kustomize/build';
 import { emptyResult, mergeResults, type ScanContext, type Scanner, type SourceFile } from '../../src/engine/kit/contract';
 import { K8S_CHECKS, K8S_REDIS_EXPOSED } from './checks';
 import { ConfIndex } from './configmaps';
@@ -28,6 +29,8 @@ export const kubernetesScanner: Scanner = {
   checks: K8S_CHECKS,
   fileNames: ['*.yml', '*.yaml'],
   detect(path, text, hints) {
+    // Overlays name no Redis themselves: every kustomization is read, and built when it names an environment.
+    if (KUSTOMIZATION_FILE.test(path)) return /^\s*(resources|bases|components|patches\w*|configMapGenerator|secretGenerator|images)\s*:/m.test(text);
     if (!/\.ya?ml$/i.test(path)) return false;
     // Helm templates are not YAML until rendered.
     if (/(^|\/)templates\//.test(path) && text.includes('{{')) return false;
@@ -41,13 +44,48 @@ export const kubernetesScanner: Scanner = {
 
 export function scanManifests(files: SourceFile[], ctx: ScanContext) {
   const result = emptyResult();
+  const kustomizations = files.filter((f) => KUSTOMIZATION_FILE.test(f.path));
+  const overlays: { file: SourceFile; environment: string; own: string[]; resources: Resource[] }[] = [];
+  const patchFiles = new Set<string>();
+  for (const k of kustomizations) {
+    const built = buildKustomization(dirname(k.path), ctx);
+    built.patchFiles.forEach((p) => patchFiles.add(p));
+    result.diagnostics.push(...built.diagnostics);
+    const environment = environmentOf(k.path, ctx.environment);
+    if (environment === undefined) continue;
+    const dir = dirname(k.path);
+    const own = [...built.files].filter((f) => f !== k.path && (dir === '' || f.startsWith(`${dir}/`))).sort();
+    overlays.push({ file: k, environment, own, resources: built.items.flatMap((i) => resourceOf(k, i.node)) });
+  }
   const resources: Resource[] = [];
   for (const file of files) {
+    // A patch is part of a resource, not a resource: it is checked inside the overlays that apply it.
+    if (KUSTOMIZATION_FILE.test(file.path) || patchFiles.has(file.path)) continue;
     const loaded = loadResources(file);
     resources.push(...loaded.resources);
     result.diagnostics.push(...loaded.diagnostics);
   }
-  const envOf = (path: string) => environmentOf(path, ctx.environment);
+  mergeResults(result, analyzeResources(resources, ctx, (path) => environmentOf(path, ctx.environment)));
+  // Each overlay's effective resources, as `kubectl kustomize` renders them, in its environment.
+  for (const overlay of overlays) {
+    const analysed = analyzeResources(overlay.resources, ctx, () => overlay.environment);
+    for (const fact of analysed.facts) if (overlay.own.length) fact.ownFiles = overlay.own;
+    mergeResults(result, analysed);
+  }
+  result.findings = dedupeFindings(result.findings).sort(compareFindings);
+  return result;
+}
+
+function resourceOf(file: SourceFile, node: PMap): Resource[] {
+  const kind = textOf(valueAt(node, ['kind']));
+  const apiVersion = textOf(valueAt(node, ['apiVersion'])) ?? '';
+  if (!kind) return [];
+  return [{ file, kind, apiVersion, name: textOf(valueAt(node, ['metadata', 'name'])) ?? '(unnamed)', namespace: textOf(valueAt(node, ['metadata', 'namespace'])), node }];
+}
+
+/** Facts and findings of a set of resources that deploy together (the files given, or one overlay). */
+function analyzeResources(resources: Resource[], ctx: ScanContext, envOf: (path: string) => string | undefined) {
+  const result = emptyResult();
   const confs = new ConfIndex(resources);
   const workloads: RedisWorkload[] = [];
   const referencedSecrets = new Set<string>();
@@ -89,7 +127,7 @@ export function scanManifests(files: SourceFile[], ctx: ScanContext) {
   for (const r of resources) if (isHelmResource(r)) mergeResults(result, analyzeHelmResource(r, envOf(r.file.path)));
 
   result.facts.push(...workloads.flatMap((w) => w.facts));
-  result.findings = dedupeFindings([...result.findings, ...findings]).sort(compareFindings);
+  result.findings.push(...findings);
   return result;
 }
 

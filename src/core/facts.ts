@@ -87,6 +87,8 @@ interface FactBase {
   label: string;
   /** The file that makes this fact (the environment's own file, not the base). */
   file: string;
+  /** Other files of the same environment that shape it (a Kustomize overlay's patches). */
+  ownFiles?: string[];
   /** Undefined for a base file scanned on its own. */
   environment?: Environment;
   /** What kind of configuration produced the fact. */

@@ -129,7 +129,7 @@ export function postureOfFact(fact: RedisFact & { environment: Environment }): P
     label: typeof fact.label === 'string' ? fact.label : fact.subject,
     kind: fact.kind === 'client' ? 'client' : 'server',
     environment: fact.environment,
-    files: [fact.file],
+    files: [...new Set([fact.file, ...(Array.isArray(fact.ownFiles) ? fact.ownFiles.filter((f) => typeof f === 'string') : [])])],
     loopback: fact.kind === 'server' ? exposure === 'loopback' : isLoopbackHost(typeof fact.host === 'string' ? fact.host : undefined),
     auth: { value: auth, at: validRef(fact.authAt) },
     secret: secretOf(fact, auth),
