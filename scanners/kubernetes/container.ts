@@ -118,7 +118,12 @@ export function analyzeContainer(input: ContainerInput): ContainerResult | undef
   let offSwitch: { at: Origin; message: string } | undefined;
 
   const requirepass = requirepassOf(tokens);
-  const argCredential = requirepass ? credentialOfToken(requirepass.value, env, envFrom.length > 0, input.anchor, findings) : undefined;
+  let argCredential = requirepass ? credentialOfToken(requirepass.value, env, envFrom.length > 0, input.anchor, findings) : undefined;
+  // `envFrom: [{secretRef: …}]` only: a variable not set in `env` can only come from those Secrets.
+  const fromSecrets = envFrom.length > 0 && envFrom.every((f) => valueAt(f, ['secretRef'])) ? envFrom.map((f) => textOf(valueAt(f, ['secretRef', 'name'])) ?? '?') : undefined;
+  if (argCredential?.source === 'unknown' && argCredential.reference && fromSecrets && !env.has(argCredential.reference)) {
+    argCredential = { ...argCredential, source: 'secret-ref', reference: `${fromSecrets.join(',')}/${argCredential.reference}` };
+  }
   const argsAt: Origin | undefined = requirepass ? { ...requirepass.flag.at, anchor: `${input.anchor}.args` } : undefined;
   const fromArgs = () => {
     credentials.push(argCredential!);
