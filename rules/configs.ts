@@ -35,6 +35,8 @@ export function buildConfigs(plugin: Plugin): Record<'recommended' | 'strict', C
       'redis-auth/require-auth': ['error', testOptions],
       'redis-auth/no-hardcoded-credentials': ['error', testOptions],
       'redis-auth/no-weak-password': ['error', testOptions],
+      // Test code connects to test containers, not to what the deployments give the app.
+      'redis-auth/deployed-connections': 'off',
       ...(strict ? { 'redis-auth/require-tls': ['error', testOptions] } : {}),
     },
   });
@@ -47,6 +49,7 @@ export function buildConfigs(plugin: Plugin): Record<'recommended' | 'strict', C
           'redis-auth/require-auth': 'error',
           'redis-auth/no-hardcoded-credentials': 'error',
           'redis-auth/no-weak-password': 'error',
+          'redis-auth/deployed-connections': 'error',
         },
       },
       tests('recommended', false),
@@ -60,6 +63,7 @@ export function buildConfigs(plugin: Plugin): Record<'recommended' | 'strict', C
           'redis-auth/no-hardcoded-credentials': 'error',
           'redis-auth/no-weak-password': 'error',
           'redis-auth/require-tls': 'error',
+          'redis-auth/deployed-connections': 'error',
         },
       },
       tests('strict', true),

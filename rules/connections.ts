@@ -665,7 +665,7 @@ class Analyzer {
 }
 
 /** What a factory function returns: its expression body, or its one top-level `return`. */
-function returnedExpression(fn: TSESTree.Node): TSESTree.Node | undefined {
+export function returnedExpression(fn: TSESTree.Node): TSESTree.Node | undefined {
   if (fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression' && fn.type !== 'FunctionDeclaration') {
     return undefined;
   }

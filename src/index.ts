@@ -7,11 +7,12 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { rules } from '../rules';
 import { configFilesConfig, configFilesRule } from '../rules/config-files';
 import { buildConfigs } from '../rules/configs';
+import deployedConnections, { RULE_NAME as DEPLOYED_CONNECTIONS } from '../rules/deployed-connections';
 
 const plugin = {
   meta: { name: 'eslint-plugin-redis-auth', version: '0.1.0' },
-  rules: { ...rules, 'config-files': configFilesRule } as Record<string, TSESLint.LooseRuleDefinition> &
-    typeof rules & { 'config-files': typeof configFilesRule },
+  rules: { ...rules, 'config-files': configFilesRule, [DEPLOYED_CONNECTIONS]: deployedConnections } as Record<string, TSESLint.LooseRuleDefinition> &
+    typeof rules & { 'config-files': typeof configFilesRule; 'deployed-connections': typeof deployedConnections },
   configs: {} as Record<string, TSESLint.FlatConfig.Config | TSESLint.FlatConfig.Config[]> &
     ReturnType<typeof buildConfigs> & { configFiles: TSESLint.FlatConfig.Config[] },
 };

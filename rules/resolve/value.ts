@@ -36,7 +36,11 @@ export type Value =
   | { kind: 'object'; node: TSESTree.Node; props: Map<string, Prop>; complete: boolean }
   | { kind: 'array'; node: TSESTree.Node; elements: Value[]; complete: boolean }
   | { kind: 'function'; node: TSESTree.Node }
-  | { kind: 'external'; node: TSESTree.Node; source: 'env' | 'config' | 'secret'; name?: string }
+  /**
+   * `name`: the variable (`REDIS_URL`) or config key (`redis.url`) when known; `bag`: the whole
+   * `process.env` object, whose properties are variables.
+   */
+  | { kind: 'external'; node: TSESTree.Node; source: 'env' | 'config' | 'secret'; name?: string; bag?: boolean }
   /** `a || b`, `a ?? b`, `c ? a : b`: any of these. */
   | { kind: 'either'; node: TSESTree.Node; options: Value[] }
   | { kind: 'unknown'; node: TSESTree.Node };
@@ -200,6 +204,8 @@ export class Resolver {
     const object = unwrap(node.object);
     if (key !== undefined && isEnvObject(object)) return { kind: 'external', node, source: 'env', name: key };
     if (isEnvObject(object)) return { kind: 'external', node, source: 'env' };
+    // `process.env` itself (destructured: `const { REDIS_URL } = process.env`): a bag of variables.
+    if (isEnvObject(node)) return { kind: 'external', node, source: 'env', bag: true };
     if (key === undefined) return { kind: 'unknown', node };
     return this.property(this.resolve(object), key, node);
   }
@@ -214,7 +220,11 @@ export class Resolver {
     if (value.kind === 'array' && /^\d+$/.test(key)) {
       return value.elements[Number(key)] ?? { kind: 'unknown', node: at };
     }
-    if (value.kind === 'external') return { kind: 'external', node: at, source: value.source };
+    if (value.kind === 'external') {
+      // A variable of the environment bag, or a key inside a config section (`config.get('redis').url`).
+      const name = value.bag ? key : value.source === 'config' && value.name ? `${value.name}.${key}` : undefined;
+      return { kind: 'external', node: at, source: value.source, ...(name ? { name } : {}) };
+    }
     return { kind: 'unknown', node: at };
   }
 
@@ -269,7 +279,11 @@ export class Resolver {
     if (name === undefined) return { kind: 'unknown', node };
     if (callee.type === 'MemberExpression' && CONFIG_METHODS.has(name) && node.arguments.length >= 1) {
       const receiver = this.sourceCode.getText(callee.object);
-      if (CONFIG_RECEIVER.test(receiver)) return { kind: 'external', node, source: 'config' };
+      if (CONFIG_RECEIVER.test(receiver)) {
+        const key = unwrap(node.arguments[0]);
+        const name = key.type === 'Literal' && typeof key.value === 'string' ? key.value : undefined;
+        return { kind: 'external', node, source: 'config', ...(name ? { name } : {}) };
+      }
     }
     if (SECRET_CALLS.test(name)) return { kind: 'external', node, source: 'secret' };
     if (name === 'String' && node.arguments.length === 1) {

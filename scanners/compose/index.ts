@@ -11,6 +11,7 @@ import { composeChecks } from './checks';
 import { classifyImage, repositoryOf } from './images';
 import { analyzeServer, type ServiceScope } from './server';
 import { analyzeClients, type RedisTarget } from './client';
+import { unitOf } from './unit';
 import type { ServiceModel } from './model';
 import { COMPOSE_FILE_NAME, ProjectLoader, baseName, dirOf } from './project';
 import { listDir } from '../../src/engine/kit/list-dir';
@@ -96,7 +97,10 @@ export function scanCompose(files: SourceFile[], ctx: ScanContext): ScanResult {
     for (const { clients, emits, targets, scopeOf } of pending) {
       for (const svc of clients) {
         const client = analyzeClients(svc, scopeOf(svc.name), [...targets, ...everywhere], project.files);
-        if (emits(svc.name)) result.facts.push(...client.facts);
+        if (emits(svc.name)) {
+          result.facts.push(...client.facts);
+          (result.units ??= []).push(unitOf(svc, scopeOf(svc.name)));
+        }
         findings.push(...client.findings);
       }
     }

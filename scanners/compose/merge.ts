@@ -51,6 +51,7 @@ export function mergeService(base: ServiceModel, over: ServiceModel): ServiceMod
     aliases: [...new Set([...base.aliases, ...over.aliases])],
     profiles: r('profiles') ? [] : over.profiles.length > 0 ? over.profiles : base.profiles,
     build: r('build') ? undefined : over.build ?? base.build,
+    buildSpec: r('build') ? undefined : over.buildSpec ?? base.buildSpec,
     extends: over.extends ?? base.extends,
     reset: new Set(),
     override: new Set(),

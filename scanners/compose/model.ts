@@ -75,6 +75,8 @@ export interface ServiceModel {
   profiles: string[];
   /** Built from a Dockerfile (`build:`): its CMD, not the image's, runs when `command` is unset. */
   build?: boolean;
+  /** Where `build:` takes its code from: context folder and Dockerfile, root-relative. */
+  buildSpec?: { context: string; dockerfile?: string; at: SourceRef };
   extends?: { service: string; file?: string; at: SourceRef };
   /** Keys tagged `!reset` (drop the inherited value) or `!override` (replace, do not merge). */
   reset: Set<string>;
@@ -363,9 +365,21 @@ export function serviceModel(m: ModelContext, name: string, keyNode: unknown, no
       case 'profiles':
         svc.profiles = stringsOf(e.value);
         break;
-      case 'build':
+      case 'build': {
         svc.build = true;
+        const context = interpolate(scalarText(e.value) ?? scalarText(get(e.value, ['context'])) ?? '.', m.vars);
+        const dockerfile = scalarText(get(e.value, ['dockerfile']));
+        // A remote context (git URL) holds no code of this repository.
+        if (!/^[a-z][a-z0-9+.-]*:\/\/|^git@/i.test(context)) {
+          const contextDir = joinPath(m.dir, context);
+          svc.buildSpec = {
+            context: contextDir,
+            dockerfile: dockerfile ? joinPath(contextDir, interpolate(dockerfile, m.vars)) : undefined,
+            at: refOf(m.yaml, e.keyNode, `${anchor}.build`),
+          };
+        }
         break;
+      }
       case 'extends': {
         const service = scalarText(e.value) ?? scalarText(get(e.value, ['service']));
         const file = scalarText(get(e.value, ['file']));

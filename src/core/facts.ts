@@ -123,3 +123,73 @@ export interface ClientFact extends FactBase {
 }
 
 export type RedisFact = ServerFact | ClientFact;
+
+/**
+ * What a deployment unit sets one environment variable (or app-config key) to. `value` is kept in
+ * memory only for literals (a URL is judged for its password); it is never printed unmasked.
+ */
+export interface EnvSetting {
+  name: string;
+  /** `none`: set to the empty string; `env`: interpolated from the deployer's environment (`${X}`). */
+  source: SecretSource;
+  value?: string;
+  /** For `env`: the variable interpolated; for `secret-ref`: `secret/key`; for `file`: the path. */
+  reference?: string;
+  at: SourceRef;
+  /** The value is a Redis URL: its host, and where its password comes from (`none`: it has none). */
+  url?: { host?: string; password: SecretSource; passwordAt?: SourceRef; tls: boolean };
+}
+
+/**
+ * A deployment unit that runs application code: a compose service, a Kubernetes workload's
+ * container, an app chart's release, a dotenv layer or app-config file of a package folder. The
+ * link between code and deployment (src/link/) matches it to the package whose code it runs.
+ */
+export interface UnitFact {
+  kind: 'unit';
+  /** `compose:deploy#api`, `k8s:Deployment/api#api`, `helm:charts/api`, `dotenv:services/api`. */
+  subject: string;
+  /** `compose service api (docker-compose.yml)`. */
+  label: string;
+  file: string;
+  environment?: Environment;
+  source: 'compose' | 'kubernetes' | 'helm' | 'dotenv' | 'app-config';
+  /** Compose `build:`: the context folder and Dockerfile, root-relative. */
+  build?: { context: string; dockerfile?: string; at: SourceRef };
+  /** The image it runs (`ghcr.io/acme/api:1.2`). */
+  image?: { name: string; at: SourceRef };
+  /** Dotenv layers and app config belong to the code of this folder (root-relative, '' = root). */
+  folder?: string;
+  /** Where the unit itself is declared (the service key, the container entry). */
+  at: SourceRef;
+  env: EnvSetting[];
+  /** `envFrom`, an unreadable `env_file`: names this scan cannot list may be set from here. */
+  opaque?: SourceRef[];
+}
+
+/** An environment variable or config key the code reads to open a connection. */
+export interface CodeInput {
+  name: string;
+  /** `env`: `process.env.X` / `import.meta.env.X`; `config`: `config.get('redis.url')`, ConfigService. */
+  source: 'env' | 'config';
+  /** What the value is in the connection: a whole URL, its password, its host, or an option we do not judge. */
+  role: 'url' | 'password' | 'host' | 'other';
+  line: number;
+  column: number;
+}
+
+/** A Redis connection the code opens, as the ESLint rules' analysis sees it. */
+export interface CodeConnectionFact {
+  kind: 'code';
+  /** Root-relative source file. */
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  /** `new Redis`, `createClient`. */
+  label: string;
+  /** As the rules judge the code alone: `external` = everything that matters comes from outside. */
+  auth: 'present' | 'absent' | 'unknown' | 'fallback';
+  inputs: CodeInput[];
+}

@@ -28,6 +28,14 @@ export interface Position {
   endColumn?: number;
 }
 
+/** Another place that is part of the same problem, e.g. the deploy file line that sets the value. */
+export interface RelatedLocation extends Position {
+  /** Path relative to the scan root, with forward slashes. */
+  file: string;
+  /** What this place contributes; secret-free. */
+  message?: string;
+}
+
 export interface Finding extends Position {
   ruleId: string;
   category: Category;
@@ -42,6 +50,7 @@ export interface Finding extends Position {
    * (for baselines), e.g. `services.cache.environment.REDIS_PASSWORD`.
    */
   anchor?: string;
+  related?: RelatedLocation[];
 }
 
 /** A problem reading a file (bad YAML, binary, too big...). Never stops the scan. */

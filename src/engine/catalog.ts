@@ -4,13 +4,14 @@
  */
 import { docsUrl } from '../core/docs-url';
 import { driftChecks } from '../drift';
+import { linkChecks } from '../link';
 import { allChecks } from './registry';
 import type { CheckMeta } from './kit/contract';
 
 export function catalog(): CheckMeta[] {
   const seen = new Set<string>();
   const out: CheckMeta[] = [];
-  for (const check of allChecks(driftChecks)) {
+  for (const check of allChecks([...driftChecks, ...linkChecks])) {
     if (seen.has(check.id)) continue;
     seen.add(check.id);
     out.push(check);

@@ -22,6 +22,10 @@ export interface ResolvedConfig {
   extraImages: string[];
   /** Extra environment names (lower-cased) -> environment. */
   environments: Record<string, Environment>;
+  /** Application packages by folder: the image names Kubernetes/Helm units run them as. */
+  applications: Record<string, { images?: string[] }>;
+  /** Follow code connections into deployments (default true). */
+  link: boolean;
   /** Where the config came from, for messages (`redis-auth.config.json`, `package.json`), if anywhere. */
   source?: string;
 }
@@ -35,7 +39,7 @@ export class ConfigError extends Error {
 }
 
 export function defaultConfig(): ResolvedConfig {
-  return { rules: {}, ignore: [], extraImages: [], environments: {} };
+  return { rules: {}, ignore: [], extraImages: [], environments: {}, applications: {}, link: true };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -72,6 +76,8 @@ export function resolveConfig(value: unknown, source: string): ResolvedConfig {
     ignore: [...(v.ignore ?? [])],
     extraImages: [...(v.extraImages ?? [])],
     environments,
+    applications: { ...(v.applications ?? {}) },
+    link: v.link ?? true,
     source,
   };
 }

@@ -34,6 +34,11 @@ export const DEFAULT_IGNORED_DIRS: readonly string[] = [
   'target',
 ];
 
+/** Files the code-to-deployment link reads: package manifests and JS/TS sources (not declarations). */
+export function isProjectName(name: string): boolean {
+  return name === 'package.json' || (/\.[cm]?[jt]sx?$/i.test(name) && !/\.d\.[cm]?ts$/i.test(name));
+}
+
 export interface DiscoveryRequest {
   /** Absolute scan root. */
   root: string;
@@ -47,6 +52,8 @@ export interface DiscoveryRequest {
   noGitignore?: boolean;
   /** Which file names could be configuration: by default, those some registered scanner declares. */
   isCandidate?: (path: string) => boolean;
+  /** Also list package.json and JS/TS source files (in `project`), for the code-to-deployment link. */
+  project?: boolean;
 }
 
 export interface DiscoveryResult {
@@ -54,6 +61,8 @@ export interface DiscoveryResult {
   files: string[];
   /** Those of `files` the walk saw as regular files with no symlink between the root and them. */
   regular: Set<string>;
+  /** With `project`: package.json and source files, root-relative, sorted. */
+  project: string[];
   diagnostics: Diagnostic[];
 }
 
@@ -127,7 +136,8 @@ function walk(
   noGitignore: boolean,
   skipDir: (rel: string) => boolean,
   isCandidate: (path: string) => boolean,
-  onFile: (rel: string, regular: boolean) => void,
+  onFile: (rel: string, regular: boolean, project: boolean) => void,
+  wantProject = false,
 ): void {
   const stack: { dir: string; gitignores: GitignoreFile[] }[] = [{ dir: start, gitignores: inherited }];
   while (stack.length) {
@@ -155,9 +165,11 @@ function walk(
       // Regular files and symlinks (the reader checks where a symlink goes; a symlinked folder
       // named like a file is refused there). Sockets and the like are not configs.
       if (!entry.isFile() && !entry.isSymbolicLink()) continue;
-      if (!isCandidate(entry.name)) continue;
+      const candidate = isCandidate(entry.name);
+      const project = !candidate && wantProject && isProjectName(entry.name);
+      if (!candidate && !project) continue;
       if (gitignores.length && gitIgnored(rel, gitignores)) continue;
-      onFile(rel, entry.isFile());
+      onFile(rel, entry.isFile(), project);
     }
   }
 }
@@ -170,6 +182,7 @@ export function discoverFiles(request: DiscoveryRequest): DiscoveryResult {
   const configIgnored = (rel: string): boolean => (request.ignore?.length ? configIgnore.ignores(rel) : false);
   const found = new Set<string>();
   const regular = new Set<string>();
+  const project: string[] = [];
 
   // Normalize the requested paths to root-relative posix paths inside the root.
   const targets: { rel: string; isDir: boolean }[] = [];
@@ -202,7 +215,7 @@ export function discoverFiles(request: DiscoveryRequest): DiscoveryResult {
       if (!underTargets(rel)) continue;
       found.add(rel);
     }
-    return { files: [...found].sort(), regular, diagnostics };
+    return { files: [...found].sort(), regular, project, diagnostics };
   }
 
   const gitignoreCache = new Map<string, GitignoreFile | undefined>();
@@ -231,11 +244,22 @@ export function discoverFiles(request: DiscoveryRequest): DiscoveryResult {
     const skipDir = (rel: string) => configIgnored(`${rel}/`);
     // Regular files under a target reached without a symlink cannot lead outside the root.
     const realTarget = isRealPath(root, target.rel);
-    walk(root, target.rel, above, gitignoreAt, request.noGitignore ?? false, skipDir, isCandidate, (rel, isFile) => {
-      if (configIgnored(rel)) return;
-      found.add(rel);
-      if (isFile && realTarget) regular.add(rel);
-    });
+    walk(
+      root,
+      target.rel,
+      above,
+      gitignoreAt,
+      request.noGitignore ?? false,
+      skipDir,
+      isCandidate,
+      (rel, isFile, isProject) => {
+        if (configIgnored(rel)) return;
+        if (isProject) project.push(rel);
+        else found.add(rel);
+        if (isFile && realTarget) regular.add(rel);
+      },
+      request.project,
+    );
   }
-  return { files: [...found].sort(), regular, diagnostics };
+  return { files: [...found].sort(), regular, project: [...new Set(project)].sort(), diagnostics };
 }

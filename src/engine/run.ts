@@ -8,7 +8,8 @@ import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { EnvironmentOptions } from '../core/environment';
 import { docsUrl } from '../core/docs-url';
-import type { RedisFact } from '../core/facts';
+import type { CodeConnectionFact, RedisFact, UnitFact } from '../core/facts';
+import { checkLinks, readPackages, type AppPackage } from '../link';
 import { compareFindings, dedupeFindings, type Diagnostic, type Finding } from '../core/finding';
 import ignore from 'ignore';
 import { catalog } from './catalog';
@@ -19,7 +20,7 @@ import { discoverFiles } from './discovery';
 import { checkDrift } from '../drift';
 import { isCandidateName, SCANNERS, scannersForName } from './registry';
 import { applySuppressions, type SuppressedFinding } from './suppression';
-import { emptyResult, mergeResults, type ScanContext, type Scanner, type ScanResult, type SourceFile } from './kit/contract';
+import { emptyResult, mergeResults, type CodeReader, type ScanContext, type Scanner, type ScanResult, type SourceFile } from './kit/contract';
 
 export type { SuppressedFinding } from './suppression';
 export type { ResolvedConfig } from './config';
@@ -37,6 +38,13 @@ export interface ScanRequest {
   config?: ResolvedConfig;
   /** Scanners to run; default every registered scanner (tests pass their own). */
   scanners?: readonly Scanner[];
+  /**
+   * Reads JS/TS sources: their Redis connections are followed into the deployments that run them
+   * (src/link/). Not used with `only` (a changed-files scan has no whole project to link).
+   */
+  code?: CodeReader;
+  /** Collect the deployment side of the link (units, packages) even without a code reader. */
+  project?: boolean;
 }
 
 export interface ScanOutcome {
@@ -53,6 +61,15 @@ export interface ScanOutcome {
   environment?: EnvironmentOptions;
   /** Each candidate and the scanner that claimed it (none: unreadable, or not Redis); for --verbose. */
   files?: { path: string; scanner?: string }[];
+  /** Deployment units running application code (with `code` or `project`). */
+  units?: UnitFact[];
+  packages?: AppPackage[];
+  /** The code's Redis connections that read variables (with `code`). */
+  code?: CodeConnectionFact[];
+  /** Root-relative candidate config files (stamps for a cached model). */
+  configFiles?: string[];
+  /** Root-relative files the project side read (package.json, sources), for cache stamps. */
+  projectFiles?: string[];
 }
 
 function message(error: unknown): string {
@@ -80,6 +97,7 @@ function runScanner(scanner: Scanner, files: SourceFile[], ctx: ScanContext): Sc
 function normalizeResult(result: ScanResult | undefined): ScanResult {
   return {
     facts: Array.isArray(result?.facts) ? result.facts : [],
+    ...(Array.isArray(result?.units) ? { units: result.units } : {}),
     findings: Array.isArray(result?.findings) ? result.findings : [],
     diagnostics: Array.isArray(result?.diagnostics) ? result.diagnostics : [],
   };
@@ -151,7 +169,15 @@ export function runScan(request: ScanRequest): ScanOutcome {
     if (known.size > 0 && !known.has(id)) diagnostics.push({ file: config.source ?? 'config', message: `unknown rule '${id}'; ignored` });
   }
 
-  const discovered = discoverFiles({ root, paths: request.paths, only: request.only, ignore: config.ignore, isCandidate: (path) => isCandidateName(path, scanners) });
+  const wantProject = !!(request.code || request.project) && config.link && !request.only;
+  const discovered = discoverFiles({
+    root,
+    paths: request.paths,
+    only: request.only,
+    ignore: config.ignore,
+    isCandidate: (path) => isCandidateName(path, scanners),
+    project: wantProject,
+  });
   diagnostics.push(...discovered.diagnostics);
 
   const environment: EnvironmentOptions = { aliases: config.environments, scanRoot: scanRootOf(root, request.paths) };
@@ -222,6 +248,27 @@ export function runScan(request: ScanRequest): ScanOutcome {
     all.diagnostics.push({ file: '.', message: `drift check failed: ${message(error)}` });
   }
 
+  let packages: AppPackage[] = [];
+  let code: CodeConnectionFact[] = [];
+  if (wantProject) {
+    try {
+      const manifests = discovered.project.filter((p) => p === 'package.json' || p.endsWith('/package.json'));
+      packages = readPackages(
+        manifests.map((p) => ctx.readFile(p)).filter((f): f is SourceFile => !!f),
+        config.applications,
+      );
+      if (request.code) {
+        const sources = discovered.project.filter((p) => !manifests.includes(p)).map((p) => ctx.readFile(p)).filter((f): f is SourceFile => !!f);
+        const read = request.code.read(sources);
+        code = read.facts;
+        all.diagnostics.push(...read.diagnostics);
+        all.findings.push(...checkLinks(code, { units: all.units ?? [], servers: all.facts, packages }).findings);
+      }
+    } catch (error) {
+      all.diagnostics.push({ file: '.', message: `code-to-deployment link failed: ${message(error)}` });
+    }
+  }
+
   const ignored = config.ignore.length ? ignore().add(config.ignore) : undefined;
   const configured: Finding[] = [];
   for (const raw of all.findings) {
@@ -250,5 +297,10 @@ export function runScan(request: ScanRequest): ScanOutcome {
     filesConsidered: discovered.files.length,
     environment,
     files: verdicts,
+    units: all.units ?? [],
+    packages,
+    code,
+    configFiles: discovered.files,
+    projectFiles: discovered.project,
   };
 }

@@ -17,6 +17,7 @@ describe('the demo ESLint setup', () => {
       '5:18 1 redis-auth/require-tls',
       '5:84 1 redis-auth/no-hardcoded-credentials',
       '8:15 1 redis-auth/require-auth',
+      '8:15 1 redis-auth/deployed-connections',
     ]);
     expect(result.messages.map((m) => m.message).join('\n')).not.toContain('Hb4nWq8Zr2Lm6Xt9');
   });

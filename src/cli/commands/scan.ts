@@ -20,6 +20,7 @@ import {
 import { catalog } from '../../engine/catalog';
 import { ConfigError, loadConfig } from '../../engine/config';
 import { isInside, toPosix } from '../../engine/kit/context';
+import type { CodeReader } from '../../engine/kit/contract';
 import { runScan, type ScanOutcome, type ScanRequest } from '../../engine/run';
 import { oneOf, optionsHelp, parseArgs, UsageError, type OptionSpecs, type ParsedArgs } from '../args';
 import { paint } from '../color';
@@ -58,6 +59,17 @@ Options:
 ${optionsHelp(SCAN_OPTIONS)}
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or internal error.`;
+}
+
+/** The rules' source analysis, loaded only when the scan meets a file that imports a Redis client. */
+function lazyCodeReader(root: string): CodeReader {
+  return {
+    read(files) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { sourceReader } = require('../../../rules/read-source') as typeof import('../../../rules/read-source');
+      return sourceReader(root).read(files);
+    },
+  };
 }
 
 export interface ScanOptions {
@@ -126,7 +138,7 @@ function execute(options: ScanOptions, io: CommandIo, context: CommandContext): 
   const { root, paths } = chooseRoot(options, io.cwd);
   const config = loadConfig({ root, file: options.config, cwd: io.cwd });
 
-  const request: ScanRequest = { root, paths: paths.map((p) => toPosix(relative(root, p)) || '.'), config };
+  const request: ScanRequest = { root, paths: paths.map((p) => toPosix(relative(root, p)) || '.'), config, code: lazyCodeReader(root) };
   const extraDiagnostics: Diagnostic[] = [];
   if (options.staged) {
     const snapshot = stagedSnapshot(root);

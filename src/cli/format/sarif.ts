@@ -124,6 +124,9 @@ export function formatSarif(outcome: ScanOutcome, checks: readonly CheckMeta[]):
     level: f.severity,
     message: { text: f.message },
     locations: [location(f.file, region(f))],
+    ...(f.related?.length
+      ? { relatedLocations: f.related.map((r, id) => ({ id, ...location(r.file, region(r)), ...(r.message ? { message: { text: r.message } } : {}) })) }
+      : {}),
     partialFingerprints: { 'redisAuthFinding/v1': fingerprint(f) },
     properties: { category: f.category, tags: ['security', f.category] },
   });

@@ -5,7 +5,7 @@
  */
 import type { Category, Diagnostic, Finding, Severity } from '../../core/finding';
 import type { EnvironmentOptions } from '../../core/environment';
-import type { RedisFact } from '../../core/facts';
+import type { CodeConnectionFact, RedisFact, UnitFact } from '../../core/facts';
 
 export type FileKind = 'redis-conf' | 'acl' | 'sentinel' | 'compose' | 'helm' | 'kubernetes' | 'dotenv';
 
@@ -35,6 +35,8 @@ export interface ScanContext {
 
 export interface ScanResult {
   facts: RedisFact[];
+  /** Deployment units that run application code, with what they set its variables to (src/link/). */
+  units?: UnitFact[];
   findings: Finding[];
   diagnostics: Diagnostic[];
 }
@@ -45,6 +47,7 @@ export function emptyResult(): ScanResult {
 
 export function mergeResults(into: ScanResult, from: ScanResult): ScanResult {
   into.facts.push(...from.facts);
+  if (from.units?.length) (into.units ??= []).push(...from.units);
   into.findings.push(...from.findings);
   into.diagnostics.push(...from.diagnostics);
   return into;
@@ -81,4 +84,12 @@ export interface Scanner {
    */
   detect(path: string, text: string, hints?: DetectHints): boolean;
   scan(files: SourceFile[], ctx: ScanContext): ScanResult;
+}
+
+/**
+ * Reads the Redis connections JS/TS source files open. The analysis is the ESLint rules' own
+ * (rules/read-source.ts); the CLI hands it to the engine, which never imports the rules.
+ */
+export interface CodeReader {
+  read(files: readonly SourceFile[]): { facts: CodeConnectionFact[]; diagnostics: Diagnostic[] };
 }

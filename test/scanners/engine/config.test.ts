@@ -14,7 +14,7 @@ const error = (fn: () => unknown): string => {
 
 describe('loadConfig', () => {
   it('is the default with no config anywhere', () => {
-    expect(loadConfig({ root: makeRepo({ 'package.json': '{"name":"x"}' }) })).toEqual({ rules: {}, ignore: [], extraImages: [], environments: {} });
+    expect(loadConfig({ root: makeRepo({ 'package.json': '{"name":"x"}' }) })).toEqual({ rules: {}, ignore: [], extraImages: [], environments: {}, applications: {}, link: true });
   });
 
   it('reads redis-auth.config.json first, then the package.json key', () => {

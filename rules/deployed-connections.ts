@@ -1,0 +1,94 @@
+/**
+ * `deployed-connections`: what each environment that runs this code really gives its Redis
+ * connection. `new Redis(process.env.REDIS_URL)` is quiet under require-auth (provided from
+ * outside); this rule follows REDIS_URL into the compose services, Kubernetes workloads, Helm
+ * values and env files that run the file's package and reports, at the connection, an environment
+ * that gives no password, a committed literal password, a variable set in some environments only
+ * (or weaker in one). It reads the repository's config files once per run (cached by file stamps),
+ * never the network. `settings['redis-auth'].deployments: false` turns it off.
+ */
+import { relative, resolve } from 'node:path';
+import { toPosix } from '../src/engine/kit/context';
+import { createRule } from './create-rule';
+import { connectionListeners } from './connections';
+import { codeConnections } from './read-source';
+import { deploymentSide, repositoryRoot } from './deployment-side';
+import { judge, linkConnections } from '../src/link';
+import { resolveSettings } from './settings';
+
+export const RULE_NAME = 'deployed-connections';
+
+type MessageIds = 'passwordMissing' | 'noAuth' | 'hardcodedSecret' | 'drift' | 'unset';
+export type Options = [{ reportUnset?: boolean }];
+
+const MESSAGE_OF_CHECK: Record<string, MessageIds> = {
+  'app-password-missing': 'passwordMissing',
+  'app-no-auth': 'noAuth',
+  'app-hardcoded-secret': 'hardcodedSecret',
+  'app-env-drift': 'drift',
+  'app-env-unset': 'unset',
+};
+
+/** `settings['redis-auth'].deployments`: `false` turns the rule off; `{ root }` names the repository root. */
+function deploymentSettings(settings: Record<string, unknown> | undefined): { off: boolean; root?: string } {
+  const own = settings?.['redis-auth'];
+  const value = own && typeof own === 'object' ? (own as Record<string, unknown>).deployments : undefined;
+  if (value === false) return { off: true };
+  if (value && typeof value === 'object' && typeof (value as { root?: unknown }).root === 'string') {
+    return { off: false, root: (value as { root: string }).root };
+  }
+  return { off: false };
+}
+
+export default createRule<Options, MessageIds>({
+  name: RULE_NAME,
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Check what each environment that runs this code gives its Redis connections',
+      recommended: true,
+      category: 'missing-auth',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          reportUnset: { type: 'boolean', description: 'Also report connections whose variables no deployment the scan sees sets.' },
+        },
+      },
+    ],
+    messages: {
+      passwordMissing: '{{message}}',
+      noAuth: '{{message}}',
+      hardcodedSecret: '{{message}}',
+      drift: '{{message}}',
+      unset: '{{message}}',
+    },
+  },
+  defaultOptions: [{}],
+  create(context, [options]) {
+    const own = deploymentSettings(context.settings);
+    if (own.off) return {};
+    const settings = resolveSettings(context.settings, {});
+    return connectionListeners(context, settings, (analysis) => {
+      const root = own.root ? resolve(context.cwd, own.root) : repositoryRoot(context.cwd);
+      const file = toPosix(relative(root, context.filename));
+      if (file.startsWith('..')) return;
+      const code = codeConnections(context.sourceCode, analysis, file);
+      if (!code.length) return;
+      const side = deploymentSide(root);
+      for (const linked of linkConnections(code, side)) {
+        for (const j of judge(linked, side.servers)) {
+          if (j.check.id === 'app-env-unset' && !options.reportUnset) continue;
+          const c = linked.code;
+          context.report({
+            loc: { start: { line: c.line, column: c.column - 1 }, end: { line: c.endLine ?? c.line, column: (c.endColumn ?? c.column) - 1 } },
+            messageId: MESSAGE_OF_CHECK[j.check.id] ?? 'noAuth',
+            data: { message: j.message },
+          });
+        }
+      }
+    });
+  },
+});

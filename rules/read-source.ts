@@ -1,0 +1,149 @@
+/**
+ * The rules' connection analysis outside ESLint: `redis-auth scan` reads JS/TS sources through
+ * ESLint's `Linter` with one internal rule, so the scan and the editor see the same connections
+ * without the project's ESLint config. TypeScript needs `@typescript-eslint/parser` (looked up from
+ * the scan root first, then beside this package); without it, .ts files are skipped with one note.
+ */
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { TSESLint } from '@typescript-eslint/utils';
+import type { CodeConnectionFact } from '../src/core/facts';
+import type { Diagnostic } from '../src/core/finding';
+import type { SourceFile } from '../src/engine/kit/contract';
+import { connectionInputs } from './connection-inputs';
+import { connectionListeners, mentionsProfiledModule, type Analysis } from './connections';
+import { resolveSettings } from './settings';
+
+export const SOURCE_FILE = /\.(?:[cm]?[jt]sx?)$/i;
+const TYPESCRIPT = /\.(?:[cm]?tsx?)$/i;
+const DECLARATION = /\.d\.[cm]?ts$/i;
+
+const settings = resolveSettings(undefined, {});
+
+export function isSourcePath(path: string): boolean {
+  return SOURCE_FILE.test(path) && !DECLARATION.test(path);
+}
+
+/** Cheap text test run on every source file: only files that import a Redis client are parsed. */
+export function mayOpenConnection(text: string): boolean {
+  return mentionsProfiledModule(text, settings);
+}
+
+type RequireFn = (id: string) => unknown;
+
+function loader(root: string): RequireFn[] {
+  const out: RequireFn[] = [];
+  try {
+    out.push(createRequire(join(root, 'package.json')));
+  } catch {
+    // not a folder we can resolve from
+  }
+  out.push(require);
+  return out;
+}
+
+function load<T>(root: string, id: string): T | undefined {
+  for (const req of loader(root)) {
+    try {
+      return req(id) as T;
+    } catch {
+      // try the next place
+    }
+  }
+  return undefined;
+}
+
+/** The code's Redis connections that read environment variables or config keys. */
+export function codeConnections(sourceCode: Readonly<TSESLint.SourceCode>, analysis: Analysis, file: string): CodeConnectionFact[] {
+  const out: CodeConnectionFact[] = [];
+  for (const c of analysis.connections) {
+    if (c.profile.http) continue;
+    const inputs = connectionInputs(sourceCode, c);
+    if (!inputs.some((i) => i.role === 'url' || i.role === 'password' || i.role === 'host')) continue;
+    out.push({
+      kind: 'code',
+      file,
+      line: c.loc.start.line,
+      column: c.loc.start.column + 1,
+      endLine: c.loc.end.line,
+      endColumn: c.loc.end.column + 1,
+      label: c.label,
+      auth: c.auth,
+      inputs,
+    });
+  }
+  return out;
+}
+
+export interface SourceReader {
+  read(files: readonly SourceFile[]): { facts: CodeConnectionFact[]; diagnostics: Diagnostic[] };
+}
+
+interface LinterLike {
+  verify(text: string, config: unknown, options: { filename: string }): Array<{ fatal?: boolean; message: string; line?: number }>;
+}
+
+/** A reader for one scan root; `undefined` parsers are reported once, not per file. */
+export function sourceReader(root: string): SourceReader {
+  return {
+    read(files) {
+      const facts: CodeConnectionFact[] = [];
+      const diagnostics: Diagnostic[] = [];
+      const wanted = files.filter((f) => isSourcePath(f.path) && mayOpenConnection(f.text));
+      if (!wanted.length) return { facts, diagnostics };
+      const eslint = load<{ Linter: new (o: object) => LinterLike }>(root, 'eslint');
+      if (!eslint) {
+        diagnostics.push({ file: wanted[0].path, message: 'source files not read: install eslint (npm i -D eslint) so the scan can follow connections into deployments' });
+        return { facts, diagnostics };
+      }
+      const tsParser = wanted.some((f) => TYPESCRIPT.test(f.path)) ? load<object>(root, '@typescript-eslint/parser') : undefined;
+      let current: SourceFile | undefined;
+      const rule = {
+        meta: { type: 'problem', schema: [] },
+        create(context: TSESLint.RuleContext<string, []>) {
+          return connectionListeners(context, settings, (analysis) => {
+            facts.push(...codeConnections(context.sourceCode, analysis, current!.path));
+          });
+        },
+      };
+      const linter = new eslint.Linter({ configType: 'flat', cwd: root });
+      let skippedTs: string | undefined;
+      for (const file of wanted) {
+        const ts = TYPESCRIPT.test(file.path);
+        if (ts && !tsParser) {
+          skippedTs ??= file.path;
+          continue;
+        }
+        current = file;
+        const base = {
+          files: ['**/*'],
+          plugins: { 'redis-auth-source': { rules: { connections: rule } } },
+          rules: { 'redis-auth-source/connections': 'error' },
+        };
+        const attempts = ts
+          ? [{ parser: tsParser, ecmaVersion: 'latest', sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: /x$/i.test(file.path) } } }]
+          : ['module', 'commonjs'].map((sourceType) => ({ ecmaVersion: 'latest', sourceType, parserOptions: { ecmaFeatures: { jsx: true } } }));
+        let fatal: { message: string; line?: number } | undefined;
+        for (const languageOptions of attempts) {
+          const before = facts.length;
+          let messages: ReturnType<LinterLike['verify']>;
+          try {
+            messages = linter.verify(file.text, [{ ...base, languageOptions }], { filename: join(root, file.path) });
+          } catch (error) {
+            fatal = { message: (error as Error).message.split('\n')[0] };
+            facts.length = before;
+            continue;
+          }
+          fatal = messages.find((m) => m.fatal);
+          if (!fatal) break;
+          facts.length = before;
+        }
+        if (fatal) diagnostics.push({ file: file.path, line: fatal.line, message: `cannot parse: ${fatal.message}; its connections are not followed` });
+      }
+      if (skippedTs) {
+        diagnostics.push({ file: skippedTs, message: 'TypeScript files not read: install @typescript-eslint/parser so the scan can follow their connections into deployments' });
+      }
+      return { facts, diagnostics };
+    },
+  };
+}

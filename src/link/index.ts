@@ -1,0 +1,47 @@
+/**
+ * Code to deployment: links the Redis connections the code opens to the deployment units that run
+ * that code, per environment, and judges what each environment gives them.
+ *
+ * Dependencies: core and engine/kit only (like drift), so the engine runs it inside a scan and the
+ * ESLint rule reuses it. Reading code is the rules' job (rules/read-source.ts), which the CLI hands
+ * to the engine; nothing here parses JavaScript.
+ */
+import type { CodeConnectionFact, RedisFact } from '../core/facts';
+import type { Finding } from '../core/finding';
+import { docsUrl } from '../core/docs-url';
+import { judge, type Judgement } from './judge';
+import { linkConnections, type DeploymentSide, type LinkedConnection } from './model';
+
+export { linkChecks, LINK_CHECKS } from './checks';
+export { readPackages, packageOf, type AppPackage, type ApplicationConfig } from './packages';
+export { linkConnections, type DeploymentSide, type LinkedConnection } from './model';
+export { judge, type Judgement } from './judge';
+
+export function judgementFinding(j: Judgement): Finding {
+  const c = j.connection.code;
+  return {
+    ruleId: j.check.id,
+    category: j.check.category,
+    severity: j.severity,
+    file: c.file,
+    line: c.line,
+    column: c.column,
+    ...(c.endLine !== undefined ? { endLine: c.endLine, endColumn: c.endColumn } : {}),
+    message: j.message,
+    helpUri: docsUrl(j.check.id),
+    anchor: `${c.label}@${[...new Set(j.connection.inputs.map((i) => i.name))].join(',')}`,
+    ...(j.related.length ? { related: j.related } : {}),
+  };
+}
+
+export interface LinkResult {
+  linked: LinkedConnection[];
+  findings: Finding[];
+}
+
+export function checkLinks(code: readonly CodeConnectionFact[], side: DeploymentSide): LinkResult {
+  const linked = linkConnections(code, side);
+  const servers: readonly RedisFact[] = side.servers;
+  const findings = linked.flatMap((c) => judge(c, servers).map(judgementFinding));
+  return { linked, findings };
+}
