@@ -7,14 +7,19 @@
  * (or weaker in one). It reads the repository's config files once per run (cached by file stamps),
  * never the network. `settings['redis-auth'].deployments: false` turns it off.
  */
-import { relative, resolve } from 'node:path';
-import { toPosix } from '../src/engine/kit/context';
+import { relative, resolve, sep } from 'node:path';
 import { createRule } from './create-rule';
 import { connectionListeners } from './connections';
 import { codeConnections } from './read-source';
-import { deploymentSide, repositoryRoot } from './deployment-side';
-import { judge, linkConnections } from '../src/link';
 import { resolveSettings } from './settings';
+
+type Link = typeof import('./deployment-side');
+
+// The engine (scanners, YAML...) loads on the first connection that reads a variable, so a lint
+// of files without one never pays for it.
+let loaded: Link | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const lazyLink = (): Link => (loaded ??= require('./deployment-side') as Link);
 
 export const RULE_NAME = 'deployed-connections';
 
@@ -40,55 +45,64 @@ function deploymentSettings(settings: Record<string, unknown> | undefined): { of
   return { off: false };
 }
 
-export default createRule<Options, MessageIds>({
-  name: RULE_NAME,
-  meta: {
-    type: 'problem',
-    docs: {
-      description: 'Check what each environment that runs this code gives its Redis connections',
-      recommended: true,
-      category: 'missing-auth',
-    },
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          reportUnset: { type: 'boolean', description: 'Also report connections whose variables no deployment the scan sees sets.' },
-        },
+/**
+ * The rule over a loader of the link (tests pass the module itself: a test runner that compiles
+ * TypeScript on import cannot follow the lazy `require`).
+ */
+export function createDeployedConnectionsRule(load: () => Link = lazyLink) {
+  return createRule<Options, MessageIds>({
+    name: RULE_NAME,
+    meta: {
+      type: 'problem',
+      docs: {
+        description: 'Check what each environment that runs this code gives its Redis connections',
+        recommended: true,
+        category: 'missing-auth',
       },
-    ],
-    messages: {
-      passwordMissing: '{{message}}',
-      noAuth: '{{message}}',
-      hardcodedSecret: '{{message}}',
-      drift: '{{message}}',
-      unset: '{{message}}',
+      schema: [
+        {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            reportUnset: { type: 'boolean', description: 'Also report connections whose variables no deployment the scan sees sets.' },
+          },
+        },
+      ],
+      messages: {
+        passwordMissing: '{{message}}',
+        noAuth: '{{message}}',
+        hardcodedSecret: '{{message}}',
+        drift: '{{message}}',
+        unset: '{{message}}',
+      },
     },
-  },
-  defaultOptions: [{}],
-  create(context, [options]) {
-    const own = deploymentSettings(context.settings);
-    if (own.off) return {};
-    const settings = resolveSettings(context.settings, {});
-    return connectionListeners(context, settings, (analysis) => {
-      const root = own.root ? resolve(context.cwd, own.root) : repositoryRoot(context.cwd);
-      const file = toPosix(relative(root, context.filename));
-      if (file.startsWith('..')) return;
-      const code = codeConnections(context.sourceCode, analysis, file);
-      if (!code.length) return;
-      const side = deploymentSide(root);
-      for (const linked of linkConnections(code, side)) {
-        for (const j of judge(linked, side.servers)) {
-          if (j.check.id === 'app-env-unset' && !options.reportUnset) continue;
-          const c = linked.code;
-          context.report({
-            loc: { start: { line: c.line, column: c.column - 1 }, end: { line: c.endLine ?? c.line, column: (c.endColumn ?? c.column) - 1 } },
-            messageId: MESSAGE_OF_CHECK[j.check.id] ?? 'noAuth',
-            data: { message: j.message },
-          });
+    defaultOptions: [{}],
+    create(context, [options]) {
+      const own = deploymentSettings(context.settings);
+      if (own.off) return {};
+      const settings = resolveSettings(context.settings, {});
+      return connectionListeners(context, settings, (analysis) => {
+        const link = load();
+        const root = own.root ? resolve(context.cwd, own.root) : link.repositoryRoot(context.cwd);
+        const file = relative(root, context.filename).split(sep).join('/');
+        if (file.startsWith('..')) return;
+        const code = codeConnections(context.sourceCode, analysis, file);
+        if (!code.length) return;
+        const side = link.deploymentSide(root);
+        for (const linked of link.linkConnections(code, side)) {
+          for (const j of link.judge(linked, side.servers)) {
+            if (j.check.id === 'app-env-unset' && !options.reportUnset) continue;
+            const c = linked.code;
+            context.report({
+              loc: { start: { line: c.line, column: c.column - 1 }, end: { line: c.endLine ?? c.line, column: (c.endColumn ?? c.column) - 1 } },
+              messageId: MESSAGE_OF_CHECK[j.check.id] ?? 'noAuth',
+              data: { message: j.message },
+            });
+          }
         }
-      }
-    });
-  },
-});
+      });
+    },
+  });
+}
+
+export default createDeployedConnectionsRule();

@@ -6,7 +6,10 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { DeploymentSide } from '../src/link';
+import { runScan } from '../src/engine/run';
+import { judge, linkConnections, type DeploymentSide } from '../src/link';
+
+export { judge, linkConnections };
 
 interface Cached {
   side: DeploymentSide;
@@ -44,8 +47,6 @@ export function repositoryRoot(cwd: string): string {
 export function deploymentSide(root: string): DeploymentSide {
   const hit = cache.get(root);
   if (hit && fresh(hit)) return hit.side;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { runScan } = require('../src/engine/run') as typeof import('../src/engine/run');
   const outcome = runScan({ root, project: true });
   const side: DeploymentSide = { units: outcome.units ?? [], servers: outcome.facts, packages: outcome.packages ?? [] };
   const stamps = new Map<string, string>();

@@ -116,7 +116,8 @@ export function sourceReader(root: string): SourceReader {
         }
         current = file;
         const base = {
-          files: ['**/*'],
+          // A universal `**/*` alone does not make ESLint lint a .ts file: name the extensions.
+          files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
           plugins: { 'redis-auth-source': { rules: { connections: rule } } },
           rules: { 'redis-auth-source/connections': 'error' },
         };
@@ -134,7 +135,8 @@ export function sourceReader(root: string): SourceReader {
             facts.length = before;
             continue;
           }
-          fatal = messages.find((m) => m.fatal);
+          // Fatal parse errors, and "no matching configuration" (the file was not linted at all).
+          fatal = messages.find((m) => m.fatal || (m as { ruleId?: unknown }).ruleId === null);
           if (!fatal) break;
           facts.length = before;
         }

@@ -3,7 +3,8 @@
  * passwords (templates may hold placeholders, but not real-looking secrets), and ClientFacts per
  * layered mode (`.env` < `.env.local` < `.env.<mode>` < `.env.<mode>.local`).
  */
-import type { ClientFact, Credential, SourceRef } from '../../src/core/facts';
+import type { ClientFact, Credential, SourceRef, UnitFact } from '../../src/core/facts';
+import { literalSetting } from '../../src/engine/kit/env-settings';
 import { compareFindings, type Finding } from '../../src/core/finding';
 import type { EnvironmentOptions } from '../../src/core/environment';
 import { environmentOfFile, isStrictFile, isTestFile } from '../../src/core/environment-memo';
@@ -203,6 +204,18 @@ function clientFacts(effective: Map<string, DotenvVar>, dir: string, file: strin
 }
 
 
+/** The variables a layering gives the code of its folder (src/link/ matches it to the package there). */
+function dotenvUnit(effective: Map<string, DotenvVar>, dir: string, file: string, environment: string | undefined): UnitFact {
+  const env = [...effective.values()].map((v) => {
+    const setting = literalSetting(v.name, v.value, valueAt(v));
+    // `${VAULT_REDIS}` (dotenv-expand) is filled in from outside, like a reference.
+    if (setting.source === 'literal' && isReference(v.value)) return { ...setting, source: 'env' as const, reference: v.value, value: undefined };
+    return setting;
+  });
+  const folder = dir === '.' ? '' : dir;
+  return { kind: 'unit', subject: `dotenv:${dir}`, label: `${baseName(file)} in ${folder || '.'}`, file, environment, source: 'dotenv', folder, at: { file, line: 1, column: 1 }, env };
+}
+
 export function scanDotenv(files: SourceFile[], ctx: ScanContext): ScanResult {
   const result = emptyResult();
   const byPath = new Map(files.map((f) => [f.path, f]));
@@ -236,6 +249,7 @@ export function scanDotenv(files: SourceFile[], ctx: ScanContext): ScanResult {
       const effective = new Map<string, DotenvVar>();
       for (const layer of l.layers) for (const v of vars.get(layer) ?? []) effective.set(v.name, v);
       result.facts.push(...clientFacts(effective, dir, l.file, environmentOfFile(l.file, ctx.environment)));
+      if (!isTemplate(l.file)) (result.units ??= []).push(dotenvUnit(effective, dir, l.file, environmentOfFile(l.file, ctx.environment)));
     }
   }
   result.findings = findings.sort(compareFindings);

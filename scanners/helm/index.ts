@@ -11,6 +11,7 @@ import { analyzeValues } from '../../src/engine/kit/helm-values/analyze';
 import { dirname, familyOfChartName, findChart, groupDirOf, joinPath, type ChartInfo } from '../../src/engine/kit/helm-values/chart';
 import { HELM_CHECKS } from '../../src/engine/kit/helm-values/checks';
 import { isHelmfilePath, scanHelmfile } from './helmfile';
+import { appUnit } from './app-unit';
 import type { ChartLike } from '../../src/engine/kit/helm-values/instances';
 import { buildTree, mergeValues, type PNode } from '../../src/engine/kit/yaml-tree';
 import { mentionsRedis } from '../../src/core/redis-names';
@@ -94,11 +95,16 @@ export function scanValuesFiles(files: SourceFile[], ctx: ScanContext) {
     const environment = environmentOf(file.path, ctx.environment);
     if (environment === undefined) {
       mergeResults(result, analyzeValues({ ...common, root: own }));
+      const unit = appUnit(own, file.path, undefined, groupDir);
+      if (unit) (result.units ??= []).push(unit);
       continue;
     }
     const base = findBase(file.path, groupDir, ctx, given);
     const baseTree = base ? load(base).tree : undefined;
-    mergeResults(result, analyzeValues({ ...common, root: mergeValues(baseTree, own), environment }));
+    const effective = mergeValues(baseTree, own);
+    mergeResults(result, analyzeValues({ ...common, root: effective, environment }));
+    const unit = appUnit(effective, file.path, environment, groupDir);
+    if (unit) (result.units ??= []).push(unit);
   }
   result.findings = dedupeFindings(result.findings).sort(compareFindings);
   result.diagnostics.push(...diagnostics);

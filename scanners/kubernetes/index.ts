@@ -18,6 +18,7 @@ import { imageFamily, imagePath } from './images';
 import { loadResources, podTemplateOf, seqMaps, type Resource } from './manifests';
 import { serviceFindings, type RedisWorkload } from './services';
 import { secretFindings } from './secrets';
+import { resourceIndex, workloadUnit } from './unit';
 
 export { K8S_CHECKS } from './checks';
 export { imageFamily, imagePath } from './images';
@@ -90,6 +91,7 @@ function analyzeResources(resources: Resource[], ctx: ScanContext, envOf: (path:
   const workloads: RedisWorkload[] = [];
   const referencedSecrets = new Set<string>();
   const findings: Finding[] = [];
+  const index = resourceIndex(resources);
 
   for (const resource of resources) {
     const pod = podTemplateOf(resource);
@@ -104,6 +106,8 @@ function analyzeResources(resources: Resource[], ctx: ScanContext, envOf: (path:
       if (!family) {
         // An app container can still commit the Redis password it connects with.
         findings.push(...envLiteralFindings(envEntries(container), anchor, false));
+        const unit = workloadUnit(resource, container, name, envOf(resource.file.path), index);
+        if (unit) (result.units ??= []).push(unit);
         return;
       }
       const analysed = analyzeContainer({ resource, pod, container, anchor, family, confs, environment: envOf(resource.file.path) });

@@ -1,5 +1,6 @@
 /**
- * Inline suppression in any file whose comments start with `#` (redis.conf, ACL, YAML, .env):
+ * Inline suppression in any file whose comments start with `#` (redis.conf, ACL, YAML, .env), or
+ * `//` (JS/TS sources, where the code-to-deployment findings point):
  *
  *   # redis-auth-disable-next-line conf-no-auth, conf-weak-password -- CI-only throwaway instance
  *   # redis-auth-disable-file compose-port-exposed -- bound to the host firewall
@@ -26,7 +27,8 @@ export interface SuppressedFinding {
   line: number;
 }
 
-const DIRECTIVE = /^\s*#\s*redis-auth-disable-(next-line|file)(?:\s+(.*?))?\s*$/;
+// `#` comments, and `//` in JS/TS sources (the code-to-deployment findings point there).
+const DIRECTIVE = /^\s*(?:#|\/\/)\s*redis-auth-disable-(next-line|file)(?:\s+(.*?))?\s*$/;
 
 /** Parses one line; undefined when it is not a directive. */
 export function parseDirective(text: string, line: number): SuppressionDirective | undefined {

@@ -50,7 +50,11 @@ function envLabel(link: UnitLink): string {
 /** What one unit gives the connection. */
 function stateOf(c: LinkedConnection, link: UnitLink): State {
   const { settings } = link;
-  if (!c.inputs.some((i) => settings.has(i.name))) return { kind: 'unset' };
+  if (!c.inputs.some((i) => settings.has(i.name))) {
+    // `envFrom` a ConfigMap or Secret this scan cannot read may set it.
+    const opaque = link.unit.opaque?.[0];
+    return opaque ? { kind: 'provided', rank: SECRET_SOURCE_RANK.unknown, how: 'an envFrom source this scan cannot read', at: opaque } : { kind: 'unset' };
+  }
   let literal: State | undefined;
   let provided: State | undefined;
   let host: string | undefined;
@@ -137,6 +141,14 @@ function related(states: readonly UnitState[], at: (s: UnitState) => SourceRef, 
   return out;
 }
 
+/** Where the password should come from: the password variable the code reads, else the URL. */
+function fixFor(c: LinkedConnection, host: string): string {
+  const pw = c.inputs.find((i) => i.role === 'password');
+  return pw
+    ? `Set \`${pw.name}\` there from a secret.`
+    : `Put the password in the URL from a secret (\`redis://:\${REDIS_PASSWORD}@${host}:6379\`).`;
+}
+
 const rankOf = (s: State): number => (s.kind === 'none' ? 0 : s.kind === 'literal' ? 1 : s.kind === 'provided' ? s.rank : -1);
 
 export function judge(c: LinkedConnection, servers: readonly RedisFact[]): Judgement[] {
@@ -180,7 +192,7 @@ export function judge(c: LinkedConnection, servers: readonly RedisFact[]): Judge
       check: LINK_CHECKS.passwordMissing,
       severity: LINK_CHECKS.passwordMissing.defaultSeverity,
       connection: c,
-      message: `${label} gets no Redis password in ${listPlaces(missing, atOf)}, but \`${host}\` requires one (${where(t.authAt)}): the connection fails with NOAUTH, or auth gets turned off to make it work. Put the password in the URL from a secret (\`redis://:\${REDIS_PASSWORD}@${host}:6379\`).`,
+      message: `${label} gets no Redis password in ${listPlaces(missing, atOf)}, but \`${host}\` requires one (${where(t.authAt)}): the connection fails with NOAUTH, or auth gets turned off to make it work. ${fixFor(c, host)}`,
       related: related(missing, atOf, (s) => `${unitName(s)}: no password`),
     });
   }
@@ -227,18 +239,22 @@ export function judge(c: LinkedConnection, servers: readonly RedisFact[]): Judge
     if (rankOf(strongest.state) !== rankOf(weakest.state)) {
       const describe = (s: UnitState): string => {
         const st = s.state;
-        if (st.kind === 'unset') return `not set in ${s.env} (${s.link.unit.label}, ${s.link.unit.file})`;
-        if (st.kind === 'none') return `without a password in ${s.env} (${where(st.at)})`;
-        if (st.kind === 'literal') return `a literal in ${s.env} (${where(st.at)})`;
+        if (st.kind === 'unset') return `not at all in ${s.env} (${s.link.unit.label}, ${s.link.unit.file})`;
+        if (st.kind === 'none') return `with none in ${s.env} (${where(st.at)})`;
+        if (st.kind === 'literal') return `as a literal in ${s.env} (${where(st.at)})`;
         return `from ${st.how} in ${s.env} (${where(st.at)})`;
       };
       const weaker = ranked.filter((s) => rankOf(s.state) < rankOf(strongest.state));
       const unsetOnly = weaker.every((s) => s.state.kind === 'unset');
+      const setIn = ranked.filter((s) => s.state.kind !== 'unset').map((s) => place(s, atOf(s)));
+      const message = unsetOnly
+        ? `${label} reads ${names(c)}, set in ${setIn.join(', ')} but ${weaker.map(describe).join(', ')}. Set it in every environment that runs this code, the password from a secret.`
+        : `${label} gets its Redis password ${describe(strongest)}, but ${weaker.map(describe).join(', ')}. Give every environment the password the same way, from a secret.`;
       out.push({
         check: LINK_CHECKS.drift,
         severity: LINK_CHECKS.drift.defaultSeverity,
         connection: c,
-        message: `${label} reads ${names(c)}: ${describe(strongest)}, but ${weaker.map(describe).join(', ')}. ${unsetOnly ? 'Set it in every environment that runs this code.' : 'Give every environment the password the same way, from a secret.'}`,
+        message,
         related: related(
           ranked.filter((s) => s.state.kind !== 'unset'),
           atOf,

@@ -1,0 +1,32 @@
+/**
+ * fixtures/link/<case>/: a small repository each (code + deployment files) with expected.json
+ * holding exactly what both front ends report: `scan` (redis-auth scan, code-to-deployment
+ * checks) and `eslint` (the deployed-connections rule). Update after a reviewed change with
+ * `npx vitest run test/link -u`.
+ */
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lintCase, scanCase } from './run-fixture';
+
+const root = resolve(__dirname, '../../fixtures/link');
+const cases = readdirSync(root).filter((name) => !name.startsWith('.')).sort();
+
+describe.each(cases)('fixtures/link/%s', (name) => {
+  const dir = join(root, name);
+
+  it('both front ends report exactly expected.json: the scan at the code line with the deploy lines related, ESLint at the same lines', async () => {
+    const scan = scanCase(dir);
+    expect(scan.diagnostics).toEqual([]);
+    const eslint = lintCase(dir);
+    // The same judgements, at the same places, in both front ends.
+    expect(eslint.map((m) => `${m.file}:${m.line}:${m.column}`)).toEqual(
+      scan.findings.filter((f) => f.ruleId !== 'app-env-unset').map((f) => `${f.file}:${f.line}:${f.column}`),
+    );
+    await expect(`${JSON.stringify({ scan: scan.findings, eslint }, null, 2)}\n`).toMatchFileSnapshot(join(dir, 'expected.json'));
+  });
+});
+
+it('has at least the five proof repositories', () => {
+  expect(cases.length).toBeGreaterThanOrEqual(5);
+});
