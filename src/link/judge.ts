@@ -192,34 +192,34 @@ export function judge(c: LinkedConnection, servers: readonly RedisFact[]): Judge
       check: LINK_CHECKS.passwordMissing,
       severity: LINK_CHECKS.passwordMissing.defaultSeverity,
       connection: c,
-      message: `${label} gets no Redis password in ${listPlaces(missing, atOf)}, but \`${host}\` requires one (${where(t.authAt)}): the connection fails with NOAUTH, or auth gets turned off to make it work. ${fixFor(c, host)}`,
+      message: `${label} gets no Redis password from ${listPlaces(missing, atOf)}, but \`${host}\` requires one (${where(t.authAt)}). The connection fails with NOAUTH, or auth gets turned off to make it work. ${fixFor(c, host)}`,
       related: related(missing, atOf, (s) => `${unitName(s)}: no password`),
     });
   }
   if (open.length || blind.length) {
     const both = [...open, ...blind];
     const why = open.length
-      ? `and the Redis it points at has none either (${open.map((s) => `\`${(s.state as { host?: string }).host}\` at ${where(targets.get(s)!.authAt)}`).filter((v, i, a) => a.indexOf(v) === i).join(', ')}): anyone who reaches it can read and change the data`
-      : 'so the Redis it reaches must be running without authentication';
+      ? `${open.map((s) => `\`${(s.state as { host?: string }).host}\` (${where(targets.get(s)!.authAt)})`).filter((v, i, a) => a.indexOf(v) === i).join(', ')} has none either: anyone who reaches it can read and change the data.`
+      : 'The Redis it reaches must be running without authentication.';
     out.push({
       check: LINK_CHECKS.noAuth,
       severity: open.length ? 'error' : 'warning',
       connection: c,
-      message: `${label} connects without a password in ${listPlaces(both, atOf)}, ${why}. Require a password on that Redis and give it to the app from a secret.`,
+      message: `${label} connects to Redis without a password in ${listPlaces(both, atOf)}. ${why} Require a password on that Redis and give it to the app from a secret.`,
       related: related(both, atOf, (s) => `${unitName(s)}: no password`),
     });
   }
   const literals = setStates.filter((s) => s.state.kind === 'literal');
   if (literals.length) {
-    const shown = literals.map((s) => {
-      const st = s.state as Extract<State, { kind: 'literal' }>;
-      return `${place(s, st.at)}: \`${st.name}\` = \`${st.masked}\``;
-    });
+    const lits = literals.map((s) => ({ s, st: s.state as Extract<State, { kind: 'literal' }> }));
+    const envs = [...new Set(lits.map(({ s }) => (s.link.unit.environment === undefined ? where(s.link.unit.at) : s.env)))].join(', ');
+    const masked = [...new Set(lits.map(({ st }) => `\`${st.masked}\``))].join(', ');
+    const setAt = [...new Set(lits.map(({ st }) => `\`${st.name}\` at ${where(st.at)}`))].join(', ');
     out.push({
       check: LINK_CHECKS.hardcodedSecret,
       severity: LINK_CHECKS.hardcodedSecret.defaultSeverity,
       connection: c,
-      message: `The Redis password of ${label} is written into the deploy config in ${[...new Set(shown)].join(', ')}. Take it from a secret (a Kubernetes Secret, a Docker secret, an untracked .env) instead.`,
+      message: `${label} uses a Redis password committed in the deploy config of ${envs} (${masked}). It is set by ${setAt}. Take it from a secret (a Kubernetes Secret, a Docker secret, an untracked .env) instead, and rotate it.`,
       related: related(literals, atOf, (s) => `${unitName(s)}: literal password`),
     });
   }

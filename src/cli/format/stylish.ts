@@ -45,13 +45,14 @@ export function findingLines(findings: readonly Finding[], options: StylishOptio
   for (const r of rows) {
     const severity = severityColor(p, r.f.severity)(r.f.severity.padEnd(sevWidth));
     out.push(`  ${p.dim(r.pos.padEnd(posWidth))}  ${severity}  ${r.headline.padEnd(headWidth)}  ${p.dim(r.f.ruleId)}`);
+    if (r.detail) {
+      const width = options.width ? Math.max(40, options.width - indent.length) : Infinity;
+      for (const line of width === Infinity ? [r.detail] : wrap(r.detail, width)) out.push(`${indent}${p.dim(line)}`);
+    }
     // Related places (the deploy file line that sets a value) follow, one per line.
     for (const rel of r.f.related ?? []) {
-      out.push(`${indent}${p.dim(`${rel.file}:${rel.line}:${rel.column}${rel.message ? `  ${rel.message.replace(/\s*\n\s*/g, ' ')}` : ''}`)}`);
+      out.push(`${indent}${p.dim(`↳ ${rel.file}:${rel.line}:${rel.column}${rel.message ? `  ${rel.message.replace(/\s*\n\s*/g, ' ')}` : ''}`)}`);
     }
-    if (!r.detail) continue;
-    const width = options.width ? Math.max(40, options.width - indent.length) : Infinity;
-    for (const line of width === Infinity ? [r.detail] : wrap(r.detail, width)) out.push(`${indent}${p.dim(line)}`);
   }
   return out;
 }
