@@ -3,7 +3,7 @@
  * settings for test files, where a password-less client on localhost or in a test container is
  * normal. Spread them (`...plugin.configs.recommended`) or nest them in your config array.
  */
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { ESLint, Linter } from 'eslint';
 
 /** Globs for test code: unit/integration test files and test folders. */
 export const TEST_FILES = [
@@ -21,10 +21,14 @@ export const TEST_FILES = [
  */
 export const TEST_HOSTS = ['loopback', 'unknown', 'redis', 'valkey', 'host.docker.internal'];
 
-type Plugin = TSESLint.FlatConfig.Plugin;
-type Config = TSESLint.FlatConfig.Config;
+/**
+ * Typed with ESLint's own `Linter.Config` (from the user's installed eslint, a peer dependency),
+ * so `defineConfig(…, plugin.configs.strict)`, typescript-eslint's `config()` and plain arrays
+ * type-check in an `eslint.config.ts` (test/types).
+ */
+type Config = Linter.Config;
 
-export function buildConfigs(plugin: Plugin): Record<'recommended' | 'strict', Config[]> {
+export function buildConfigs(plugin: ESLint.Plugin): Record<'recommended' | 'strict', Config[]> {
   const plugins = { 'redis-auth': plugin };
   const testOptions = { allowHosts: TEST_HOSTS };
   const tests = (name: string, strict: boolean): Config => ({

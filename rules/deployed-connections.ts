@@ -53,6 +53,7 @@ export function createDeployedConnectionsRule(load: () => Link = lazyLink) {
   return createRule<Options, MessageIds>({
     name: RULE_NAME,
     meta: {
+      defaultOptions: [{}],
       type: 'problem',
       docs: {
         description: 'Check what each environment that runs this code gives its Redis connections',
@@ -76,7 +77,6 @@ export function createDeployedConnectionsRule(load: () => Link = lazyLink) {
         unset: '{{message}}',
       },
     },
-    defaultOptions: [{}],
     create(context, [options]) {
       const own = deploymentSettings(context.settings);
       if (own.off) return {};

@@ -11,6 +11,7 @@ export type MessageIds = 'hardcoded' | 'useEnv';
 export default createRule<Options, MessageIds>({
   name: 'no-hardcoded-credentials',
   meta: {
+    defaultOptions: [{}],
     type: 'problem',
     hasSuggestions: true,
     docs: {
@@ -30,7 +31,6 @@ export default createRule<Options, MessageIds>({
       useEnv: 'Read it from `process.env.{{name}}`.',
     },
   },
-  defaultOptions: [{}],
   create(context, [options]) {
     const settings = resolveSettings(context.settings, options);
     const allow = options.allowHosts ?? [];

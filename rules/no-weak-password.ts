@@ -11,6 +11,7 @@ export type MessageIds = 'weak';
 export default createRule<Options, MessageIds>({
   name: 'no-weak-password',
   meta: {
+    defaultOptions: [{}],
     type: 'problem',
     docs: {
       description: 'Disallow empty, placeholder and well-known Redis passwords',
@@ -22,7 +23,6 @@ export default createRule<Options, MessageIds>({
       weak: 'Redis {{what}} `{{masked}}` {{reason}}.',
     },
   },
-  defaultOptions: [{}],
   create(context, [options]) {
     const settings = resolveSettings(context.settings, options);
     const allow = options.allowHosts ?? [];

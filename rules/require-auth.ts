@@ -10,6 +10,7 @@ export type MessageIds = 'missingAuth' | 'fallbackWithoutAuth';
 export default createRule<Options, MessageIds>({
   name: 'require-auth',
   meta: {
+    defaultOptions: [{}],
     type: 'problem',
     docs: {
       description: 'Require a password on every Redis connection the code opens',
@@ -22,7 +23,6 @@ export default createRule<Options, MessageIds>({
       fallbackWithoutAuth: '`{{client}}` falls back to a Redis URL without a password.',
     },
   },
-  defaultOptions: [{}],
   create(context, [options]) {
     const settings = resolveSettings(context.settings, options);
     const allow = options.allowHosts ?? [];

@@ -10,6 +10,7 @@ export type MessageIds = 'plaintext';
 export default createRule<Options, MessageIds>({
   name: 'require-tls',
   meta: {
+    defaultOptions: [{}],
     type: 'problem',
     docs: {
       description: 'Require TLS on Redis connections to hosts other than this machine',
@@ -21,7 +22,6 @@ export default createRule<Options, MessageIds>({
       plaintext: 'Redis connection to `{{host}}` is not encrypted.',
     },
   },
-  defaultOptions: [{}],
   create(context, [options]) {
     const settings = resolveSettings(context.settings, options);
     const allow = options.allowHosts ?? [];

@@ -2,10 +2,11 @@
 /**
  * `prepack` / `postpack`: the published package.json carries no `prepare` (a registry install must
  * not build anything, and npm warns about packages with install-time scripts); git checkouts keep
- * it (scripts/prepare.cjs). `node scripts/pack.cjs strip` before packing, `restore` after: the
+ * it (scripts/prepare.cjs). `node scripts/pack.cjs strip` builds and strips before packing, `restore` puts it back after: the
  * same approach as pinst for husky's postinstall.
  */
 'use strict';
+const { spawnSync } = require('node:child_process');
 const { existsSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
@@ -13,6 +14,10 @@ const file = join(__dirname, '..', 'package.json');
 const backup = `${file}.pack-backup`;
 
 if (process.argv[2] === 'strip') {
+  // Build first; its output goes to stderr so that `npm pack` prints only the tarball's name on
+  // stdout (the pre-commit framework up to 3.x reads that name from it).
+  const build = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: join(__dirname, '..'), stdio: ['ignore', 2, 2] });
+  if (build.status !== 0) process.exit(build.status ?? 1);
   const text = readFileSync(file, 'utf8');
   writeFileSync(backup, text);
   const pkg = JSON.parse(text);

@@ -1,25 +1,41 @@
 /**
- * Package entry: the ESLint plugin object `{ meta, rules, configs }`. `export =` keeps
- * `require('eslint-plugin-redis-auth')` and `import plugin from 'eslint-plugin-redis-auth'` equal.
- * More rules (e.g. for config files) join `rules` and `configs` here.
+ * Package entry: the ESLint plugin object `{ meta, rules, configs }`, typed with ESLint's own
+ * `ESLint.Plugin` and `Linter.Config` (from the user's eslint, a peer dependency), so it fits
+ * `defineConfig`, typescript-eslint's `config()` and plain config arrays in an `eslint.config.ts`.
+ * `export =` keeps `require('eslint-plugin-redis-auth')` and `import plugin from
+ * 'eslint-plugin-redis-auth'` equal.
  */
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { ESLint, Linter, Rule } from 'eslint';
 import { rules } from '../rules';
 import { configFilesConfig, configFilesRule } from '../rules/config-files';
 import { buildConfigs } from '../rules/configs';
 import deployedConnections, { RULE_NAME as DEPLOYED_CONNECTIONS } from '../rules/deployed-connections';
 
-const plugin = {
-  meta: { name: 'eslint-plugin-redis-auth', version: '0.1.0' },
-  rules: { ...rules, 'config-files': configFilesRule, [DEPLOYED_CONNECTIONS]: deployedConnections } as Record<string, TSESLint.LooseRuleDefinition> &
-    typeof rules & { 'config-files': typeof configFilesRule; 'deployed-connections': typeof deployedConnections },
-  configs: {} as Record<string, TSESLint.FlatConfig.Config | TSESLint.FlatConfig.Config[]> &
-    ReturnType<typeof buildConfigs> & { configFiles: TSESLint.FlatConfig.Config[] },
+type RuleName = keyof typeof rules | 'config-files' | typeof DEPLOYED_CONNECTIONS;
+
+interface RedisAuthPlugin extends ESLint.Plugin {
+  meta: { name: string; version: string; namespace: 'redis-auth' };
+  rules: Record<RuleName, Rule.RuleModule>;
+  configs: {
+    /** JS/TS rules that find Redis without a password or with a committed or weak one; relaxed for test files. */
+    recommended: Linter.Config[];
+    /** `recommended` plus `require-tls`. */
+    strict: Linter.Config[];
+    /** Warnings in compose, Helm, Kubernetes, redis.conf and .env files, in the editor. */
+    configFiles: Linter.Config[];
+  };
+}
+
+const plugin: RedisAuthPlugin = {
+  meta: { name: 'eslint-plugin-redis-auth', version: '0.1.0', namespace: 'redis-auth' },
+  // typescript-eslint's rule type is ESLint's with stricter generics; the objects are the same.
+  rules: { ...rules, 'config-files': configFilesRule, [DEPLOYED_CONNECTIONS]: deployedConnections } as unknown as Record<RuleName, Rule.RuleModule>,
+  configs: { recommended: [], strict: [], configFiles: [] },
 };
 
-Object.assign(plugin.configs, buildConfigs(plugin as unknown as TSESLint.FlatConfig.Plugin), {
+Object.assign(plugin.configs, buildConfigs(plugin), {
   // Editor warnings in compose, Helm, Kubernetes, redis.conf and .env files (rules/config-files).
-  configFiles: configFilesConfig(plugin as unknown as TSESLint.FlatConfig.Plugin),
+  configFiles: configFilesConfig(plugin),
 });
 
 export = plugin;

@@ -2,7 +2,7 @@
  * Editor warnings in config files: the parser, the rule and the flat config that wires them,
  * exported by the plugin as `configs.configFiles`.
  */
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { ESLint, Linter } from 'eslint';
 import * as parser from './parser';
 import { configFilesRule, RULE_NAME } from './rule';
 
@@ -35,13 +35,13 @@ export const CONFIG_FILE_IGNORES: readonly string[] = [
  * It names the plugin (given by the entry point, which owns the plugin object) so that it works
  * on its own in a config array.
  */
-export function configFilesConfig(plugin: TSESLint.FlatConfig.Plugin): TSESLint.FlatConfig.Config[] {
+export function configFilesConfig(plugin: ESLint.Plugin): Linter.Config[] {
   return [{
     name: 'redis-auth/config-files',
     files: [...CONFIG_FILE_GLOBS],
     ignores: [...CONFIG_FILE_IGNORES],
     plugins: { 'redis-auth': plugin },
-    languageOptions: { parser },
+    languageOptions: { parser: parser as Linter.Parser },
     rules: { [`redis-auth/${RULE_NAME}`]: 'warn' },
   }];
 }

@@ -38,6 +38,7 @@ export function createConfigFilesRule(scanners?: readonly Scanner[], scanFile: S
   return createConfigRule<Options, MessageIds>({
     name: RULE_NAME,
     meta: {
+      defaultOptions: [{}],
       type: 'problem',
       docs: {
         description:
@@ -62,7 +63,6 @@ export function createConfigFilesRule(scanners?: readonly Scanner[], scanFile: S
         },
       ],
     },
-    defaultOptions: [{}],
     create(context, [options]) {
       return {
         Program() {

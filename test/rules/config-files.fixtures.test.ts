@@ -11,7 +11,6 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ESLint, type Linter } from 'eslint';
 import { ESLint as ESLint9 } from 'eslint-v9';
-import type { TSESLint } from '@typescript-eslint/utils';
 import { runScan } from '../../src/engine/run';
 import { configFilesConfig } from '../../rules/config-files';
 import { createConfigFilesRule } from '../../rules/config-files/rule';
@@ -50,7 +49,7 @@ function eslintView(results: { filePath: string; messages: { line: number; colum
 }
 
 const plugin = { meta: { name: 'eslint-plugin-redis-auth' }, rules: { 'config-files': createConfigFilesRule(undefined, scanFile) } };
-const config = configFilesConfig(plugin as unknown as TSESLint.FlatConfig.Plugin) as unknown as Linter.Config[];
+const config = configFilesConfig(plugin as unknown as ESLint.Plugin);
 
 describe('configs.configFiles on fixtures/editor', () => {
   it('the fixtures hold findings of every file kind, at known places', () => {

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ESLint, type Linter } from 'eslint';
-import type { TSESLint } from '@typescript-eslint/utils';
 import { ESLint as ESLint9 } from 'eslint-v9';
 import type { Finding } from '../../src/core/finding';
 import { maskSecret } from '../../src/core/secrets';
@@ -79,7 +78,7 @@ const scanners = [fakeConf, fakeCompose];
 const plugin = {
   meta: { name: 'eslint-plugin-redis-auth' },
   rules: { 'config-files': createConfigFilesRule(scanners, scanFile) },
-} as unknown as TSESLint.FlatConfig.Plugin;
+} as unknown as ESLint.Plugin;
 
 function project(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'redis-auth-eslint-'));
@@ -162,7 +161,7 @@ describe('scanFile', () => {
 });
 
 describe('ESLint with configs.configFiles', () => {
-  const config = configFilesConfig(plugin) as unknown as Linter.Config[];
+  const config = configFilesConfig(plugin);
 
   for (const [name, Engine] of [
     ['ESLint 10', ESLint],
