@@ -6,7 +6,7 @@
  * registry (or a warm npm cache) for the hook's install.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -92,5 +92,23 @@ describe('pre-commit framework', () => {
     const clean = sh('git commit -m clean');
     expect(clean.stdout + clean.stderr).toMatch(/redis-auth \(Redis auth in staged configs\)\.+Passed/);
     expect(clean.status).toBe(0);
+  });
+});
+
+describe('npm pack (what the registry gets)', () => {
+  it('ships dist/ and a package.json without prepare, and leaves the checkout as it was', () => {
+    const base = mkdtempSync(join(tmpdir(), 'redis-auth-pack-'));
+    const dir = hookRepository(base, cleanGitEnv());
+    symlinkSync(join(PACKAGE_ROOT, 'node_modules'), join(dir, 'node_modules'));
+    const before = readFileSync(join(dir, 'package.json'), 'utf8');
+    const packed = spawnSync('npm', ['pack', '--json', '--pack-destination', base], { cwd: dir, encoding: 'utf8', env: { ...process.env, npm_config_loglevel: 'error' } });
+    expect(packed.status, packed.stderr).toBe(0);
+    const json = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('[')));
+    const files = (json[0].files as { path: string }[]).map((f) => f.path);
+    for (const f of ['dist/src/cli/main.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'LICENSE', 'README.md', '.pre-commit-hooks.yaml']) expect(files, f).toContain(f);
+    const tarball = join(base, json[0].filename);
+    const pkg = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json']).toString('utf8'));
+    expect(pkg.scripts.prepare).toBeUndefined();
+    expect(readFileSync(join(dir, 'package.json'), 'utf8')).toBe(before);
   });
 });

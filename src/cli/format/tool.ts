@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export const TOOL_NAME = 'redis-auth';
-export const INFORMATION_URI = 'https://github.com/redis-auth/eslint-plugin-redis-auth';
+export { REPOSITORY_URL as INFORMATION_URI } from '../../core/docs-url';
 
 let cached: { version: string; dir: string } | undefined;
 
