@@ -4,6 +4,7 @@ import { composeScanner } from '../../scanners/compose';
 import { helmScanner } from '../../scanners/helm';
 import { kubernetesScanner } from '../../scanners/kubernetes';
 import { dotenvScanner } from '../../scanners/dotenv';
+import { appConfigScanner } from '../../scanners/app-config';
 import type { CheckMeta, Scanner } from './kit/contract';
 import { matchesFileName } from './kit/file-names';
 
@@ -15,6 +16,7 @@ export const SCANNERS: readonly Scanner[] = [
   helmScanner,
   kubernetesScanner,
   dotenvScanner,
+  appConfigScanner,
 ];
 
 /** Every scanner check, by id (drift checks are added by the drift module). */

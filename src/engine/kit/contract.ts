@@ -7,7 +7,7 @@ import type { Category, Diagnostic, Finding, Severity } from '../../core/finding
 import type { EnvironmentOptions } from '../../core/environment';
 import type { CodeConnectionFact, RedisFact, UnitFact } from '../../core/facts';
 
-export type FileKind = 'redis-conf' | 'acl' | 'sentinel' | 'compose' | 'helm' | 'kubernetes' | 'dotenv';
+export type FileKind = 'redis-conf' | 'acl' | 'sentinel' | 'compose' | 'helm' | 'kubernetes' | 'dotenv' | 'app-config';
 
 export interface SourceFile {
   /** Relative to the scan root, forward slashes: what findings print. */
