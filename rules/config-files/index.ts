@@ -21,6 +21,20 @@ export const CONFIG_FILE_GLOBS: readonly string[] = [
   '**/.env',
   '**/.env.*',
   '**/*.env',
+  '**/default.json',
+  '**/custom-environment-variables.json',
+  '**/local*.json',
+  '**/config.json',
+  '**/config.*.json',
+  '**/development.json',
+  '**/production.json',
+  '**/staging.json',
+  '**/test.json',
+  '**/dev.json',
+  '**/prod.json',
+  '**/qa.json',
+  '**/uat.json',
+  '**/preprod.json',
 ];
 
 /** Generated or vendored YAML nobody edits by hand. */

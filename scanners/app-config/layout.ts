@@ -5,23 +5,15 @@
  * one file per environment (`config/production.yaml`, `config.staging.json`) with the same idea.
  */
 
-/** Base names the scanner is offered (JSON and YAML). */
+/** Base names the scanner is offered: YAML (like the other YAML kinds; `detect` picks by folder) and the JSON names of the layouts. */
 export const APP_CONFIG_FILE_NAMES = [
+  '*.yml',
+  '*.yaml',
   'default.json',
-  'default.yaml',
-  'default.yml',
   'custom-environment-variables.json',
-  'custom-environment-variables.yaml',
-  'custom-environment-variables.yml',
   'local*.json',
-  'local*.yaml',
-  'local*.yml',
   'config.json',
   'config.*.json',
-  'config.yaml',
-  'config.*.yaml',
-  'config.yml',
-  'config.*.yml',
   'development.json',
   'production.json',
   'staging.json',
@@ -31,16 +23,6 @@ export const APP_CONFIG_FILE_NAMES = [
   'qa.json',
   'uat.json',
   'preprod.json',
-  'development.yaml',
-  'production.yaml',
-  'staging.yaml',
-  'test.yaml',
-  'dev.yaml',
-  'prod.yaml',
-  'development.yml',
-  'production.yml',
-  'staging.yml',
-  'test.yml',
 ];
 
 const CONFIG_FOLDER = /(^|\/)config\/[^/]+$/i;
