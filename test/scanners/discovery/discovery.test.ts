@@ -14,7 +14,9 @@ describe('isCandidateName', () => {
   });
   it('comes from the names each scanner declares', () => {
     expect(scannersForName('deploy/redis.CONF').map((s) => s.kind)).toEqual(['sentinel', 'redis-conf', 'acl']);
-    expect(scannersForName('values.yml').map((s) => s.kind)).toEqual(['compose', 'helm', 'kubernetes']);
+    expect(scannersForName('values.yml').map((s) => s.kind)).toEqual(['compose', 'helm', 'kubernetes', 'app-config']);
+    expect(scannersForName('config/production.json').map((s) => s.kind)).toEqual(['app-config']);
+    expect(scannersForName('tsconfig.json').map((s) => s.kind)).toEqual([]);
     expect(scannersForName('app/.env.local').map((s) => s.kind)).toEqual(['dotenv']);
   });
 });
