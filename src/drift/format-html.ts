@@ -3,18 +3,23 @@
  * Content-Security-Policy forbids any fetch), cells coloured by strength, weaker settings marked,
  * a legend and the findings. Every text is escaped; the matrix holds no secret values.
  */
+import { docsUrl } from '../core/docs-url';
 import type { Finding } from '../core/finding';
 import { DIMENSION_LABEL, DIMENSIONS, GRADE_TEXT, type Dimension, type Grade } from './posture';
 import { short } from './messages';
 import type { DriftMatrix, MatrixRow } from './matrix';
+import { driftSummary, drifts } from './summary';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 const CSS = `
-:root { --open:#b91c1c; --open-bg:#fee2e2; --weak:#c2410c; --weak-bg:#ffedd5; --fair:#92400e; --fair-bg:#fef3c7;
-  --strong:#166534; --strong-bg:#dcfce7; --unknown:#475569; --unknown-bg:#f1f5f9; --ink:#1f2937; --line:#d1d5db; }
+/* An orange-to-purple scale (ColorBrewer PuOr) with a step in lightness between grades: the five
+   backgrounds stay apart under protanopia, deuteranopia and tritanopia (test/scanners/drift). The
+   grade is also written in every cell, and open cells are hatched. */
+:root { --open:#8c2d04; --open-bg:#f4a261; --weak:#8c2d04; --weak-bg:#fddbb4; --fair:#3f007d; --fair-bg:#dadaeb;
+  --strong:#2d004b; --strong-bg:#9e9ac8; --unknown:#475569; --unknown-bg:#ffffff; --ink:#1f2937; --line:#9ca3af; }
 * { box-sizing: border-box; }
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 24px; background: #fff; }
 h1 { font-size: 20px; margin: 0 0 4px; }
@@ -28,11 +33,19 @@ th[scope=row] .label { font-weight: 600; }
 th[scope=row] .subject, .files { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; color: #6b7280; word-break: break-all; }
 th[scope=row] { min-width: 200px; max-width: 300px; font-weight: 400; }
 td.cell { min-width: 170px; }
-td.grade-open { background: var(--open-bg); }
+td.grade-open { background: repeating-linear-gradient(135deg, var(--open-bg), var(--open-bg) 8px, #f7b98a 8px, #f7b98a 12px); }
 td.grade-weak { background: var(--weak-bg); }
 td.grade-fair { background: var(--fair-bg); }
 td.grade-strong { background: var(--strong-bg); }
-td.grade-unknown { background: var(--unknown-bg); }
+td.grade-unknown { background: var(--unknown-bg); border-style: dashed; }
+header .meta { display: flex; flex-wrap: wrap; gap: 4px 20px; margin: 0 0 8px; color: #4b5563; font-size: 13px; }
+header .meta dt { font-weight: 600; } header .meta dd { margin: 0 0 0 4px; }
+header .meta div { display: flex; }
+.views { margin: 0 0 12px; font-size: 13px; }
+.views a { margin-right: 14px; }
+#drift-only:target tbody tr[data-drift="false"] { display: none; }
+#drift-only:target .view-note::after { content: " Showing only the Redis that drift."; font-weight: 600; }
+a { color: #1d4ed8; }
 td.missing { background: repeating-linear-gradient(45deg, #fafafa, #fafafa 6px, #f3f4f6 6px, #f3f4f6 12px); color: #9ca3af; }
 td.weaker { outline: 3px solid var(--open); outline-offset: -3px; }
 .grade { font-weight: 700; text-transform: uppercase; font-size: 12px; letter-spacing: .04em; }
@@ -90,7 +103,7 @@ function renderMatrix(matrix: DriftMatrix): string {
   const body = matrix.rows
     .map(
       (row) =>
-        `<tr data-subject="${escapeHtml(row.subject)}"><th scope="row"><div class="label">${escapeHtml(row.label)}</div>` +
+        `<tr data-subject="${escapeHtml(row.subject)}" data-drift="${drifts(row)}"><th scope="row"><div class="label">${escapeHtml(row.label)}</div>` +
         `<div class="subject">${escapeHtml(row.subject)}</div>` +
         (row.baseFiles.length ? `<div class="files">base: ${row.baseFiles.map(escapeHtml).join(', ')}</div>` : '') +
         `</th>${matrix.environments.map((e) => renderCell(row, e)).join('')}</tr>`,
@@ -116,7 +129,7 @@ function renderFindings(findings: readonly Finding[]): string {
     .map(
       (f) =>
         `<tr><td class="sev-${f.severity}">${f.severity}</td><td class="loc">${escapeHtml(`${f.file}:${f.line}`)}</td>` +
-        `<td>${escapeHtml(f.message)}</td><td><code>${escapeHtml(f.ruleId)}</code></td></tr>`,
+        `<td>${escapeHtml(f.message)}</td><td><a href="${escapeHtml(docsUrl(f.ruleId))}"><code>${escapeHtml(f.ruleId)}</code></a></td></tr>`,
     )
     .join('\n');
   return `<h2>Findings</h2><table class="findings" id="findings"><thead><tr><th>Severity</th><th>Where</th><th>Message</th><th>Rule</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
@@ -131,13 +144,29 @@ export interface PageInfo {
   version?: string;
 }
 
+/** Repository, commit, date and tool version, as given; missing ones are left out. */
+function renderMeta(page: PageInfo): string {
+  const items: [string, string][] = [];
+  if (page.repository) items.push(['Repository', escapeHtml(page.repository)]);
+  if (page.commit) items.push(['Commit', `<code>${escapeHtml(page.commit)}</code>`]);
+  if (page.date) items.push(['Generated', `<time datetime="${escapeHtml(page.date)}">${escapeHtml(page.date.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))}</time>`]);
+  if (page.version) items.push(['redis-auth', escapeHtml(page.version)]);
+  if (items.length === 0) return '';
+  return `<dl class="meta" id="meta">${items.map(([k, v]) => `<div><dt>${k}</dt><dd>${v}</dd></div>`).join('')}</dl>`;
+}
+
 export function formatHtml(matrix: DriftMatrix, findings: readonly Finding[], page: PageInfo = {}): string {
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
+  const { drifting, compared, text } = driftSummary(matrix);
   const summary =
-    `${matrix.rows.length} Redis across ${matrix.environments.length} environment${matrix.environments.length === 1 ? '' : 's'}` +
-    (matrix.production.length ? `; reference: ${matrix.production.join(', ')}` : '; no production environment found') +
+    `<strong>${escapeHtml(text)}</strong> across ${matrix.environments.length} environment${matrix.environments.length === 1 ? '' : 's'}` +
+    (matrix.production.length ? `; reference: ${escapeHtml(matrix.production.join(', '))}` : '; no production environment found') +
     `; ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  // No script (the CSP forbids it): the drift-only view is the #drift-only fragment, applied by CSS :target.
+  const views = compared
+    ? `<nav class="views" id="views"><a href="#drift-only">Only the Redis that drift (${drifting})</a><a href="#all">All Redis (${compared})</a><span class="view-note"></span></nav>`
+    : '';
   const baseOnly = matrix.baseOnly.length
     ? `<h2>Not compared</h2><p>Only base files, no environment: ${matrix.baseOnly.map((b) => escapeHtml(`${b.label} (${b.files.join(', ')})`)).join('; ')}</p>`
     : '';
@@ -147,13 +176,19 @@ export function formatHtml(matrix: DriftMatrix, findings: readonly Finding[], pa
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Redis authentication drift</title>
+<title>Redis authentication drift${page.repository ? ` in ${escapeHtml(page.repository)}` : ''}</title>
 <style>${CSS}</style>
 </head>
-<body>
+<body id="all">
+<header>
 <h1>Redis authentication drift</h1>
-<p class="summary" id="summary">${escapeHtml(summary)}</p>
+${renderMeta(page)}
+<p class="summary" id="summary">${summary}</p>
+</header>
+<section id="drift-only">
+${views}
 ${renderMatrix(matrix)}
+</section>
 ${renderLegend()}
 ${renderFindings(findings)}
 ${baseOnly}

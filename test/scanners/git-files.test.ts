@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FILE_BYTES } from '../../src/engine/kit/context';
-import { changedSince, GitError, stagedSnapshot } from '../../src/cli/git-files';
+import { changedSince, GitError, stagedSnapshot, withoutCredentials } from '../../src/cli/git-files';
 import { cleanGitEnv, tempRepo } from '../helpers/git-repo';
 
 // The module inherits the environment on purpose (hooks set GIT_INDEX_FILE); tests must not
@@ -145,5 +145,14 @@ describe('changedSince', () => {
     repo.git('checkout', '-q', '--orphan', 'lonely');
     repo.git('commit', '-q', '-m', 'orphan');
     expect(() => changedSince(repo.root, 'main')).toThrow(/no common history \(a shallow clone\? fetch with fetch-depth: 0\)/);
+  });
+});
+
+describe('withoutCredentials', () => {
+  it('drops user and token from a remote URL before it goes into a report', () => {
+    expect(withoutCredentials('https://x-access-token:ghs_abc123@github.com/acme/shop.git')).toBe('https://github.com/acme/shop');
+    expect(withoutCredentials('git@github.com:acme/shop.git')).toBe('github.com:acme/shop');
+    expect(withoutCredentials('ssh://git@host:22/acme/shop')).toBe('ssh://host:22/acme/shop');
+    expect(withoutCredentials('https://github.com/acme/shop')).toBe('https://github.com/acme/shop');
   });
 });

@@ -47,9 +47,10 @@ export function dumpDom(file: string): string {
   );
 }
 
-export function screenshot(file: string, png: string): void {
+/** A PNG of the page (with an optional #fragment, for :target views) at 1200x900. */
+export function screenshot(file: string, png: string, fragment = ''): void {
   withProfile((profile) =>
-    execFileSync(CHROMIUM, [...flags(profile), `--screenshot=${png}`, '--window-size=1200,800', pathToFileURL(file).href], {
+    execFileSync(CHROMIUM, [...flags(profile), `--screenshot=${png}`, '--window-size=1200,900', `${pathToFileURL(file).href}${fragment}`], {
       timeout: 60_000,
       stdio: 'ignore',
     }),
@@ -85,7 +86,7 @@ export function matrixOf(dom: string): { headers: string[]; rows: Map<string, Re
   const thead = /<thead>([\s\S]*?)<\/thead>/.exec(table[1])![1];
   const headers = [...thead.matchAll(/<th[^>]*>([\s\S]*?)<\/th>/g)].map((m) => textOf(m[1]));
   const rows = new Map<string, RenderedCell[]>();
-  for (const tr of table[1].matchAll(/<tr data-subject="([^"]*)">([\s\S]*?)<\/tr>/g)) {
+  for (const tr of table[1].matchAll(/<tr data-subject="([^"]*)"[^>]*>([\s\S]*?)<\/tr>/g)) {
     const cells: RenderedCell[] = [];
     for (const td of tr[2].matchAll(/<td ([^>]*)>([\s\S]*?)<\/td>/g)) {
       const attr = (name: string) => new RegExp(`${name}="([^"]*)"`).exec(td[1])?.[1] ?? '';

@@ -171,6 +171,11 @@ describe('redis-auth drift: html', () => {
     expect(existsSync(out)).toBe(true);
     const html = readFileSync(out, 'utf8');
     expect(html).not.toMatch(/<script|<link|\ssrc=|url\(/i);
+    // The header names what was scanned, when and with which version.
+    expect(html).toMatch(/<dt>Repository<\/dt><dd>[^<]+<\/dd>/);
+    expect(html).toMatch(/<dt>Generated<\/dt><dd><time datetime="\d{4}-\d\d-\d\dT[^"]+">/);
+    expect(html).toMatch(/<dt>redis-auth<\/dt><dd>\d+\.\d+\.\d+<\/dd>/);
+    expect(r.stderr).toMatch(/^redis-auth drift: 1 of 1 Redis drift, .*; wrote .*report\.html\n$/);
 
     const { headers, rows } = matrixOf(dumpDom(out));
     expect(headers).toEqual(['Redis', 'dev', 'staging', 'prod reference']);
