@@ -1,5 +1,5 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
-import { docsUrl } from '../src/core/docs-url';
+import { ruleDocsUrl } from '../src/core/docs-url';
 
 export interface RedisAuthDocs {
   /** Whether `configs.recommended` turns the rule on. */
@@ -8,4 +8,4 @@ export interface RedisAuthDocs {
   category: 'missing-auth' | 'hardcoded-secret' | 'weak-password' | 'transport';
 }
 
-export const createRule = ESLintUtils.RuleCreator<RedisAuthDocs>((name) => docsUrl(name));
+export const createRule = ESLintUtils.RuleCreator<RedisAuthDocs>((name) => ruleDocsUrl(name));

@@ -7,7 +7,7 @@
  * the same redis-auth config file the CLI reads.
  */
 import { ESLintUtils } from '@typescript-eslint/utils';
-import { docsUrl } from '../../src/core/docs-url';
+import { ruleDocsUrl } from '../../src/core/docs-url';
 import { SEVERITIES, type Severity } from '../../src/core/finding';
 import type { Scanner } from '../../src/engine/kit/contract';
 
@@ -27,7 +27,7 @@ export const RULE_NAME = 'config-files';
 type Options = [{ minSeverity?: Severity }];
 type MessageIds = 'finding' | 'config';
 
-const createConfigRule = ESLintUtils.RuleCreator<{ recommended: boolean }>((name) => docsUrl(name));
+const createConfigRule = ESLintUtils.RuleCreator<{ recommended: boolean }>((name) => ruleDocsUrl(name));
 
 /**
  * The rule over a set of scanners (tests pass their own; the plugin uses all of them). Tests

@@ -1,4 +1,4 @@
-/** The Kubernetes manifest checks: ids, categories and default severities (docs/rules/<id>.md). */
+/** The Kubernetes manifest checks: ids, categories and default severities (docs/checks/<id>.md). */
 import type { CheckMeta } from '../../src/engine/kit/contract';
 
 export const K8S_NO_AUTH: CheckMeta = {

@@ -1,6 +1,7 @@
 /**
- * The one home of the project's public addresses: the repository, its docs and each rule's page
- * (docs/rules/<id>.md). ESLint's meta.docs.url, SARIF helpUri/informationUri, `redis-auth rules`,
+ * The one home of the project's public addresses: the repository, its docs, each ESLint rule's
+ * page (docs/rules/<name>.md) and each scanner, drift or code-to-deployment check's page
+ * (docs/checks/<id>.md). ESLint's meta.docs.url, SARIF helpUri/informationUri, `redis-auth rules`,
  * the drift page's links and (checked by a test) package.json, README, docs and the pre-commit
  * recipe all use these.
  */
@@ -9,15 +10,19 @@ export const REPOSITORY_URL = 'https://github.com/redis-auth/eslint-plugin-redis
 /** Where docs/ is browsable, for absolute links (SARIF help shown in a code-scanning alert). */
 export const DOCS_ROOT = `${REPOSITORY_URL}/blob/main/docs/`;
 
-export const DOCS_BASE = `${DOCS_ROOT}rules/`;
+/** The page of an ESLint rule (`require-auth`, `config-files`). */
+export function ruleDocsUrl(name: string): string {
+  return `${DOCS_ROOT}rules/${name}.md`;
+}
 
-export function docsUrl(ruleId: string): string {
-  return `${DOCS_BASE}${ruleId}.md`;
+/** The page of a scanner, drift or code-to-deployment check (`conf-no-auth`, `drift-shared-secret`). */
+export function checkDocsUrl(id: string): string {
+  return `${DOCS_ROOT}checks/${id}.md`;
 }
 
 /**
- * Markdown from docs/rules/ with every relative link made absolute, so that it still works where
- * it is shown out of the repository (GitHub code scanning renders SARIF help.markdown in an alert).
+ * Markdown from docs/ with every relative link made absolute, so that it still works where it is
+ * shown out of the repository (GitHub code scanning renders SARIF help.markdown in an alert).
  */
 export function absoluteDocLinks(markdown: string, pageUrl: string): string {
   return markdown.replace(/(\]\()([^)\s]+)(\))/g, (whole, open: string, target: string, close: string) => {

@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../core/finding';
 import type { SourceRef } from '../core/facts';
-import { docsUrl } from '../core/docs-url';
+import { checkDocsUrl } from '../core/docs-url';
 import { compareEnvironments } from './environments';
 import { describe, origin, where } from './messages';
 import { settingOf } from './posture';
@@ -74,7 +74,7 @@ export function weaknessFindings(weaknesses: readonly Weakness[]): Finding[] {
       column: at.column,
       ...(at.endLine ? { endLine: at.endLine, endColumn: at.endColumn } : {}),
       message: `${parts.map((c) => c.text).join('; ')}. ${ADVICE[first.ruleId]}`,
-      helpUri: docsUrl(first.ruleId),
+      helpUri: checkDocsUrl(first.ruleId),
       anchor: parts.map((c) => c.anchor).join(' '),
     });
   }

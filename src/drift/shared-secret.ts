@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { RedisFact, SourceRef } from '../core/facts';
 import type { Finding } from '../core/finding';
 import { classifySecret, maskSecret } from '../core/secrets';
-import { docsUrl } from '../core/docs-url';
+import { checkDocsUrl } from '../core/docs-url';
 import { compareEnvironments, isProductionLike } from './environments';
 import { where } from './messages';
 import { SHARED_SECRET } from './compare';
@@ -75,7 +75,7 @@ export function sharedSecretFindings(facts: readonly RedisFact[]): Finding[] {
           `The same literal password (\`${masked}\`) is used in ${places.length} place${places.length === 1 ? '' : 's'} across ${all.size} environments (${envList(all)}): ${used}. ` +
           `A leak of one environment's files or data exposes the others; use a separate secret per ` +
           `environment and keep production's out of the repository.`,
-        helpUri: docsUrl(SHARED_SECRET),
+        helpUri: checkDocsUrl(SHARED_SECRET),
         ...(loc.at.anchor ? { anchor: `${loc.at.anchor}#shared-secret` } : {}),
       });
     }

@@ -2,7 +2,7 @@
  * The catalogue of every scanner check (file-kind scanners + drift): SARIF rules, config
  * validation and docs all read it. Unique by id; the first definition wins.
  */
-import { docsUrl } from '../core/docs-url';
+import { checkDocsUrl } from '../core/docs-url';
 import { driftChecks } from '../drift';
 import { linkChecks } from '../link';
 import { allChecks } from './registry';
@@ -23,4 +23,4 @@ export function checkById(): Map<string, CheckMeta> {
   return new Map(catalog().map((c) => [c.id, c]));
 }
 
-export { docsUrl };
+export { checkDocsUrl };

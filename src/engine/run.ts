@@ -7,7 +7,7 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { EnvironmentOptions } from '../core/environment';
-import { docsUrl } from '../core/docs-url';
+import { checkDocsUrl } from '../core/docs-url';
 import type { CodeConnectionFact, RedisFact, UnitFact } from '../core/facts';
 import { checkLinks, readPackages, type AppPackage } from '../link';
 import { compareFindings, dedupeFindings, type Diagnostic, type Finding } from '../core/finding';
@@ -281,7 +281,7 @@ export function runScan(request: ScanRequest): ScanOutcome {
       line: raw.line >= 1 ? raw.line : 1,
       column: raw.column >= 1 ? raw.column : 1,
       severity: setting ?? raw.severity,
-      helpUri: raw.helpUri ?? docsUrl(raw.ruleId),
+      helpUri: raw.helpUri ?? checkDocsUrl(raw.ruleId),
     });
   }
 

@@ -8,7 +8,7 @@
  */
 import type { CodeConnectionFact, RedisFact } from '../core/facts';
 import type { Finding } from '../core/finding';
-import { docsUrl } from '../core/docs-url';
+import { checkDocsUrl } from '../core/docs-url';
 import { judge, type Judgement } from './judge';
 import { linkConnections, type DeploymentSide, type LinkedConnection } from './model';
 
@@ -28,7 +28,7 @@ export function judgementFinding(j: Judgement): Finding {
     column: c.column,
     ...(c.endLine !== undefined ? { endLine: c.endLine, endColumn: c.endColumn } : {}),
     message: j.message,
-    helpUri: docsUrl(j.check.id),
+    helpUri: checkDocsUrl(j.check.id),
     anchor: `${c.label}@${[...new Set(j.connection.inputs.map((i) => i.name))].join(',')}`,
     ...(j.related.length ? { related: j.related } : {}),
   };

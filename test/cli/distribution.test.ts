@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { absoluteDocLinks, docsUrl, REPOSITORY_URL } from '../../src/core/docs-url';
+import { absoluteDocLinks, checkDocsUrl, REPOSITORY_URL, ruleDocsUrl } from '../../src/core/docs-url';
 import { formatOutcome } from '../../src/cli/format';
 import { catalog } from '../../src/engine/catalog';
 import plugin from '../../src/index';
@@ -38,7 +38,7 @@ describe('one home for the public addresses', () => {
   });
 
   it('every ESLint rule links its page there', () => {
-    for (const [name, rule] of Object.entries(plugin.rules)) expect(rule.meta?.docs?.url, name).toBe(docsUrl(name));
+    for (const [name, rule] of Object.entries(plugin.rules)) expect(rule.meta?.docs?.url, name).toBe(ruleDocsUrl(name));
   });
 
   it('SARIF: informationUri, helpUri and help.markdown with absolute links only', () => {
@@ -48,7 +48,7 @@ describe('one home for the public addresses', () => {
     expect(driver.informationUri).toBe(REPOSITORY_URL);
     let withHelp = 0;
     for (const rule of driver.rules) {
-      expect(rule.helpUri).toBe(docsUrl(rule.id));
+      expect(rule.helpUri).toBe(checkDocsUrl(rule.id));
       if (!rule.help.markdown) continue;
       withHelp++;
       for (const [, target] of rule.help.markdown.matchAll(/\]\(([^)\s]+)\)/g)) expect(target, `${rule.id}: ${target}`).toMatch(/^https:\/\//);
@@ -57,9 +57,9 @@ describe('one home for the public addresses', () => {
   });
 
   it('absoluteDocLinks resolves page-relative links against the page', () => {
-    const page = docsUrl('conf-no-auth');
+    const page = checkDocsUrl('conf-no-auth');
     expect(absoluteDocLinks('[a](acl-load-error.md) [b](../scan.md#reference) [c](#why) [d](https://x.org/y)', page)).toBe(
-      `[a](${docsUrl('acl-load-error')}) [b](${REPOSITORY_URL}/blob/main/docs/scan.md#reference) [c](${page}#why) [d](https://x.org/y)`,
+      `[a](${checkDocsUrl('acl-load-error')}) [b](${REPOSITORY_URL}/blob/main/docs/scan.md#reference) [c](${page}#why) [d](https://x.org/y)`,
     );
   });
 });

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, SEVERITIES } from '../../src/core/finding';
 import { isKnownWeak, judgeSecret } from '../../src/core/secrets';
-import { docsUrl } from '../../src/core/docs-url';
+import { checkDocsUrl } from '../../src/core/docs-url';
 import { catalog } from '../../src/engine/catalog';
 import { runScan, type ScanOutcome } from '../../src/engine/run';
 import { SCANNERS } from '../../src/engine/registry';
@@ -107,7 +107,7 @@ describe('fixtures/checks', () => {
       const secret = (v: string) => v.length >= 8 && !isKnownWeak(v) && ['literal', 'weak', 'placeholder'].includes(judgeSecret(v, 'none').kind);
       const literals = outcome.facts.flatMap((x) => x.credentials).flatMap((c) => (c.source === 'literal' && c.value && secret(c.value) ? [c.value] : []));
       for (const f of outcome.findings) {
-        expect(f.helpUri).toBe(docsUrl(f.ruleId));
+        expect(f.helpUri).toBe(checkDocsUrl(f.ruleId));
         // A stable, secret-free anchor for baselines.
         expect(f.anchor, `${f.file}:${f.line}`).toMatch(/\S/);
         for (const secret of literals) {

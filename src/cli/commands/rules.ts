@@ -2,7 +2,7 @@
  * `redis-auth rules`: every ESLint rule and scanner check with its category, default severity and
  * docs page, as a table or `--format json`.
  */
-import { docsUrl } from '../../core/docs-url';
+import { checkDocsUrl, ruleDocsUrl } from '../../core/docs-url';
 import plugin from '../../index';
 import { catalog } from '../../engine/catalog';
 import { optionsHelp, UsageError, type OptionSpecs } from '../args';
@@ -55,7 +55,7 @@ function eslintRows(): RuleRow[] {
       category: rule.meta?.docs?.category ?? (name === 'config-files' ? 'all (the scanner checks)' : '-'),
       defaultSeverity: recommended === strict ? recommended : `${recommended} (strict: ${strict})`,
       description: rule.meta?.docs?.description ?? '',
-      docs: docsUrl(name),
+      docs: ruleDocsUrl(name),
     };
   });
 }
@@ -67,7 +67,7 @@ export function ruleRows(): RuleRow[] {
     category: c.category,
     defaultSeverity: c.defaultSeverity,
     description: c.description,
-    docs: docsUrl(c.id),
+    docs: checkDocsUrl(c.id),
   }));
   return [...eslintRows(), ...checks];
 }

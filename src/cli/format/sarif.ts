@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { absoluteDocLinks, docsUrl } from '../../core/docs-url';
+import { absoluteDocLinks, checkDocsUrl } from '../../core/docs-url';
 import type { Category, Diagnostic, Finding, Severity } from '../../core/finding';
 import type { ScanOutcome } from '../../engine/run';
 import type { CheckMeta } from '../../engine/kit/contract';
@@ -41,12 +41,12 @@ function fingerprint(f: Finding): string {
   return createHash('sha256').update(`${f.ruleId}\u0000${f.file}\u0000${where}`).digest('hex').slice(0, 32);
 }
 
-/** The rule's page from the shipped docs, when it exists, as SARIF `help.markdown` (links made absolute). */
+/** The check's page from the shipped docs, when it exists, as SARIF `help.markdown` (links made absolute). */
 function helpMarkdown(id: string): string | undefined {
-  const file = join(packageInfo().dir, 'docs', 'rules', `${id}.md`);
+  const file = join(packageInfo().dir, 'docs', 'checks', `${id}.md`);
   if (!existsSync(file)) return undefined;
   try {
-    const text = absoluteDocLinks(readFileSync(file, 'utf8'), docsUrl(id));
+    const text = absoluteDocLinks(readFileSync(file, 'utf8'), checkDocsUrl(id));
     return text.length > 20_000 ? `${text.slice(0, 20_000)}\n\n…` : text;
   } catch {
     return undefined;
@@ -54,7 +54,7 @@ function helpMarkdown(id: string): string | undefined {
 }
 
 function rule(check: CheckMeta) {
-  const helpUri = docsUrl(check.id);
+  const helpUri = checkDocsUrl(check.id);
   const markdown = helpMarkdown(check.id);
   const helpText = `${check.description} (${CATEGORY_TITLE[check.category] ?? check.category}.) See ${helpUri}`;
   return {

@@ -55,7 +55,7 @@ export function mergeResults(into: ScanResult, from: ScanResult): ScanResult {
 
 /** The catalogue entry for one scanner check: drives docs, SARIF rules and config validation. */
 export interface CheckMeta {
-  /** Stable id, e.g. `conf-no-auth`; its page is docs/rules/<id>.md. */
+  /** Stable id, e.g. `conf-no-auth`; its page is docs/checks/<id>.md. */
   id: string;
   category: Category;
   defaultSeverity: Severity;

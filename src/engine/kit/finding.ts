@@ -1,5 +1,5 @@
 /** The finding a scanner check reports at a source position: the one constructor every scanner uses. */
-import { docsUrl } from '../../core/docs-url';
+import { checkDocsUrl } from '../../core/docs-url';
 import type { SourceRef } from '../../core/facts';
 import type { Finding, Severity } from '../../core/finding';
 import type { CheckMeta } from './contract';
@@ -13,7 +13,7 @@ export function findingAt(check: CheckMeta, at: SourceRef, message: string, seve
     line: at.line,
     column: at.column,
     message,
-    helpUri: docsUrl(check.id),
+    helpUri: checkDocsUrl(check.id),
   };
   if (at.endLine !== undefined) finding.endLine = at.endLine;
   if (at.endColumn !== undefined) finding.endColumn = at.endColumn;

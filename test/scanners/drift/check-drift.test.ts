@@ -369,7 +369,7 @@ describe('driftChecks', () => {
     ]);
     for (const c of driftChecks) {
       expect(c.category).toBe('drift');
-      expect(existsSync(join(__dirname, '../../../docs/rules', `${c.id}.md`)), `docs/rules/${c.id}.md`).toBe(true);
+      expect(existsSync(join(__dirname, '../../../docs/checks', `${c.id}.md`)), `docs/checks/${c.id}.md`).toBe(true);
     }
   });
 });

@@ -105,7 +105,7 @@ describe('drift fixtures', () => {
         for (const f of drift) {
           if (f.ruleId === 'drift-shared-secret') expect(f.message).toMatch(/`[^`]*\*{4}[^`]*`/);
           else expect(f.message).toMatch(/weaker than [\w ().-]+, which .* \((\S+:\d+|default in .+)\)/);
-          expect(f.helpUri).toContain(`docs/rules/${f.ruleId}.md`);
+          expect(f.helpUri).toContain(`docs/checks/${f.ruleId}.md`);
         }
         const literals = outcome.facts.flatMap((fact) => fact.credentials.filter((c) => c.source === 'literal' && c.value && c.value.length > 4).map((c) => c.value!));
         const text = JSON.stringify(drift) + JSON.stringify(buildMatrix(outcome.facts));

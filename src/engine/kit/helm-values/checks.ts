@@ -1,4 +1,4 @@
-/** The Helm values checks: ids, categories and default severities (docs/rules/<id>.md). */
+/** The Helm values checks: ids, categories and default severities (docs/checks/<id>.md). */
 import type { CheckMeta } from '../contract';
 
 export const HELM_AUTH_DISABLED: CheckMeta = {
