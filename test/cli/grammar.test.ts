@@ -188,7 +188,7 @@ describe('redis-auth rules', () => {
     for (const id of ['redis-auth/require-auth', 'redis-auth/no-hardcoded-credentials', 'redis-auth/no-weak-password', 'redis-auth/require-tls']) expect(ids).toContain(id);
     for (const check of catalog()) expect(ids).toContain(check.id);
     for (const rule of rules) {
-      expect(rule.docs).toMatch(/^https:\/\/github\.com\/redis-auth\/eslint-plugin-redis-auth\/blob\/main\/docs\/rules\/[a-z0-9-]+\.md$/);
+      expect(rule.docs).toMatch(/^https:\/\/github\.com\/redis-auth\/eslint-plugin-redis-auth\/blob\/main\/docs\/(rules|checks)\/[a-z0-9-]+\.md$/);
       expect(rule.category).not.toBe('');
     }
     expect(rules.find((x) => x.id === 'redis-auth/require-tls')!.defaultSeverity).toBe('off (strict: error)');

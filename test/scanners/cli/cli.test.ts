@@ -104,7 +104,7 @@ describe('json', () => {
         file: 'config/redis.conf',
         line: 2,
         column: 13,
-        helpUri: expect.stringMatching(/docs\/rules\/conf-weak-password\.md$/),
+        helpUri: expect.stringMatching(/docs\/checks\/conf-weak-password\.md$/),
       }),
     );
     expect(report.summary.filesScanned).toBe(1);

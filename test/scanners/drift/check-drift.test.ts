@@ -26,7 +26,7 @@ describe('checkDrift: weaker than production', () => {
     expect(f.message).toContain('set at chart/values-dev.yaml:3');
     expect(f.message).toContain('weaker than prod');
     expect(f.message).toContain('chart/values-prod.yaml:5');
-    expect(f.helpUri).toMatch(/docs\/rules\/drift-weaker-than-production\.md$/);
+    expect(f.helpUri).toMatch(/docs\/checks\/drift-weaker-than-production\.md$/);
   });
 
   it('reports a weakness inherited from the base file at the base line, once for every environment sharing it', () => {

@@ -28,7 +28,7 @@ describe('runScan', () => {
     expect(yamlCalls).toEqual([['deploy/values.yaml']]);
     expect(where(outcome.findings)).toEqual(['a.conf:2 sentinel-bad', 'b.conf:3 redis-conf-bad', 'deploy/values.yaml:2 helm-bad']);
     expect(outcome.filesScanned).toBe(3);
-    expect(outcome.findings[0].helpUri).toMatch(/docs\/rules\/sentinel-bad\.md$/);
+    expect(outcome.findings[0].helpUri).toMatch(/docs\/checks\/sentinel-bad\.md$/);
   });
 
   it('turns a scanner that throws into a diagnostic for that file only', () => {

@@ -101,7 +101,7 @@ describe('sarif', () => {
     expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['conf-no-auth', 'compose-port-exposed', 'not-in-catalogue']);
     expect(run.tool.driver.rules[1]).toMatchObject({
       shortDescription: { text: 'Redis port published on all interfaces.' },
-      helpUri: expect.stringMatching(/docs\/rules\/compose-port-exposed\.md$/),
+      helpUri: expect.stringMatching(/docs\/checks\/compose-port-exposed\.md$/),
       defaultConfiguration: { level: 'warning' },
       properties: { category: 'exposure', tags: expect.arrayContaining(['security', 'exposure']), 'security-severity': '5.0' },
     });
