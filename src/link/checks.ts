@@ -1,4 +1,4 @@
-/** The catalogue of the code-to-deployment checks: one entry each, pages in docs/rules/<id>.md. */
+/** The catalogue of the code-to-deployment checks: one entry each, pages in docs/checks/<id>.md. */
 import type { CheckMeta } from '../engine/kit/contract';
 
 export const LINK_CHECKS = {

@@ -13,11 +13,13 @@ import * as tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../../rules';
-import { configFilesRule } from '../../rules/config-files';
 import { buildConfigs } from '../../rules/configs';
 import { CATEGORIES } from '../../src/core/finding';
 import { ruleDocsUrl } from '../../src/core/docs-url';
 import { driftChecks } from '../../src/drift';
+import { linkChecks } from '../../src/link';
+import { sourceReader } from '../../rules/read-source';
+import plugin from '../../src/index';
 import { catalog } from '../../src/engine/catalog';
 import type { FileKind } from '../../src/engine/kit/contract';
 import { SCANNERS } from '../../src/engine/registry';
@@ -28,7 +30,7 @@ const read = (path: string) => readFileSync(join(root, path), 'utf8');
 const SECTIONS = ['## Why', '## What is checked', '## Examples', '## Fix', '## Suppress'];
 
 /** The id prefix of each file kind's checks. */
-const PREFIX: Record<FileKind | 'drift', string> = {
+const PREFIX: Record<FileKind | 'drift' | 'link', string> = {
   'redis-conf': 'conf-',
   acl: 'acl-',
   sentinel: 'sentinel-',
@@ -37,10 +39,11 @@ const PREFIX: Record<FileKind | 'drift', string> = {
   helm: 'helm-',
   kubernetes: 'k8s-',
   drift: 'drift-',
+  link: 'app-',
 };
 
 /** The file an unnamed example block stands for, by the kind of its check. */
-const DEFAULT_FILE: Record<FileKind | 'drift', string | undefined> = {
+const DEFAULT_FILE: Record<FileKind | 'drift' | 'link', string | undefined> = {
   'redis-conf': 'redis.conf',
   acl: 'users.acl',
   sentinel: 'sentinel.conf',
@@ -49,25 +52,28 @@ const DEFAULT_FILE: Record<FileKind | 'drift', string | undefined> = {
   helm: 'values.yaml',
   kubernetes: 'manifest.yaml',
   drift: undefined,
+  link: undefined,
 };
 
-const kindOf = new Map<string, FileKind | 'drift'>([
+const kindOf = new Map<string, FileKind | 'drift' | 'link'>([
   ...SCANNERS.flatMap((s) => s.checks.map((c) => [c.id, s.kind] as const)),
   ...driftChecks.map((c) => [c.id, 'drift'] as const),
+  ...linkChecks.map((c) => [c.id, 'link'] as const),
 ]);
 
 /**
  * The fenced blocks of one example section (`Incorrect:` up to `Correct:`, `Correct:` up to the
  * next heading) as a repository: a block names its file in a first comment line (`# .env.production`,
- * `# deploy/values-prod.yaml`), otherwise it is the kind's usual file.
+ * `# deploy/values-prod.yaml`, `// src/cache.js`), otherwise it is the kind's usual file.
  */
 function exampleRepo(section: string, fallback: string | undefined): Record<string, string> {
   const files: Record<string, string> = {};
   for (const m of section.matchAll(/```(\w+)\n([\s\S]*?)```/g)) {
-    const named = /^# ([\w./-]+\.[\w-]+|\.env[\w.-]*)(?::|,|\s|$)/.exec(m[2])?.[1];
+    const named = /^(?:#|\/\/) ([\w./-]+\.[\w-]+|\.env[\w.-]*)(?::|,|\s|$)/.exec(m[2])?.[1];
     const file = named ?? fallback;
     expect(file, `a block in ${section.slice(0, 40)} names no file`).toBeDefined();
-    files[file!] = m[2];
+    // The naming line is the page's, not the file's (a `//` line would break package.json).
+    files[file!] = named ? m[2].slice(m[2].indexOf('\n') + 1) : m[2];
   }
   return files;
 }
@@ -78,7 +84,8 @@ function scan(files: Record<string, string>): string[] {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), body);
   }
-  return runScan({ root: dir }).findings.map((f) => f.ruleId);
+  // With the source reader, as `redis-auth scan` reads JS/TS for the code-to-deployment checks.
+  return runScan({ root: dir, code: sourceReader(dir) }).findings.map((f) => f.ruleId);
 }
 
 describe('scanner and drift check pages (docs/checks/)', () => {
@@ -134,7 +141,7 @@ function codeExamples(markdown: string): { section: 'Incorrect' | 'Correct'; lan
 }
 
 describe('ESLint rule pages (docs/rules/)', () => {
-  const all = { ...rules, 'config-files': configFilesRule };
+  const all = plugin.rules as unknown as Record<string, { meta: { docs?: { description?: string; url?: string; recommended?: boolean } } }>;
   const linter = new Linter({ configType: 'flat' });
 
   it('has a page for every rule and no page without one', () => {
@@ -181,8 +188,8 @@ describe('ESLint rule pages (docs/rules/)', () => {
   it('configs.recommended and configs.strict follow meta.docs.recommended', () => {
     const configs = buildConfigs({} as never);
     const enabled = (config: (typeof configs)['recommended']) => Object.keys(config[0].rules ?? {}).sort();
-    const names = Object.keys(rules).map((n) => `redis-auth/${n}`);
-    expect(enabled(configs.recommended)).toEqual(names.filter((n) => rules[n.slice(11) as keyof typeof rules].meta.docs?.recommended).sort());
+    const names = Object.keys(all).filter((n) => n !== 'config-files').map((n) => `redis-auth/${n}`);
+    expect(enabled(configs.recommended)).toEqual(names.filter((n) => all[n.slice('redis-auth/'.length)].meta.docs?.recommended).sort());
     expect(enabled(configs.strict)).toEqual(names.sort());
   });
 });
