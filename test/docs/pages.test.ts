@@ -38,6 +38,7 @@ const PREFIX: Record<FileKind | 'drift' | 'link', string> = {
   dotenv: 'dotenv-',
   helm: 'helm-',
   kubernetes: 'k8s-',
+  'app-config': 'app-config-',
   drift: 'drift-',
   link: 'app-',
 };
@@ -51,6 +52,7 @@ const DEFAULT_FILE: Record<FileKind | 'drift' | 'link', string | undefined> = {
   dotenv: '.env',
   helm: 'values.yaml',
   kubernetes: 'manifest.yaml',
+  'app-config': undefined,
   drift: undefined,
   link: undefined,
 };
