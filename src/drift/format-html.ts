@@ -3,7 +3,7 @@
  * Content-Security-Policy forbids any fetch), cells coloured by strength, weaker settings marked,
  * a legend and the findings. Every text is escaped; the matrix holds no secret values.
  */
-import { docsUrl } from '../core/docs-url';
+import { checkDocsUrl } from '../core/docs-url';
 import type { Finding } from '../core/finding';
 import { DIMENSION_LABEL, DIMENSIONS, GRADE_TEXT, type Dimension, type Grade } from './posture';
 import { short } from './messages';
@@ -129,7 +129,7 @@ function renderFindings(findings: readonly Finding[]): string {
     .map(
       (f) =>
         `<tr><td class="sev-${f.severity}">${f.severity}</td><td class="loc">${escapeHtml(`${f.file}:${f.line}`)}</td>` +
-        `<td>${escapeHtml(f.message)}</td><td><a href="${escapeHtml(docsUrl(f.ruleId))}"><code>${escapeHtml(f.ruleId)}</code></a></td></tr>`,
+        `<td>${escapeHtml(f.message)}</td><td><a href="${escapeHtml(checkDocsUrl(f.ruleId))}"><code>${escapeHtml(f.ruleId)}</code></a></td></tr>`,
     )
     .join('\n');
   return `<h2>Findings</h2><table class="findings" id="findings"><thead><tr><th>Severity</th><th>Where</th><th>Message</th><th>Rule</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;

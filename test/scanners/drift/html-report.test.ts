@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildMatrix, checkDrift } from '../../../src/drift';
 import { formatHtml } from '../../../src/drift/format-html';
-import { docsUrl } from '../../../src/core/docs-url';
+import { checkDocsUrl } from '../../../src/core/docs-url';
 import { dumpDom, matrixOf, screenshot, textOf, type RenderedCell } from './chromium';
 import { countColor, readPng } from './png';
 import { client, cred, ref, server } from './build-facts';
@@ -96,7 +96,7 @@ describe('drift HTML report in headless Chromium', () => {
     const { dom } = rendered();
     const links = [...dom.matchAll(/<a href="([^"]+)"><code>([a-z-]+)<\/code><\/a>/g)];
     expect(links.length).toBeGreaterThan(0);
-    for (const [, href, id] of links) expect(href).toBe(docsUrl(id));
+    for (const [, href, id] of links) expect(href).toBe(checkDocsUrl(id));
   });
 });
 
