@@ -7,7 +7,41 @@
 /** Variables of the project's `.env`; a name that is absent is unset. */
 export type Vars = ReadonlyMap<string, string>;
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
+const OP = /:-|:\?|:\+|-|\?|\+/y;
+
+/** Nested `${A:-${B:-…}}` deeper than this are left as written: real files nest two or three. */
+const MAX_NESTING = 16;
+
+function stickyMatch(re: RegExp, text: string, at: number): string {
+  re.lastIndex = at;
+  return re.exec(text)?.[0] ?? '';
+}
+
+/**
+ * For each `${` in `text`, the index of the `}` that closes it (-1 when none), honouring nesting and
+ * `$$`, in one pass. Scanning to the end from every `${` instead is quadratic on `${${${…`.
+ */
+let closersFor: { text: string; close: Int32Array } | undefined;
+function closers(text: string): Int32Array {
+  if (closersFor?.text === text) return closersFor.close;
+  const close = new Int32Array(text.length).fill(-1);
+  const open: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '$' && text[i + 1] === '$') {
+      i++;
+      continue;
+    }
+    if (text[i] === '$' && text[i + 1] === '{') {
+      open.push(i);
+      i++;
+      continue;
+    }
+    if (text[i] === '}' && open.length) close[open.pop()!] = i;
+  }
+  closersFor = { text, close };
+  return close;
+}
 
 export interface Expression {
   name: string;
@@ -24,41 +58,26 @@ export interface Expression {
 /** Parses the expression starting at `text[start] === '$'` (not `$$`). */
 export function parseExpression(text: string, start: number): Expression | undefined {
   if (text[start + 1] === '{') {
-    const m = NAME.exec(text.slice(start + 2));
-    if (!m) return undefined;
-    const name = m[0];
+    const name = stickyMatch(NAME, text, start + 2);
+    if (!name) return undefined;
+    const end = closers(text)[start];
+    if (end < 0) return undefined;
     let i = start + 2 + name.length;
-    const opMatch = /^(:-|:\?|:\+|-|\?|\+)/.exec(text.slice(i));
-    const op = opMatch ? opMatch[0] : '';
+    const op = stickyMatch(OP, text, i);
     i += op.length;
     const argOffset = i;
-    let depth = 1;
-    for (; i < text.length; i++) {
-      if (text[i] === '$' && text[i + 1] === '$') {
-        i++;
-        continue;
-      }
-      if (text[i] === '$' && text[i + 1] === '{') {
-        depth++;
-        i++;
-        continue;
-      }
-      if (text[i] === '}') {
-        depth--;
-        if (depth === 0) break;
-      }
-    }
-    if (depth !== 0) return undefined;
-    if (!op && i !== argOffset) return undefined;
-    return { name, op, arg: text.slice(argOffset, i), argOffset, end: i + 1 };
+    if (!op && end !== argOffset) return undefined;
+    if (end < argOffset) return undefined;
+    return { name, op, arg: text.slice(argOffset, end), argOffset, end: end + 1 };
   }
-  const m = NAME.exec(text.slice(start + 1));
-  if (!m) return undefined;
-  return { name: m[0], op: '', arg: '', argOffset: start + 1 + m[0].length, end: start + 1 + m[0].length };
+  const name = stickyMatch(NAME, text, start + 1);
+  if (!name) return undefined;
+  return { name, op: '', arg: '', argOffset: start + 1 + name.length, end: start + 1 + name.length };
 }
 
 /** Resolves text the way Compose does. An unset variable without a default becomes ''. */
-export function interpolate(text: string, vars: Vars): string {
+export function interpolate(text: string, vars: Vars, depth = 0): string {
+  if (depth > MAX_NESTING || !text.includes('$')) return text;
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
@@ -76,25 +95,25 @@ export function interpolate(text: string, vars: Vars): string {
       out += ch;
       continue;
     }
-    out += evaluate(expr, vars);
+    out += evaluate(expr, vars, depth);
     i = expr.end - 1;
   }
   return out;
 }
 
-function evaluate(expr: Expression, vars: Vars): string {
+function evaluate(expr: Expression, vars: Vars, depth: number): string {
   const value = vars.get(expr.name);
   const set = value !== undefined;
   const nonEmpty = set && value !== '';
   switch (expr.op) {
     case ':-':
-      return nonEmpty ? value : interpolate(expr.arg, vars);
+      return nonEmpty ? value : interpolate(expr.arg, vars, depth + 1);
     case '-':
-      return set ? value : interpolate(expr.arg, vars);
+      return set ? value : interpolate(expr.arg, vars, depth + 1);
     case ':+':
-      return nonEmpty ? interpolate(expr.arg, vars) : '';
+      return nonEmpty ? interpolate(expr.arg, vars, depth + 1) : '';
     case '+':
-      return set ? interpolate(expr.arg, vars) : '';
+      return set ? interpolate(expr.arg, vars, depth + 1) : '';
     default:
       return value ?? '';
   }
@@ -113,8 +132,9 @@ export type ValueOrigin =
   | { kind: 'empty' };
 
 /** Classifies a raw (uninterpolated) value that is used whole, e.g. a password argument. */
-export function originOf(raw: string, vars: Vars, offset = 0): ValueOrigin {
+export function originOf(raw: string, vars: Vars, offset = 0, depth = 0): ValueOrigin {
   if (raw === '') return { kind: 'empty' };
+  if (depth > MAX_NESTING) return { kind: 'mixed', value: raw };
   if (!raw.includes('$')) return { kind: 'literal', value: raw, offset };
   if (raw.includes('$$')) {
     const value = interpolate(raw, vars);
@@ -132,7 +152,7 @@ export function originOf(raw: string, vars: Vars, offset = 0): ValueOrigin {
       if ((expr.op === ':-' && nonEmpty) || (expr.op === '-' && set) || expr.op === '' || expr.op === ':?' || expr.op === '?') {
         return { kind: 'env', name: expr.name, value, mandatory: expr.op === ':?' || expr.op === '?' };
       }
-      if (expr.op === ':-' || expr.op === '-') return originOf(expr.arg, vars, offset + expr.argOffset);
+      if (expr.op === ':-' || expr.op === '-') return originOf(expr.arg, vars, offset + expr.argOffset, depth + 1);
       // `${VAR:+x}`: replacement only when set.
       const v = interpolate(raw, vars);
       return v === '' ? { kind: 'empty' } : { kind: 'mixed', value: v };

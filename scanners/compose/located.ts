@@ -56,8 +56,9 @@ export class Located {
   /** Where `needle` is written inside this value, searching from absolute offset `from`. */
   find(needle: string, from = this.start): { at: SourceRef; index: number } | undefined {
     if (!this.src || needle === '') return undefined;
-    const index = this.src.text.slice(0, this.end).indexOf(needle, Math.max(from, this.start));
-    if (index < 0) return undefined;
+    // No copy of the text before `end` per search: with many words that was quadratic.
+    const index = this.src.text.indexOf(needle, Math.max(from, this.start));
+    if (index < 0 || index + needle.length > this.end) return undefined;
     return { at: this.refAt(index, needle.length), index };
   }
 

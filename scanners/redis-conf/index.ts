@@ -27,13 +27,20 @@ export const redisConfScanner: Scanner = {
   detect: isRedisConf,
   scan(files, ctx) {
     const result = emptyResult();
-    const analyses = files.map((f) => ({ file: f, analysis: analyzeConf(f.text, confOptions(f, ctx)) }));
-    // A file another scanned conf includes is analysed as part of it, not on its own.
-    const includes = (a: ConfAnalysis, path: string) => (a.filesRead ?? []).slice(1).includes(path);
-    const kept = analyses.filter(
-      ({ file, analysis }) =>
-        !analyses.some((o) => o.file.path !== file.path && includes(o.analysis, file.path) && !(includes(analysis, o.file.path) && file.path < o.file.path)),
-    );
+    const analyses = files.map((f) => ({ file: f, analysis: analyzeConf(f.text, confOptions(f, ctx)), includes: new Set<string>() }));
+    // A file another scanned conf includes is analysed as part of it, not on its own (of two confs
+    // that include each other, the first by path stands). An index, not a pass over all pairs.
+    const includedBy = new Map<string, typeof analyses>();
+    for (const a of analyses) {
+      for (const path of (a.analysis.filesRead ?? []).slice(1)) {
+        a.includes.add(path);
+        if (path === a.file.path) continue;
+        const list = includedBy.get(path) ?? [];
+        list.push(a);
+        includedBy.set(path, list);
+      }
+    }
+    const kept = analyses.filter(({ file, includes }) => !(includedBy.get(file.path) ?? []).some((o) => !(includes.has(o.file.path) && file.path < o.file.path)));
     for (const { analysis } of kept) {
       result.facts.push(analysis.fact);
       result.findings.push(...analysis.findings);
@@ -83,13 +90,21 @@ function confOptions(f: SourceFile, ctx: ScanContext) {
  */
 function replicaFindings(analyses: ConfAnalysis[]): Finding[] {
   const out: Finding[] = [];
-  const protectedMasters = analyses.filter((a) => !a.replicaOf && (a.fact.auth === 'password' || a.fact.auth === 'acl'));
+  // Masters by the folder above theirs: a replica only looks in its own and sibling folders.
+  const mastersByParent = new Map<string, ConfAnalysis[]>();
+  for (const m of analyses) {
+    if (m.replicaOf || (m.fact.auth !== 'password' && m.fact.auth !== 'acl')) continue;
+    const parent = posix.dirname(posix.dirname(m.fact.file));
+    const list = mastersByParent.get(parent) ?? [];
+    list.push(m);
+    mastersByParent.set(parent, list);
+  }
   for (const a of analyses) {
     const r = a.replicaOf;
     if (!r || r.hasMasterAuth || a.fact.auth === 'password' || a.fact.auth === 'acl') continue;
     const dir = posix.dirname(a.fact.file);
     const host = r.host.toLowerCase();
-    const master = protectedMasters.find((m) => {
+    const master = (mastersByParent.get(posix.dirname(dir)) ?? []).find((m) => {
       const mdir = posix.dirname(m.fact.file);
       if (mdir === dir) return true;
       if (posix.dirname(mdir) !== posix.dirname(dir)) return false;

@@ -3,6 +3,7 @@
  * `--no-<flag>` for negatable flags, `--` ends the options. Unknown options get a "did you mean".
  * A string option given twice is an error unless it is `multiple` (then the values keep their order).
  */
+import { echoArgument } from '../core/secrets';
 import { suggest } from './suggest';
 
 export class UsageError extends Error {}
@@ -104,7 +105,8 @@ export function parseArgs(argv: readonly string[], specs: OptionSpecs, options: 
 function unknownOption(typed: string, specs: OptionSpecs): string {
   const names = Object.entries(specs).flatMap(([name, spec]) => [`--${name}`, ...(spec.negatable ? [`--no-${name}`] : [])]);
   const close = typed.startsWith('--') ? suggest(typed, names) : undefined;
-  return `unknown option '${typed.length > 60 ? `${typed.slice(0, 57)}...` : typed}'${close ? `; did you mean '${close}'?` : ''}`;
+  // Echoed safely: `-aSECRET` shows `-a…`, a URL's password is masked, controls are escaped.
+  return `unknown option '${echoArgument(typed)}'${close ? `; did you mean '${close}'?` : ''}`;
 }
 
 /** A value from a fixed list, or a usage error naming the list (and the nearest name). */

@@ -7,6 +7,8 @@ import type { CommandIo } from './commands/io';
 import { nodeIo } from './commands/io';
 import { packageInfo } from './format/tool';
 import { suggest } from './suggest';
+import { escapeControls } from '../core/terminal';
+import { echoArgument } from '../core/secrets';
 
 type Command = { run(argv: string[], io: CommandIo): Promise<number> };
 // Loaded lazily so `redis-auth verify` never pays for the scanners, nor `scan` for the network code.
@@ -43,14 +45,14 @@ export async function main(argv: string[], io: CommandIo = nodeIo()): Promise<nu
   if (!load) {
     const close = suggest(command, Object.keys(COMMANDS));
     const what = command.startsWith('-') ? 'option' : 'command';
-    io.stderr(`redis-auth: unknown ${what} '${command.slice(0, 60)}'${close ? `; did you mean '${close}'?` : '.'} Run 'redis-auth --help'.\n`);
+    io.stderr(`redis-auth: unknown ${what} '${echoArgument(command)}'${close ? `; did you mean '${close}'?` : '.'} Run 'redis-auth --help'.\n`);
     return 2;
   }
   try {
     const mod = await load();
     return await mod.run(rest, io);
   } catch (error) {
-    io.stderr(`redis-auth ${command}: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+    io.stderr(`redis-auth ${command}: internal error: ${escapeControls(String((error as Error)?.message ?? error))}\n`);
     if (io.env.REDIS_AUTH_DEBUG) io.stderr(`${(error as Error)?.stack}\n`);
     return 2;
   }

@@ -4,7 +4,9 @@
  * to stdout. Whenever a report goes to a file, one summary line on stderr says what was found and
  * what was written.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writeFileNoFollow } from '../engine/safe-write';
+import { escapeControls } from '../core/terminal';
 import { dirname, resolve } from 'node:path';
 import { oneOf, UsageError, type ParsedArgs } from './args';
 import type { CommandIo } from './commands/io';
@@ -68,12 +70,13 @@ export function writeTargets<F extends string>(
     const text = render(t.format, false);
     try {
       mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, text, 'utf8');
+      // Never through a symlink the repository committed at that name (safe-write.ts).
+      writeFileNoFollow(file, text);
     } catch (error) {
-      throw new UsageError(`cannot write ${t.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw new UsageError(`cannot write ${t.output}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
     }
     written.push(t.output);
   }
   for (const t of targets) if (t.output === undefined) io.stdout(render(t.format, true));
-  if (written.length > 0) io.stderr(`redis-auth ${command}: ${summary}; wrote ${written.join(', ')}\n`);
+  if (written.length > 0) io.stderr(`redis-auth ${command}: ${escapeControls(`${summary}; wrote ${written.join(', ')}`)}\n`);
 }

@@ -2,6 +2,7 @@
  * The one finding model both front ends share: ESLint rules report through it, scanners emit it,
  * formatters print it. Formatters know nothing about file kinds; parsers never format.
  */
+import { escapeControls, oneLine } from './terminal';
 
 export const CATEGORIES = [
   'missing-auth',
@@ -61,9 +62,10 @@ export interface Diagnostic {
   message: string;
 }
 
+/** `file:line: message` for people: control characters in the name or message are escaped. */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line ? `${d.file}:${d.line}` : d.file;
-  return `${where}: ${d.message}`;
+  return escapeControls(`${where}: ${d.message}`);
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
@@ -97,7 +99,7 @@ export function dedupeFindings(findings: readonly Finding[]): Finding[] {
  * longer than `limit` is cut at a clause boundary (`, `, `; `, `: `, ` (`), else at a space.
  */
 export function splitMessage(message: string, limit = 100): { headline: string; detail?: string } {
-  const text = message.replace(/\s*\n\s*/g, ' ').trim();
+  const text = oneLine(message).trim();
   let inCode = false;
   let depth = 0;
   let sentenceEnd = -1;

@@ -18,6 +18,11 @@ export interface RedisUrl {
   passwordOffset?: number;
   /** Length of the raw (still encoded) password text. */
   passwordRawLength?: number;
+  /**
+   * The userinfo's password even when a `password=` query parameter takes precedence
+   * (`redis://:pw@host?password=`): it is still written in the URL.
+   */
+  userinfoPassword?: string;
   host?: string;
   port?: number;
   socketPath?: string;
@@ -129,6 +134,7 @@ function parseUserinfo(url: RedisUrl, userinfo: string, offset: number): void {
   const user = userinfo.slice(0, colon);
   const pass = userinfo.slice(colon + 1);
   if (user) url.username = decode(user);
+  url.userinfoPassword = decode(pass);
   if (url.passwordSource !== 'query') {
     url.password = decode(pass);
     url.passwordSource = 'userinfo';
@@ -137,12 +143,43 @@ function parseUserinfo(url: RedisUrl, userinfo: string, offset: number): void {
   }
 }
 
-/** The URL with its password masked, for messages. */
+/** The URL with its password masked (the userinfo's and the query's), for messages. */
 export function redactRedisUrl(input: string, mask: (s: string) => string): string {
+  return redactUserinfo(redactQueryPassword(input, mask), mask);
+}
+
+function redactQueryPassword(input: string, mask: (s: string) => string): string {
   const u = parseRedisUrl(input);
-  if (!u || u.passwordOffset === undefined || u.passwordRawLength === undefined) return input;
+  if (!u || u.passwordSource !== 'query' || u.passwordOffset === undefined || u.passwordRawLength === undefined) return input;
   const raw = input.slice(u.passwordOffset, u.passwordOffset + u.passwordRawLength);
   return input.slice(0, u.passwordOffset) + mask(decode(raw)) + input.slice(u.passwordOffset + u.passwordRawLength);
+}
+
+/**
+ * Every `scheme://user:password@` in `text` with the password masked, whatever the scheme and
+ * whatever the password holds (`/`, `@`, `:`): the userinfo runs to the last `@` of the word. One
+ * pass, for text that is echoed back (arguments, error messages); it may mask a little too much,
+ * never too little.
+ */
+export function redactUserinfo(text: string, mask: (s: string) => string): string {
+  let out = '';
+  let from = 0;
+  for (let sep = text.indexOf('://'); sep >= 0; sep = text.indexOf('://', from)) {
+    const start = sep + 3;
+    let end = start;
+    while (end < text.length && !/[\s'"`<>]/.test(text[end])) end++;
+    const at = text.lastIndexOf('@', end - 1);
+    const colon = at >= start ? text.indexOf(':', start) : -1;
+    if (colon >= 0 && colon < at) {
+      out += text.slice(from, colon + 1) + mask(decode(text.slice(colon + 1, at)));
+      from = at;
+    } else {
+      out += text.slice(from, end);
+      from = end;
+    }
+    if (end >= text.length) break;
+  }
+  return out + text.slice(from);
 }
 
 /** Each `${...}` replaced by as many `x`, so URL offsets still apply to the original text. */

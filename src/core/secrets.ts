@@ -2,13 +2,20 @@
  * Secret heuristics shared by the ESLint rules and the scanners: masking, placeholders,
  * known-weak passwords, references to values provided from outside, entropy.
  */
+import { redactUserinfo } from './redis-url';
+import { escapeControls } from './terminal';
 
-/** Never print a secret whole: `hunter2` -> `hu****r2`. The stars hide the length. */
+/**
+ * Never print a secret whole: `hunter2hunter2` -> `hu****r2`. The stars hide the length; a short
+ * secret shows less, since each character shown is a larger share of it: none under 8 characters,
+ * one at each end under 12. Shown characters that could drive a terminal are escaped.
+ */
 export function maskSecret(value: string): string {
   if (value.length === 0) return '""';
-  if (value.length <= 4) return '****';
-  if (value.length <= 6) return `${value[0]}****${value[value.length - 1]}`;
-  return `${value.slice(0, 2)}****${value.slice(-2)}`;
+  const chars = Array.from(value);
+  const shown = chars.length < 8 ? 0 : chars.length < 12 ? 1 : 2;
+  if (shown === 0) return '****';
+  return `${escapeControls(chars.slice(0, shown).join(''))}****${escapeControls(chars.slice(-shown).join(''))}`;
 }
 
 /**
@@ -88,7 +95,16 @@ const PLACEHOLDER_PATTERNS: readonly RegExp[] = [
  * `{{ .Values.x }}`, `%(x)s`, `#{x}`: the value is supplied from outside by whatever renders the
  * file (Helm, Python, Octopus/Ruby), whoever reads it afterwards.
  */
-const TEMPLATE_REFERENCE: readonly RegExp[] = [/\{\{.*\}\}/s, /^%\([^)]+\)s$/, /^#\{[^}]+\}$/];
+const TEMPLATE_REFERENCE: readonly RegExp[] = [/^%\([^)]+\)s$/, /^#\{[^}]+\}$/];
+
+/**
+ * `{{ … }}` anywhere in the value, as `/\{\{.*\}\}/s` tests it, without that pattern's retry from
+ * every `{{` to the end (quadratic on a value of `{{{{…`).
+ */
+function hasTemplateAction(v: string): boolean {
+  const open = v.indexOf('{{');
+  return open >= 0 && v.indexOf('}}', open + 2) >= 0;
+}
 
 /**
  * Values encrypted or resolved at deploy time: SOPS `ENC[AES256_GCM,…]`, helm-secrets/vals
@@ -97,12 +113,24 @@ const TEMPLATE_REFERENCE: readonly RegExp[] = [/\{\{.*\}\}/s, /^%\([^)]+\)s$/, /
  */
 const DEPLOY_TIME_VALUE = /^(ENC\[|ref\+[a-z0-9]+:\/\/|<path:|vault:|sm:\/\/|awssm|gcpsm:|azkv:|\$\{\{|\(\(.*\)\)$)/i;
 
-/** A `$` reference: `${VAR}` or `$(VAR)` anywhere, or a whole `$VAR`. */
-const DOLLAR_REFERENCE = /\$\{[^}]*\}|\$\([A-Za-z_][A-Za-z0-9_]*\)|^\$[A-Za-z_][A-Za-z0-9_]*$/;
+const WHOLE_DOLLAR_NAME = /^\$[A-Za-z_][A-Za-z0-9_]*$/;
+const DOLLAR_PARENS = /\$\([A-Za-z_][A-Za-z0-9_]*\)/;
 
-/** In Kubernetes `command`/`args` only `$(VAR)` is expanded; `${VAR}` and `$VAR` stay literal text. */
-const KUBERNETES_LITERAL_DOLLAR = /\$\{[^}]*\}|^\$[A-Za-z_][A-Za-z0-9_]*$/;
-const KUBERNETES_REFERENCE = /\$\([A-Za-z_][A-Za-z0-9_]*\)/;
+/**
+ * A `$` reference: the leftmost `${…}` (or `$(NAME)` when `parens`) anywhere, or a whole `$NAME`.
+ * What `/\$\{[^}]*\}|\$\(NAME\)|^\$NAME$/` finds, in one pass: that pattern retries from every
+ * `${` to the end of the value, quadratic on `${${${…` with no `}`. In Kubernetes `command`/`args`
+ * only `$(VAR)` is expanded, so there `${VAR}` and `$VAR` are looked for without `parens`.
+ */
+export function firstDollarReference(value: string, parens = true): string | undefined {
+  if (WHOLE_DOLLAR_NAME.test(value)) return value;
+  const open = value.indexOf('${');
+  const close = open >= 0 ? value.indexOf('}', open + 2) : -1;
+  const braces = close >= 0 ? open : -1;
+  const p = parens ? DOLLAR_PARENS.exec(value) : null;
+  if (p && (braces < 0 || p.index < braces)) return p[0];
+  return braces >= 0 ? value.slice(braces, close + 1) : undefined;
+}
 
 /**
  * Who reads the value, and which `$` references it expands:
@@ -132,14 +160,14 @@ export type SecretKind = SecretVerdict['kind'];
 export function judgeSecret(value: string, expansion: Expansion = 'all'): SecretVerdict {
   const v = value.trim();
   if (v.length === 0) return { kind: 'empty' };
-  if (DEPLOY_TIME_VALUE.test(v) || TEMPLATE_REFERENCE.some((re) => re.test(v))) return { kind: 'reference' };
+  if (DEPLOY_TIME_VALUE.test(v) || hasTemplateAction(v) || TEMPLATE_REFERENCE.some((re) => re.test(v))) return { kind: 'reference' };
   if (expansion === 'kubernetes') {
-    const literal = KUBERNETES_LITERAL_DOLLAR.exec(v);
-    if (literal) return { kind: 'unexpanded', variable: literal[0] };
-    if (KUBERNETES_REFERENCE.test(v)) return { kind: 'reference' };
+    const literal = firstDollarReference(v, false);
+    if (literal) return { kind: 'unexpanded', variable: literal };
+    if (DOLLAR_PARENS.test(v)) return { kind: 'reference' };
   } else {
-    const dollar = DOLLAR_REFERENCE.exec(v);
-    if (dollar) return expansion === 'none' ? { kind: 'unexpanded', variable: dollar[0] } : { kind: 'reference' };
+    const dollar = firstDollarReference(v);
+    if (dollar) return expansion === 'none' ? { kind: 'unexpanded', variable: dollar } : { kind: 'reference' };
   }
   if (isPlaceholder(v) && !isKnownWeak(v)) return { kind: 'placeholder', reason: 'is a placeholder' };
   const reason = weaknessOf(v);
@@ -237,4 +265,21 @@ export function isRedisUsernameVar(name: string): boolean {
 export function isRedisSecretFileName(name: string): boolean {
   const base = name.slice(name.lastIndexOf('/') + 1).replace(/\.(txt|secret)$/i, '');
   return isRedisRelatedName(base) && /(password|passwd|pwd|pass|auth|secret|credentials?)$/i.test(base.replace(/[^A-Za-z]+$/, ''));
+}
+
+/**
+ * A flag that carries a password, or is shaped like one with the value glued on (`-aSECRET`,
+ * `--passwordSECRET`, `--pass=…`): the match is the part that names it.
+ */
+export const PASSWORD_FLAG = /^(-a|--?(?:password|passwd|pass|pw|auth|requirepass|user-?pass(?:word)?|secret|token))/i;
+
+/**
+ * A command-line argument as it may be echoed in an error: a password-shaped flag shows only the
+ * part that names it, any `scheme://user:password@` has its password masked, controls are
+ * escaped, and it is cut to 60 characters.
+ */
+export function echoArgument(arg: string): string {
+  const flag = PASSWORD_FLAG.exec(arg);
+  const shown = flag ? (arg.length > flag[1].length ? `${flag[1]}…` : arg) : escapeControls(redactUserinfo(arg, maskSecret));
+  return shown.length > 60 ? `${shown.slice(0, 57)}...` : shown;
 }

@@ -1,8 +1,10 @@
 /**
  * The matrix as a plain-text table for a terminal: one block per Redis, one line per setting,
- * one column per environment; `*` marks a setting weaker than the reference environment.
+ * one column per environment; `*` marks a setting weaker than the reference environment. Names
+ * from the repository (labels, environments, files) are printed with their control characters escaped.
  */
 import type { Finding } from '../core/finding';
+import { escapeControls as esc } from '../core/terminal';
 import { DIMENSION_LABEL, DIMENSIONS, type Dimension } from './posture';
 import { short } from './messages';
 import type { DriftMatrix, MatrixRow } from './matrix';
@@ -21,7 +23,7 @@ function cellText(row: MatrixRow, env: string, d: Dimension, first: boolean): st
   const cell = row.cells[env];
   if (!cell) return first ? '(no file)' : '';
   const s = cell.settings[d];
-  return `${short(d, s.value)}${s.weakerThan ? ` ${MARK}` : ''}`;
+  return `${esc(short(d, s.value))}${s.weakerThan ? ` ${MARK}` : ''}`;
 }
 
 /** The matrix part alone: the table, its legend and the Redis not compared. */
@@ -30,11 +32,11 @@ export function formatMatrixTable(matrix: DriftMatrix): string[] {
   if (matrix.rows.length === 0) {
     out.push('No Redis with environment-specific configuration found: nothing to compare.');
   } else {
-    const header = ['Redis / setting', ...matrix.environments.map((e) => (matrix.production.includes(e) ? `${e} (reference)` : e))];
+    const header = ['Redis / setting', ...matrix.environments.map((e) => esc(matrix.production.includes(e) ? `${e} (reference)` : e))];
     const lines: string[][] = [];
     for (const row of matrix.rows) {
       if (lines.length > 0) lines.push(['']);
-      lines.push([`${row.label} [${row.subject}]`, ...matrix.environments.map(() => '')]);
+      lines.push([esc(`${row.label} [${row.subject}]`), ...matrix.environments.map(() => '')]);
       dimensionsOf(row).forEach((d, i) => {
         lines.push([`  ${DIMENSION_LABEL[d]}`, ...matrix.environments.map((env) => cellText(row, env, d, i === 0))]);
       });
@@ -53,7 +55,7 @@ export function formatMatrixTable(matrix: DriftMatrix): string[] {
   }
   if (matrix.baseOnly.length > 0) {
     out.push('');
-    out.push(`Not compared (only base files, no environment): ${matrix.baseOnly.map((b) => b.label).join(', ')}`);
+    out.push(`Not compared (only base files, no environment): ${esc(matrix.baseOnly.map((b) => b.label).join(', '))}`);
   }
   return out;
 }
@@ -64,7 +66,7 @@ export function formatTable(matrix: DriftMatrix, findings: readonly Finding[]): 
   if (findings.length === 0) {
     out.push('No drift findings.');
   } else {
-    for (const f of findings) out.push(`${f.file}:${f.line}:${f.column}  ${f.severity}  ${f.message}  ${f.ruleId}`);
+    for (const f of findings) out.push(esc(`${f.file}:${f.line}:${f.column}  ${f.severity}  ${f.message}  ${f.ruleId}`));
     const errors = findings.filter((f) => f.severity === 'error').length;
     const warnings = findings.filter((f) => f.severity === 'warning').length;
     out.push('');

@@ -11,9 +11,11 @@
  * secret. Identical lines are counted: two copies baselined, a third one is new.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { compareFindings, type Finding } from '../core/finding';
-import { readSourceFile, toPosix } from './kit/context';
+import { readNamedFile, readSourceFile, toPosix } from './kit/context';
+import { writeFileNoFollow } from './safe-write';
+import { jsonProblem } from './config';
 
 export const BASELINE_VERSION = 1;
 
@@ -180,7 +182,7 @@ export function parseBaseline(text: string, file: string): Baseline {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new BaselineError(`${file}: not a redis-auth baseline (invalid JSON: ${(error as Error).message.split('\n')[0]})`);
+    throw new BaselineError(`${file}: not a redis-auth baseline (${jsonProblem(error, text)})`);
   }
   const b = data as Partial<Baseline> | null;
   if (!b || typeof b !== 'object' || b.tool !== 'redis-auth' || !Array.isArray(b.findings) || typeof b.salt !== 'string') {
@@ -198,31 +200,33 @@ export function parseBaseline(text: string, file: string): Baseline {
   return b as Baseline;
 }
 
-export function readBaseline(file: string): Baseline {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new BaselineError(`cannot read baseline ${file}: ${code === 'ENOENT' ? 'no such file (create it with --write-baseline)' : code ?? (error as Error).message}`);
-  }
-  return parseBaseline(text, file);
+/**
+ * Reads the baseline at `file` (absolute) through the safe reader: inside `root` a committed
+ * symlink must not lead out, and only a regular file within the size cap is read. `shown` names it
+ * in errors, which never quote its content.
+ */
+export function readBaseline(file: string, root = dirname(file), shown = file): Baseline {
+  const read = readNamedFile(root, file, shown);
+  if (read.diagnostic) throw new BaselineError(`cannot read baseline ${shown}: ${read.diagnostic.message}`);
+  if (!read.file) throw new BaselineError(`cannot read baseline ${shown}: no such file (create it with --write-baseline)`);
+  return parseBaseline(read.file.text, shown);
 }
 
 /** The baseline at `file` if there is a valid one (to keep its salt), else undefined. */
-export function readBaselineIfAny(file: string): Baseline | undefined {
+export function readBaselineIfAny(file: string, root = dirname(file)): Baseline | undefined {
   try {
-    return readBaseline(file);
+    return readBaseline(file, root);
   } catch {
     return undefined;
   }
 }
 
-export function writeBaseline(file: string, baseline: Baseline): void {
+/** Writes the baseline without following a symlink at `file` (see safe-write.ts). */
+export function writeBaseline(file: string, baseline: Baseline, shown = file): void {
   try {
-    writeFileSync(file, serializeBaseline(baseline));
+    writeFileNoFollow(file, serializeBaseline(baseline));
   } catch (error) {
-    throw new BaselineError(`cannot write baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new BaselineError(`cannot write baseline ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
 }
 

@@ -3,11 +3,11 @@
  * the root package.json, or a file named with --config. Validated against the JSON Schema shipped
  * in schema/; any problem is one line naming the file.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Severity } from '../core/finding';
 import type { Environment } from '../core/environment';
 import schema from '../../schema/redis-auth.schema.json';
+import { readNamedFile, readSourceFile } from './kit/context';
 
 export const CONFIG_FILE_NAME = 'redis-auth.config.json';
 export const PACKAGE_JSON_KEY = 'redis-auth';
@@ -82,17 +82,23 @@ export function resolveConfig(value: unknown, source: string): ResolvedConfig {
   };
 }
 
-function readJson(file: string, shown: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`${shown}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+/**
+ * JSON.parse's own message quotes the text it choked on; a config that is really something else
+ * (a symlink to a secret, an environment dump) must not be echoed. Only the position is kept.
+ */
+export function jsonProblem(error: unknown, text: string): string {
+  const position = /position (\d+)/.exec((error as Error).message)?.[1];
+  if (position === undefined) return 'invalid JSON';
+  const before = text.slice(0, Number(position));
+  const line = before.split('\n').length;
+  return `invalid JSON at line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
+}
+
+function parseJson(text: string, shown: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`${shown}: invalid JSON: ${(error as Error).message.split('\n')[0]}`);
+    throw new ConfigError(`${shown}: ${jsonProblem(error, text)}`);
   }
 }
 
@@ -111,18 +117,21 @@ export function loadConfig(options: LoadConfigOptions): ResolvedConfig {
     const abs = resolve(options.cwd ?? root, options.file);
     // As the user typed it: a path rewritten relative to somewhere else is one they never wrote.
     const shown = options.file;
-    if (!existsSync(abs)) throw new ConfigError(`${shown}: config file not found`);
-    return resolveConfig(readJson(abs, shown), shown);
+    const read = readNamedFile(root, abs, shown);
+    if (read.diagnostic) throw new ConfigError(`${shown}: ${read.diagnostic.message}`);
+    if (!read.file) throw new ConfigError(`${shown}: config file not found`);
+    return resolveConfig(parseJson(read.file.text, shown), shown);
   }
-  const own = join(root, CONFIG_FILE_NAME);
-  if (existsSync(own)) return resolveConfig(readJson(own, CONFIG_FILE_NAME), CONFIG_FILE_NAME);
-  const pkg = join(root, 'package.json');
-  if (existsSync(pkg)) {
+  const own = readSourceFile(root, CONFIG_FILE_NAME);
+  if (own.diagnostic) throw new ConfigError(`${CONFIG_FILE_NAME}: ${own.diagnostic.message}`);
+  if (own.file) return resolveConfig(parseJson(own.file.text, CONFIG_FILE_NAME), CONFIG_FILE_NAME);
+  // A package.json we cannot read or parse is not ours to report.
+  const pkg = readSourceFile(root, 'package.json').file;
+  if (pkg) {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(readFileSync(pkg, 'utf8'));
+      parsed = JSON.parse(pkg.text);
     } catch {
-      // A broken package.json is not ours to report.
       return defaultConfig();
     }
     const section = (parsed as Record<string, unknown> | null)?.[PACKAGE_JSON_KEY];

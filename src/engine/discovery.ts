@@ -4,11 +4,11 @@
  * come after. Honours `.gitignore` files (root and nested, pruning ignored folders), the config file's
  * ignore globs and a set of folders nobody wants scanned; never follows a symlinked folder.
  */
-import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join, posix, relative, resolve } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { Diagnostic } from '../core/finding';
-import { isInside, toPosix } from './kit/context';
+import { isInside, readSourceFile, toPosix } from './kit/context';
 import { isCandidateName } from './registry';
 
 /** Dependency, build, VCS and tool folders: never configuration a team maintains. */
@@ -78,13 +78,50 @@ function inDefaultIgnoredDir(rel: string): boolean {
   return parts.some((p) => DEFAULT_IGNORED_DIRS.includes(p));
 }
 
-function loadGitignore(root: string, dir: string): GitignoreFile | undefined {
-  const file = join(root, dir, '.gitignore');
-  try {
-    return { dir, rules: ignore().add(readFileSync(file, 'utf8')) };
-  } catch {
-    return undefined;
+/**
+ * More `*` runs than this in one path segment make the pattern's regular expression backtrack
+ * polynomially in the length of a file name (`*a*a*a*c` against a long name of `a`s takes
+ * seconds per file). Real ignore files stay at two (`*.min.*`).
+ */
+const MAX_STARS_PER_SEGMENT = 2;
+/** Patterns per ignore file: each one is tested against every path. */
+const MAX_PATTERNS = 5000;
+
+function tooManyWildcards(pattern: string): boolean {
+  const p = pattern.trim();
+  if (p === '' || p.startsWith('#')) return false;
+  return p.split('/').some((segment) => segment !== '**' && (segment.match(/\*+/g)?.length ?? 0) > MAX_STARS_PER_SEGMENT);
+}
+
+/**
+ * Ignore patterns that are safe to match, from `file`: a pattern that would backtrack is dropped
+ * with one diagnostic, and only the first MAX_PATTERNS count. `lines` are 1-based when `numbered`.
+ */
+export function safeIgnorePatterns(patterns: readonly string[], file: string, diagnostics: Diagnostic[], numbered = false): string[] {
+  const out: string[] = [];
+  let count = 0;
+  for (const [i, pattern] of patterns.entries()) {
+    const p = pattern.trim();
+    if (p === '' || p.startsWith('#')) continue;
+    if (tooManyWildcards(p)) {
+      diagnostics.push({ file, ...(numbered ? { line: i + 1 } : {}), message: `ignore pattern has too many wildcards in one name (more than ${MAX_STARS_PER_SEGMENT} \`*\`); pattern not used` });
+      continue;
+    }
+    if (++count > MAX_PATTERNS) {
+      diagnostics.push({ file, message: `more than ${MAX_PATTERNS} ignore patterns; the rest are not used` });
+      break;
+    }
+    out.push(pattern);
   }
+  return out;
+}
+
+function loadGitignore(root: string, dir: string, diagnostics: Diagnostic[]): GitignoreFile | undefined {
+  const rel = dir ? `${dir}/.gitignore` : '.gitignore';
+  const read = readSourceFile(root, rel);
+  if (read.diagnostic) diagnostics.push(read.diagnostic);
+  if (!read.file) return undefined;
+  return { dir, rules: ignore().add(safeIgnorePatterns(read.file.text.split(/\r?\n/), rel, diagnostics, true)) };
 }
 
 /** Git's precedence: deeper .gitignore files override shallower ones; `!` re-includes. */
@@ -220,7 +257,7 @@ export function discoverFiles(request: DiscoveryRequest): DiscoveryResult {
 
   const gitignoreCache = new Map<string, GitignoreFile | undefined>();
   const gitignoreAt = (dir: string): GitignoreFile | undefined => {
-    if (!gitignoreCache.has(dir)) gitignoreCache.set(dir, request.noGitignore ? undefined : loadGitignore(root, dir));
+    if (!gitignoreCache.has(dir)) gitignoreCache.set(dir, request.noGitignore ? undefined : loadGitignore(root, dir, diagnostics));
     return gitignoreCache.get(dir);
   };
 

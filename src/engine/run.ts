@@ -11,12 +11,13 @@ import { checkDocsUrl } from '../core/docs-url';
 import type { CodeConnectionFact, RedisFact, UnitFact } from '../core/facts';
 import { checkLinks, readPackages, type AppPackage } from '../link';
 import { compareFindings, dedupeFindings, type Diagnostic, type Finding } from '../core/finding';
+import { oneLine } from '../core/terminal';
 import ignore from 'ignore';
 import { catalog } from './catalog';
 import { ConfigError, defaultConfig, loadConfig, type ResolvedConfig } from './config';
 import { aliasBomb, isYamlPath } from './kit/alias-guard';
 import { createContext } from './kit/context';
-import { discoverFiles } from './discovery';
+import { discoverFiles, safeIgnorePatterns } from './discovery';
 import { checkDrift } from '../drift';
 import { isCandidateName, SCANNERS, scannersForName } from './registry';
 import { applySuppressions, type SuppressedFinding } from './suppression';
@@ -109,7 +110,7 @@ function dedupeDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   for (const raw of diagnostics) {
     if (!raw || typeof raw.message !== 'string') continue;
     // One line each, whatever a scanner or library put in the message.
-    const d = { ...raw, message: raw.message.replace(/\s*\n\s*/g, ' ').trim() };
+    const d = { ...raw, message: oneLine(raw.message).trim() };
     const key = `${d.file}\u0000${d.line ?? 0}\u0000${d.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -169,12 +170,14 @@ export function runScan(request: ScanRequest): ScanOutcome {
     if (known.size > 0 && !known.has(id)) diagnostics.push({ file: config.source ?? 'config', message: `unknown rule '${id}'; ignored` });
   }
 
+  // Patterns that would backtrack on long file names are dropped here, once, for discovery and findings.
+  const ignorePatterns = safeIgnorePatterns(config.ignore, config.source ?? 'redis-auth.config.json', diagnostics);
   const wantProject = !!(request.code || request.project) && config.link && !request.only;
   const discovered = discoverFiles({
     root,
     paths: request.paths,
     only: request.only,
-    ignore: config.ignore,
+    ignore: ignorePatterns,
     isCandidate: (path) => isCandidateName(path, scanners),
     project: wantProject,
   });
@@ -269,7 +272,7 @@ export function runScan(request: ScanRequest): ScanOutcome {
     }
   }
 
-  const ignored = config.ignore.length ? ignore().add(config.ignore) : undefined;
+  const ignored = ignorePatterns.length ? ignore().add(ignorePatterns) : undefined;
   const configured: Finding[] = [];
   for (const raw of all.findings) {
     if (!raw || typeof raw.file !== 'string' || typeof raw.ruleId !== 'string') continue;

@@ -27,16 +27,18 @@ export interface SuppressedFinding {
   line: number;
 }
 
-// `#` comments, and `//` in JS/TS sources (the code-to-deployment findings point there).
-const DIRECTIVE = /^\s*(?:#|\/\/)\s*redis-auth-disable-(next-line|file)(?:\s+(.*?))?\s*$/;
+// `#` comments, and `//` in JS/TS sources (the code-to-deployment findings point there). Only the
+// head is matched by a pattern: a lazy `(.*?)\s*$` over the rest backtracks quadratically on a
+// long run of blanks.
+const DIRECTIVE = /^\s*(?:#|\/\/)\s*redis-auth-disable-(next-line|file)(?=\s|$)/;
 
 /** Parses one line; undefined when it is not a directive. */
 export function parseDirective(text: string, line: number): SuppressionDirective | undefined {
   const m = DIRECTIVE.exec(text);
   if (!m) return undefined;
-  const rest = m[2] ?? '';
+  const rest = text.slice(m[0].length).trim();
   // `-- reason` separates the ids from the justification (as in ESLint's directive comments).
-  const sep = /(^|\s)--(\s|$)/.exec(rest);
+  const sep = /(?:^|\s)--(?:\s|$)/.exec(rest);
   const idsText = sep ? rest.slice(0, sep.index) : rest;
   const reason = sep ? rest.slice(sep.index + sep[0].length).trim() : '';
   const ruleIds = idsText

@@ -3,8 +3,7 @@
  * line ends up in shell history and in every process listing, so such flags are refused.
  */
 
-import { isRedisUrl, redactRedisUrl } from '../core/redis-url';
-import { maskSecret } from '../core/secrets';
+import { echoArgument, PASSWORD_FLAG } from '../core/secrets';
 
 export interface VerifyOptions {
   /** Target URL given on the command line; must not carry a password. */
@@ -26,13 +25,17 @@ export const DEFAULT_TIMEOUT_MS = 3000;
 
 export type ParsedOptions = { ok: true; options: VerifyOptions } | { ok: false; error: string };
 
-const REFUSED_FLAG = /^(?:--?(?:password|passwd|pass|pw|auth|requirepass|user-password)|-a)$/i;
+/** Verify's own flags whose names start like a password flag. */
+const ALLOWED = new Set(['--password-env']);
 
-/** A refused password flag's explanation, or undefined. */
+/**
+ * A refused password flag's explanation, or undefined: `--password`, `-a`, and anything shaped
+ * like one with the value glued on (`-aSECRET`, `--passwordSECRET`), named without the value.
+ */
 export function refusedFlag(flag: string): string | undefined {
-  if (!REFUSED_FLAG.test(flag)) return undefined;
+  if (ALLOWED.has(flag) || !PASSWORD_FLAG.test(flag)) return undefined;
   return (
-    `refusing ${flag}: a password on the command line ends up in shell history and process lists. ` +
+    `refusing ${echoArgument(flag)}: a password on the command line ends up in shell history and process lists. ` +
     `Put it in the environment instead ($REDIS_PASSWORD, or the variable named by --password-env).`
   );
 }
@@ -71,8 +74,7 @@ export function verifyOptionsFrom(values: Record<string, string | boolean | stri
   return { ok: true, options };
 }
 
-/** Arguments are echoed in errors: short, and with any URL password masked. */
+/** Arguments are echoed in errors: short, controls escaped, password-shaped flags and URL passwords masked. */
 function clip(text: string): string {
-  const safe = isRedisUrl(text) ? redactRedisUrl(text, maskSecret) : text;
-  return safe.length > 60 ? `${safe.slice(0, 57)}...` : safe;
+  return echoArgument(text);
 }

@@ -3,7 +3,8 @@
  * variable; credentials only from the environment (the password variable, or the userinfo of the
  * URL variable). A password written into --url is refused, like a --password flag.
  */
-import { parseRedisUrl, redactRedisUrl } from '../core/redis-url';
+import { parseRedisUrl, redactRedisUrl, redactUserinfo } from '../core/redis-url';
+import { escapeControls } from '../core/terminal';
 import { maskSecret } from '../core/secrets';
 import type { VerifyOptions } from './options';
 
@@ -33,10 +34,11 @@ export function resolveTarget(options: VerifyOptions, env: Record<string, string
   }
   const url = parseRedisUrl(raw);
   if (!url) {
-    const shown = raw.replace(/\/\/[^/@]*@/, '//****@').slice(0, 60);
+    const shown = escapeControls(redactUserinfo(raw, maskSecret)).slice(0, 60);
     return { ok: false, error: `${fromFlag ? '--url' : `$${options.urlEnv}`} is not a redis://, rediss:// or unix:// URL: '${shown}'` };
   }
-  if (fromFlag && url.password !== undefined && url.password !== '') {
+  // The userinfo counts even when a `password=` parameter overrides it: it is still on the command line.
+  if (fromFlag && ((url.password !== undefined && url.password !== '') || (url.userinfoPassword !== undefined && url.userinfoPassword !== ''))) {
     return {
       ok: false,
       error:

@@ -3,14 +3,20 @@ import { classifySecret, isCredentialName, judgeSecret, looksLikeRealSecret, mas
 import { isRedisClientSecretVar } from '../../src/core/credential-names';
 
 describe('maskSecret', () => {
-  it('keeps two characters each side of a long secret and hides the length', () => {
-    expect(maskSecret('hunter2')).toBe('hu****r2');
+  it('keeps two characters each side of a secret of 12 or more and hides the length', () => {
+    expect(maskSecret('hunter2hunter2')).toBe('hu****r2');
     expect(maskSecret('a-much-longer-secret-value')).toBe('a-****ue');
+    expect(maskSecret('abcdefghijkl')).toBe('ab****kl');
   });
-  it('reveals at most one character each side of a short secret', () => {
-    expect(maskSecret('abcdef')).toBe('a****f');
-    expect(maskSecret('abcd')).toBe('****');
+  it('reveals one character each side from 8 to 11 characters, none under 8', () => {
+    expect(maskSecret('abcdefghijk')).toBe('a****k');
+    expect(maskSecret('foobared')).toBe('f****d');
+    expect(maskSecret('hunter2')).toBe('****');
+    expect(maskSecret('abcde')).toBe('****');
     expect(maskSecret('')).toBe('""');
+  });
+  it('escapes the characters it shows when they could drive a terminal', () => {
+    expect(maskSecret('\u001b[2J-secret-value\u202e')).toBe('\\x1b[****e\\u202e');
   });
 });
 

@@ -147,7 +147,7 @@ describe('the built plugin', () => {
           '3:25 redis-auth/require-auth `new Queue` connects to Redis without a password.',
         ]);
         expect(got['src/worker.cjs']).toEqual([
-          '2:71 redis-auth/no-weak-password Redis password `ch****me` is a well-known default or dictionary password.',
+          '2:71 redis-auth/no-weak-password Redis password `c****e` is a well-known default or dictionary password.',
         ]);
         expect(got['src/ok.mjs']).toEqual([]);
         // Test files: local and test-container hosts are fine, by the recommended config alone.

@@ -28,7 +28,7 @@ tsTester.run('no-weak-password', rule, {
   invalid: [
     {
       code: `import Redis from 'ioredis';\nnew Redis({ password: 'foobared' });`,
-      errors: [weak(2, 23, 'fo****ed', KNOWN, 33)],
+      errors: [weak(2, 23, 'f****d', KNOWN, 33)],
     },
     {
       code: `import Redis from 'ioredis';\nnew Redis({ password: '' });`,
@@ -36,28 +36,28 @@ tsTester.run('no-weak-password', rule, {
     },
     {
       code: `import Redis from 'ioredis';\nnew Redis('redis://:changeme@cache:6379/0');`,
-      errors: [weak(2, 21, 'ch****me', KNOWN, 29)],
+      errors: [weak(2, 21, 'c****e', KNOWN, 29)],
     },
     {
       code: `import { createClient } from 'redis';\ncreateClient({ password: '<your-password>' });\ncreateClient({ password: 'abc12' });\ncreateClient({ password: 123456 });`,
       errors: [
         weak(2, 26, '<y****d>', 'is a placeholder'),
-        weak(3, 26, 'a****2', 'is shorter than 8 characters'),
-        weak(4, 26, '1****6', KNOWN, 32),
+        weak(3, 26, '****', 'is shorter than 8 characters'),
+        weak(4, 26, '****', KNOWN, 32),
       ],
     },
     {
       // The fallback literal and a constant used twice: one report each, at the literal.
       code: `import Redis from 'ioredis';\nconst PW = 'redis';\nnew Redis({ password: process.env.REDIS_PASSWORD || 'secret' });\nnew Redis({ password: PW });\nnew Redis({ password: PW });`,
-      errors: [weak(2, 12, 'r****s', KNOWN, 19), weak(3, 53, 's****t', KNOWN)],
+      errors: [weak(2, 12, '****', KNOWN, 19), weak(3, 53, '****', KNOWN)],
     },
     {
       code: `import { Queue } from 'bullmq';\nnew Queue('q', { connection: { host: 'cache', password: 'password' as const } });`,
-      errors: [weak(2, 57, 'pa****rd', KNOWN)],
+      errors: [weak(2, 57, 'p****d', KNOWN)],
     },
     {
       code: `import mess from 'mess';\nconst c = mess.createClient({ host: 'cache' });\nc.auth('admin');`,
-      errors: [weak(3, 8, 'a****n', KNOWN)],
+      errors: [weak(3, 8, '****', KNOWN)],
     },
   ],
 });
@@ -67,7 +67,7 @@ cjsTester.run('no-weak-password', rule, {
   invalid: [
     {
       code: `const Queue = require('bull');\nnew Queue('q', 'redis://:redis123@cache:6379');`,
-      errors: [weak(2, 26, 're****23', KNOWN, 34)],
+      errors: [weak(2, 26, 'r****3', KNOWN, 34)],
     },
   ],
 });

@@ -40,7 +40,7 @@ describe('resolveTarget', () => {
   });
   it('prefers the password variable over the URL variable userinfo', () => {
     const r = resolveTarget(options([]), { REDIS_URL: 'redis://u:from-url-1@h:1', REDIS_PASSWORD: 'from-env-1' });
-    expect(r.ok && r.target).toMatchObject({ password: 'from-env-1', username: 'u', credentialSource: '$REDIS_PASSWORD', display: 'redis://u:fr****-1@h:1' });
+    expect(r.ok && r.target).toMatchObject({ password: 'from-env-1', username: 'u', credentialSource: '$REDIS_PASSWORD', display: 'redis://u:f****1@h:1' });
   });
   it('treats an empty password variable as unset', () => {
     const r = resolveTarget(options([]), { REDIS_URL: 'redis://:from-url-1@h', REDIS_PASSWORD: '' });

@@ -2,6 +2,7 @@
  * What every command shares: the output, verbosity, colour, help and version options, and one way
  * to turn a usage or input error into one line on stderr with exit code 2.
  */
+import { escapeControls } from '../../core/terminal';
 import { parseArgs, UsageError, type OptionSpecs, type ParseOptions, type ParsedArgs } from '../args';
 import { useColor } from '../color';
 import { packageInfo } from '../format/tool';
@@ -68,7 +69,7 @@ export async function runCommand(
     return await body({ parsed, color, verbose: parsed.values.verbose === true });
   } catch (error) {
     if (error instanceof UsageError || spec.expected?.some((cls) => error instanceof cls)) {
-      io.stderr(`redis-auth ${name}: ${(error as Error).message}\n`);
+      io.stderr(`redis-auth ${name}: ${escapeControls((error as Error).message)}\n`);
       return 2;
     }
     throw error;

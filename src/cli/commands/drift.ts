@@ -7,6 +7,7 @@
 import { formatDiagnostic, SEVERITY_RANK, type Finding, type Severity } from '../../core/finding';
 import { ConfigError, loadConfig, type ResolvedConfig } from '../../engine/config';
 import { runScan } from '../../engine/run';
+import { escapeControls } from '../../core/terminal';
 import { buildMatrix, type DriftMatrix } from '../../drift';
 import { formatMatrixTable } from '../../drift/format-table';
 import { formatHtml, type PageInfo } from '../../drift/format-html';
@@ -55,7 +56,7 @@ function formatStylishDrift(matrix: DriftMatrix, findings: readonly Finding[], p
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
   for (const [file, list] of byFile) {
-    out.push(p.underline(file), ...findingLines(list, { paint: p, width }), '');
+    out.push(p.underline(escapeControls(file)), ...findingLines(list, { paint: p, width }), '');
   }
   out.push(findings.length === 0 ? p.green('✔ No drift findings.') : problemsLine(counts(findings), p));
   if (matrix.rows.length > 0) out.push(driftSummary(matrix).text);

@@ -4,6 +4,7 @@
  * (unreadable files) never change the exit code.
  */
 import { relative, resolve } from 'node:path';
+import { escapeControls } from '../../core/terminal';
 import { SEVERITY_RANK, type Diagnostic, type Severity } from '../../core/finding';
 import {
   baselineSummary,
@@ -157,15 +158,15 @@ function execute(options: ScanOptions, io: CommandIo, context: CommandContext): 
   const readLine = createLineReader(root, request.readOverride);
   if (options.writeBaseline !== undefined) {
     const file = resolve(io.cwd, options.writeBaseline);
-    writeBaseline(file, createBaseline(outcome.findings, readLine, readBaselineIfAny(file)));
-    io.stderr(`redis-auth scan: recorded ${outcome.findings.length} finding(s) in baseline ${options.writeBaseline}\n`);
+    writeBaseline(file, createBaseline(outcome.findings, readLine, readBaselineIfAny(file, root)), options.writeBaseline);
+    io.stderr(`redis-auth scan: recorded ${outcome.findings.length} finding(s) in baseline ${escapeControls(options.writeBaseline)}\n`);
     return 0;
   }
   let comparison: BaselineComparison | undefined;
   if (options.baseline !== undefined) {
     comparison = compareWithBaseline(
       outcome.findings,
-      readBaseline(resolve(io.cwd, options.baseline)),
+      readBaseline(resolve(io.cwd, options.baseline), root, options.baseline),
       readLine,
       scanScope(request.only, request.paths),
     );

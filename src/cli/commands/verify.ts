@@ -2,8 +2,9 @@
  * `redis-auth verify`: connects to a live Redis and checks that it refuses clients without
  * credentials and accepts the configured ones. The only command that touches the network.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { escapeControls } from '../../core/terminal';
+import { readNamedFile } from '../../engine/kit/context';
 import type { CommandIo } from './io';
 import { runChecks } from '../../verify/checks';
 import type { TlsSettings } from '../../verify/connection';
@@ -110,12 +111,12 @@ async function execute(io: CommandIo, context: CommandContext): Promise<number> 
   const s = report.summary;
   const render = (format: Format, terminal: boolean) => (format === 'json' ? formatJson(report) : formatHuman(report, paint(terminal && context.color)));
   writeTargets('verify', targets, render, io, `${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`);
-  if (run.error) io.stderr(`redis-auth verify: ${run.error.message}\n`);
+  if (run.error) io.stderr(`redis-auth verify: ${escapeControls(run.error.message)}\n`);
   return report.summary.exitCode;
 }
 
 function usageError(io: CommandIo, message: string): number {
-  io.stderr(`redis-auth verify: ${message}\n`);
+  io.stderr(`redis-auth verify: ${escapeControls(message)}\n`);
   return 2;
 }
 
@@ -125,12 +126,11 @@ function readTlsFiles(options: VerifyOptions, cwd: string): Pick<TlsSettings, 'c
   for (const flag of ['ca', 'cert', 'key'] as const) {
     const file = options[flag];
     if (file === undefined) continue;
-    try {
-      out[flag] = fs.readFileSync(path.resolve(cwd, file));
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'error';
-      return `cannot read --${flag} ${file} (${code})`;
-    }
+    // Through the safe reader: a FIFO or /dev/zero named here must not hang or fill memory.
+    const read = readNamedFile(cwd, path.resolve(cwd, file), file);
+    if (read.diagnostic) return `cannot read --${flag} ${file} (${read.diagnostic.message})`;
+    if (!read.file) return `cannot read --${flag} ${file} (ENOENT)`;
+    out[flag] = Buffer.from(read.file.text, 'utf8');
   }
   return out;
 }

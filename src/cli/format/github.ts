@@ -4,12 +4,14 @@
  */
 import type { Severity } from '../../core/finding';
 import type { ScanOutcome } from '../../engine/run';
+import { escapeControlsKeepLines } from '../../core/terminal';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', note: 'notice' };
 
 /** Escaping from the Actions toolkit: data escapes %, CR, LF; properties also `:` and `,`. */
 function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // The log is read in a terminal or a browser: no control character but newline may get there raw.
+  return escapeControlsKeepLines(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');

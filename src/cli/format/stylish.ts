@@ -5,6 +5,7 @@
  * when the caller asks for it (a terminal); the text is the same either way.
  */
 import { formatDiagnostic, splitMessage, type Finding, type Severity } from '../../core/finding';
+import { escapeControls, oneLine } from '../../core/terminal';
 import type { ScanOutcome } from '../../engine/run';
 import { PLAIN, type Paint } from '../color';
 import { plural, summarize } from './summary';
@@ -36,7 +37,11 @@ export function wrap(text: string, width: number): string[] {
 /** The findings of one file: aligned first lines, each with its detail below the message column. */
 export function findingLines(findings: readonly Finding[], options: StylishOptions = {}): string[] {
   const p = options.paint ?? PLAIN;
-  const rows = findings.map((f) => ({ f, pos: `${f.line}:${f.column}`, ...splitMessage(f.message) }));
+  // Repository text (names, values) reaches the terminal with its control characters escaped.
+  const rows = findings.map((f) => {
+    const { headline, detail } = splitMessage(f.message);
+    return { f, pos: `${f.line}:${f.column}`, headline: escapeControls(headline), detail: detail && escapeControls(detail) };
+  });
   const posWidth = Math.max(...rows.map((r) => r.pos.length));
   const sevWidth = Math.max(...rows.map((r) => r.f.severity.length));
   const headWidth = Math.max(...rows.map((r) => r.headline.length));
@@ -44,14 +49,14 @@ export function findingLines(findings: readonly Finding[], options: StylishOptio
   const out: string[] = [];
   for (const r of rows) {
     const severity = severityColor(p, r.f.severity)(r.f.severity.padEnd(sevWidth));
-    out.push(`  ${p.dim(r.pos.padEnd(posWidth))}  ${severity}  ${r.headline.padEnd(headWidth)}  ${p.dim(r.f.ruleId)}`);
+    out.push(`  ${p.dim(r.pos.padEnd(posWidth))}  ${severity}  ${r.headline.padEnd(headWidth)}  ${p.dim(escapeControls(r.f.ruleId))}`);
     if (r.detail) {
       const width = options.width ? Math.max(40, options.width - indent.length) : Infinity;
       for (const line of width === Infinity ? [r.detail] : wrap(r.detail, width)) out.push(`${indent}${p.dim(line)}`);
     }
     // Related places (the deploy file line that sets a value) follow, one per line.
     for (const rel of r.f.related ?? []) {
-      out.push(`${indent}${p.dim(`↳ ${rel.file}:${rel.line}:${rel.column}${rel.message ? `  ${rel.message.replace(/\s*\n\s*/g, ' ')}` : ''}`)}`);
+      out.push(`${indent}${p.dim(escapeControls(`↳ ${rel.file}:${rel.line}:${rel.column}${rel.message ? `  ${oneLine(rel.message)}` : ''}`))}`);
     }
   }
   return out;
@@ -73,7 +78,7 @@ export function formatStylish(outcome: ScanOutcome, options: StylishOptions = {}
     byFile.set(f.file, list);
   }
   for (const [file, findings] of byFile) {
-    out.push(p.underline(file));
+    out.push(p.underline(escapeControls(file)));
     out.push(...findingLines(findings, options));
     out.push('');
   }

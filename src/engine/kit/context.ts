@@ -2,7 +2,7 @@
  * Safe file access for scanners: everything is read relative to the scan root, nothing outside it,
  * nothing binary, huge or not UTF-8. Problems become diagnostics, never exceptions.
  */
-import { closeSync, fstatSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type FastGlob from 'fast-glob';
 import type { Diagnostic } from '../../core/finding';
@@ -15,7 +15,8 @@ export const MAX_FILE_BYTES = 1024 * 1024;
 export type ReadResult = { file: SourceFile; diagnostic?: undefined } | { file?: undefined; diagnostic?: Diagnostic };
 
 export function toPosix(path: string): string {
-  return path.split(sep).join('/');
+  // Called for every path of a scan: nothing to do on POSIX systems.
+  return sep === '/' ? path : path.split(sep).join('/');
 }
 
 /** True when `target` is `root` or inside it. */
@@ -48,55 +49,18 @@ function realRootOf(root: string): string {
 }
 
 /**
- * Reads `relPath` under `root`. Symlinks are resolved and must still land inside the root.
- * Returns no diagnostic for a file that simply does not exist.
+ * Opens `abs` without blocking (a FIFO would wait forever for a writer), checks with `fstat` on the
+ * open descriptor that it is a regular file within the size cap, and reads exactly that many bytes
+ * (a file in /proc says 0 and streams forever). `noFollow` also refuses a symlink in last place.
+ * Problems are returned as one-line messages that never contain the file's content.
  */
-export function readSourceFile(root: string, relPath: string): ReadResult {
-  const shown = toPosix(relPath);
-  const abs = resolve(root, relPath);
-  if (!isInside(root, abs)) return { diagnostic: { file: shown, message: 'path leaves the repository; not read' } };
-  let real: string;
-  let realRoot: string;
-  try {
-    // The native realpath is one system call; the JS one lstats every path component.
-    real = realpathSync.native(abs);
-    realRoot = realRootOf(root);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return {};
-    if (code === 'ELOOP') return { diagnostic: { file: shown, message: 'symbolic link loop; skipped' } };
-    return { diagnostic: { file: shown, message: `cannot read: ${code ?? (error as Error).message}` } };
-  }
-  if (!isInside(realRoot, real)) {
-    return { diagnostic: { file: shown, message: 'symbolic link points outside the repository; not read' } };
-  }
-  try {
-    const stat = statSync(real);
-    if (!stat.isFile()) return {};
-    if (stat.size > MAX_FILE_BYTES) {
-      return { diagnostic: { file: shown, message: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB (${stat.size} bytes); skipped` } };
-    }
-    const decoded = decodeText(readFileSync(real));
-    if (decoded.problem) return { diagnostic: { file: shown, message: decoded.problem } };
-    return { file: { path: shown, absPath: abs, text: decoded.text! } };
-  } catch (error) {
-    return { diagnostic: { file: shown, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` } };
-  }
-}
-
-/**
- * Reads a file that a walk from the root found as a regular file through real folders: one open,
- * one fstat, one read. Same refusals and diagnostics as readSourceFile.
- */
-export function readRegularFile(root: string, relPath: string): ReadResult {
-  const shown = toPosix(relPath);
-  const abs = resolve(root, relPath);
-  if (!isInside(root, abs)) return { diagnostic: { file: shown, message: 'path leaves the repository; not read' } };
+function readRegular(abs: string, shown: string, noFollow: boolean): ReadResult {
   let fd: number | undefined;
   try {
-    fd = openSync(abs, 'r');
+    fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY | (noFollow ? constants.O_NOFOLLOW : 0));
     const stat = fstatSync(fd);
-    if (!stat.isFile()) return {};
+    if (stat.isDirectory()) return {};
+    if (!stat.isFile()) return { diagnostic: { file: shown, message: 'not a regular file; not read' } };
     if (stat.size > MAX_FILE_BYTES) {
       return { diagnostic: { file: shown, message: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB (${stat.size} bytes); skipped` } };
     }
@@ -113,10 +77,67 @@ export function readRegularFile(root: string, relPath: string): ReadResult {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return {};
-    return { diagnostic: { file: shown, message: `cannot read: ${code ?? (error as Error).message}` } };
+    if (code === 'ELOOP') return { diagnostic: { file: shown, message: 'symbolic link; not followed' } };
+    return { diagnostic: { file: shown, message: `cannot read: ${code ?? 'error'}` } };
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/**
+ * Reads `relPath` under `root`: the one way every file of a scanned repository is read (configs,
+ * includes, `.gitignore`, `redis-auth.config.json`, `package.json`, baselines). Symlinks are resolved
+ * and must still land inside the root; only regular files within the size cap, valid UTF-8, are
+ * returned. Returns no diagnostic for a file that simply does not exist.
+ */
+export function readSourceFile(root: string, relPath: string): ReadResult {
+  const shown = toPosix(relPath);
+  const abs = resolve(root, relPath);
+  if (!isInside(root, abs)) return { diagnostic: { file: shown, message: 'path leaves the repository; not read' } };
+  let real: string;
+  let realRoot: string;
+  try {
+    // The native realpath is one system call; the JS one lstats every path component.
+    real = realpathSync.native(abs);
+    realRoot = realRootOf(root);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return {};
+    if (code === 'ELOOP') return { diagnostic: { file: shown, message: 'symbolic link loop; skipped' } };
+    return { diagnostic: { file: shown, message: `cannot read: ${code ?? 'error'}` } };
+  }
+  if (!isInside(realRoot, real)) {
+    return { diagnostic: { file: shown, message: 'symbolic link points outside the repository; not read' } };
+  }
+  const result = readRegular(real, shown, true);
+  return result.file ? { file: { ...result.file, absPath: abs } } : result;
+}
+
+/**
+ * Reads a file that a walk from the root found as a regular file through real folders: one open,
+ * one fstat, one read. Same refusals and diagnostics as readSourceFile; a symlink put there since
+ * the walk is refused, not followed.
+ */
+export function readRegularFile(root: string, relPath: string): ReadResult {
+  const shown = toPosix(relPath);
+  const abs = resolve(root, relPath);
+  if (!isInside(root, abs)) return { diagnostic: { file: shown, message: 'path leaves the repository; not read' } };
+  return readRegular(abs, shown, true);
+}
+
+/**
+ * Reads a file the user named on the command line (`--config`, `--baseline`, `--ca`), shown as
+ * `shown`. Inside the scan root it is held to the repository's rules (a committed symlink must not
+ * lead out); a path outside the root was the user's own choice. Either way: regular files only,
+ * within the size cap, never blocking.
+ */
+export function readNamedFile(root: string, abs: string, shown: string): ReadResult {
+  if (isInside(resolve(root), abs)) {
+    const result = readSourceFile(root, relative(resolve(root), abs));
+    if (result.diagnostic) return { diagnostic: { ...result.diagnostic, file: shown } };
+    return result.file ? { file: { ...result.file, path: shown } } : {};
+  }
+  return readRegular(abs, shown, false);
 }
 
 export interface ContextOptions {

@@ -144,10 +144,29 @@ export interface Entry {
 /** How deep `<<` merges are followed: enough for real files, too shallow for alias bombs. */
 const MAX_MERGE_DEPTH = 4;
 
+/**
+ * Merged entries per mapping: scanners ask for the same mapping's entries many times, and a map
+ * merged into hundreds of services must not be copied again on every question. The result is
+ * shared: callers must not change it.
+ */
+const entriesCache = new WeakMap<object, Entry[]>();
+
 /** The entries of a mapping, with `<<` merge keys expanded (explicit keys win). */
 export function entries(node: unknown, depth = 0): Entry[] {
   const map = asMap(node);
   if (!map) return [];
+  if (depth === 0) {
+    let cached = entriesCache.get(map);
+    if (!cached) {
+      cached = mergedEntries(map, 0);
+      entriesCache.set(map, cached);
+    }
+    return cached;
+  }
+  return mergedEntries(map, depth);
+}
+
+function mergedEntries(map: YAMLMap<unknown, unknown>, depth: number): Entry[] {
   const own: Entry[] = [];
   const merged: Entry[] = [];
   for (const pair of map.items) {

@@ -34,7 +34,7 @@ describe('loadConfig', () => {
   });
 
   it('explains what is wrong in one line', () => {
-    expect(error(() => loadConfig({ root: makeRepo({ 'redis-auth.config.json': '{"rules": ' }) }))).toMatch(/^redis-auth\.config\.json: invalid JSON: /);
+    expect(error(() => loadConfig({ root: makeRepo({ 'redis-auth.config.json': '{"rules": ' }) }))).toMatch(/^redis-auth\.config\.json: invalid JSON/);
     expect(error(() => resolveConfig({ rule: {} }, 'c.json'))).toBe("c.json: invalid configuration: config has unknown property 'rule'");
     expect(error(() => resolveConfig({ rules: { 'conf-no-auth': 'fatal' } }, 'c.json'))).toBe(
       'c.json: invalid configuration: rules.conf-no-auth must be one of "off", "error", "warning", "note"',

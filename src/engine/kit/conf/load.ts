@@ -6,7 +6,7 @@
 import { posix } from 'node:path';
 import type { Diagnostic } from '../../../core/finding';
 import type { SourceRef } from '../../../core/facts';
-import type { ScanContext } from '../contract';
+import type { ScanContext, SourceFile } from '../contract';
 import { readConfLines } from './tokenizer';
 
 /** A place in some file, 1-based, end column exclusive. */
@@ -52,6 +52,10 @@ export interface LoadState {
   /** Maps a path as Redis sees it (inside a container) to a repository path. */
   resolvePath?: (path: string) => string | undefined;
   stack: string[];
+  /** Files already expanded for this root conf (see loadConfText). */
+  expanded?: Set<string>;
+  /** Work done for this root conf, against INCLUDE_BUDGET. */
+  budget?: { directives: number; bytes: number; globs: number; exceeded?: boolean };
 }
 
 export interface TextPosition {
@@ -61,26 +65,31 @@ export interface TextPosition {
 }
 
 const MAX_INCLUDE_DEPTH = 16;
+/**
+ * Work budgets per root conf, far above real configs (a redis.conf has about a hundred directives)
+ * and far below what a crafted include tree needs to exhaust a scan.
+ */
+export const INCLUDE_BUDGET = { directives: 50_000, bytes: 8 * 1024 * 1024, globMatches: 256 };
 
-export function loadConfText(text: string, pos: TextPosition, state: LoadState, out: Directive[]): void {
+/** One line of a conf as loading needs it: a directive, or a line Redis refuses. */
+type ConfItem =
+  | { directive: Directive; bad?: undefined }
+  | { directive?: undefined; bad: { line: number; column: number; error: string; name: string; file: string } };
+
+/** Each included file is tokenized once per scan, however many confs include it and how often. */
+const parsedFiles = new WeakMap<SourceFile, ConfItem[]>();
+
+function parseConf(text: string, pos: TextPosition): ConfItem[] {
   const { lines, bad } = readConfLines(text);
-  const badByIndex = new Map(bad.map((b) => [b.index, b]));
-  const all = [...lines.map((l) => l.index), ...bad.map((b) => b.index)].sort((a, b) => a - b);
-  const byIndex = new Map(lines.map((l) => [l.index, l]));
-  for (const index of all) {
-    const line = pos.lineOffset + index + 1;
-    const broken = badByIndex.get(index);
-    if (broken) {
-      state.diagnostics.push({
-        file: pos.file,
-        line,
-        column: pos.columnOffset + broken.offset + 1,
-        message: `${broken.error} in configuration line (Redis refuses to start on it); line skipped`,
-      });
-      if (AUTH_DIRECTIVES.has(broken.name)) state.unknownReasons.push(`line ${line} (\`${broken.name}\`) could not be read`);
-      continue;
-    }
-    const confLine = byIndex.get(index)!;
+  const items: { index: number; item: ConfItem }[] = [];
+  for (const b of bad) {
+    items.push({
+      index: b.index,
+      item: { bad: { file: pos.file, line: pos.lineOffset + b.index + 1, column: pos.columnOffset + b.offset + 1, error: b.error, name: b.name } },
+    });
+  }
+  for (const confLine of lines) {
+    const line = pos.lineOffset + confLine.index + 1;
     const place = (t: { start: number; end: number }): Place => ({
       file: pos.file,
       line,
@@ -88,18 +97,58 @@ export function loadConfText(text: string, pos: TextPosition, state: LoadState, 
       endColumn: pos.columnOffset + t.end + 1,
     });
     const [head, ...rest] = confLine.tokens;
-    const directive: Directive = {
-      name: head.value.toLowerCase(),
-      args: rest.map((t) => t.value),
-      at: place(head),
-      argAt: rest.map(place),
-    };
-    if (directive.name === 'include') {
-      includeDirective(directive, pos.file, state, out);
+    items.push({ index: confLine.index, item: { directive: { name: head.value.toLowerCase(), args: rest.map((t) => t.value), at: place(head), argAt: rest.map(place) } } });
+  }
+  return items.sort((a, b) => a.index - b.index).map((x) => x.item);
+}
+
+/**
+ * Loads `text` (and what it includes) into `out`, in Redis's order. A file included more than
+ * once is expanded once, at its last inclusion: for directives where the last occurrence wins
+ * and ACL rules that set or clear, the earlier copies change nothing, and a diamond of includes
+ * stays linear instead of exponential. The walk runs backwards so that "last" is seen first.
+ */
+export function loadConfText(text: string, pos: TextPosition, state: LoadState, out: Directive[]): void {
+  const reasonsBefore = state.unknownReasons.length;
+  const filesBefore = state.filesRead.length;
+  const reversed: Directive[] = [];
+  state.expanded ??= new Set();
+  state.budget ??= { directives: 0, bytes: text.length, globs: 0 };
+  walkBackwards(parseConf(text, pos), pos.file, state, reversed);
+  out.push(...reversed.reverse());
+  // Reasons and files were met last to first; keep them in document order.
+  state.unknownReasons.push(...state.unknownReasons.splice(reasonsBefore).reverse());
+  state.filesRead.push(...state.filesRead.splice(filesBefore).reverse());
+}
+
+function walkBackwards(items: readonly ConfItem[], file: string, state: LoadState, out: Directive[]): void {
+  for (let k = items.length - 1; k >= 0; k--) {
+    const item = items[k];
+    if (item.bad) {
+      const b = item.bad;
+      state.diagnostics.push({ file: b.file, line: b.line, column: b.column, message: `${b.error} in configuration line (Redis refuses to start on it); line skipped` });
+      if (AUTH_DIRECTIVES.has(b.name)) state.unknownReasons.push(`line ${b.line} (\`${b.name}\`) could not be read`);
       continue;
     }
-    out.push(directive);
+    const d = item.directive;
+    if (d.name === 'include') {
+      includeDirective(d, file, state, out);
+      continue;
+    }
+    if (++state.budget!.directives > INCLUDE_BUDGET.directives) {
+      overBudget(d, state, `more than ${INCLUDE_BUDGET.directives} directives`);
+      return;
+    }
+    out.push(d);
   }
+}
+
+/** Once per root conf: one diagnostic, the verdict becomes unknown, nothing more is expanded. */
+function overBudget(d: Directive, state: LoadState, what: string): void {
+  if (state.budget!.exceeded) return;
+  state.budget!.exceeded = true;
+  state.diagnostics.push({ file: d.at.file, line: d.at.line, column: d.at.column, message: `include expansion too large (${what}); auth not judged` });
+  state.unknownReasons.push(`the include expansion is too large (${what})`);
 }
 
 /** Turns `--requirepass x --save "" --bind a b` into directives, as redis-server's main() does. */
@@ -123,6 +172,7 @@ export function argsToDirectives(args: string[], refOf: (i: number) => SourceRef
 
 function includeDirective(d: Directive, fromFile: string, state: LoadState, out: Directive[]): void {
   const where = `${d.at.file}:${d.at.line}`;
+  if (state.budget!.exceeded) return;
   if (d.args.length !== 1) {
     state.diagnostics.push({ file: d.at.file, line: d.at.line, column: d.at.column, message: `\`include\` takes one path but has ${d.args.length} arguments; Redis refuses to start` });
     return;
@@ -130,6 +180,10 @@ function includeDirective(d: Directive, fromFile: string, state: LoadState, out:
   const target = d.args[0];
   if (!state.ctx) {
     state.unknownReasons.push(`\`include ${target}\` at ${where} cannot be followed here`);
+    return;
+  }
+  if (GLOB_CHARS.test(target) && ++state.budget!.globs > MAX_GLOB_INCLUDES) {
+    overBudget(d, state, `more than ${MAX_GLOB_INCLUDES} glob includes`);
     return;
   }
   // A container path guessed by its trailing segments must not land on a file being loaded.
@@ -147,22 +201,44 @@ function includeDirective(d: Directive, fromFile: string, state: LoadState, out:
     if (!resolved.glob || target.startsWith('/')) state.unknownReasons.push(`\`include ${target}\` at ${where} is not in the repository`);
     return;
   }
-  for (const path of resolved.paths) {
+  if (resolved.paths.length > INCLUDE_BUDGET.globMatches) {
+    overBudget(d, state, `\`include ${target}\` matches ${resolved.paths.length} files, more than ${INCLUDE_BUDGET.globMatches}`);
+    return;
+  }
+  // Glob matches are included in alphabetical order; walking backwards, the last one comes first.
+  for (const path of [...resolved.paths].reverse()) {
     if (state.stack.includes(path) || state.stack.length >= MAX_INCLUDE_DEPTH) {
       state.diagnostics.push({ file: d.at.file, line: d.at.line, column: d.at.column, message: `include cycle: ${[...state.stack, path].join(' -> ')}; not followed again` });
       continue;
     }
+    // Already expanded at a later inclusion, which is the one that counts.
+    if (state.expanded!.has(path)) continue;
     const file = state.ctx.readFile(path);
     if (!file) {
       state.unknownReasons.push(`\`include ${target}\` at ${where} could not be read`);
       continue;
     }
+    state.expanded!.add(path);
+    state.expanded!.add(file.path);
+    state.budget!.bytes += file.text.length;
+    if (state.budget!.bytes > INCLUDE_BUDGET.bytes) {
+      overBudget(d, state, `more than ${INCLUDE_BUDGET.bytes / 1024 / 1024} MiB of included text`);
+      return;
+    }
     if (!state.filesRead.includes(file.path)) state.filesRead.push(file.path);
+    let items = parsedFiles.get(file);
+    if (!items) {
+      items = parseConf(file.text, { file: file.path, lineOffset: 0, columnOffset: 0 });
+      parsedFiles.set(file, items);
+    }
     state.stack.push(file.path);
-    loadConfText(file.text, { file: file.path, lineOffset: 0, columnOffset: 0 }, state, out);
+    walkBackwards(items, file.path, state, out);
     state.stack.pop();
   }
 }
+
+/** Distinct glob patterns a root conf may include: each one walks the repository once. */
+const MAX_GLOB_INCLUDES = 64;
 
 export type ResolvedPaths =
   | { kind: 'found'; paths: string[] }
