@@ -118,12 +118,12 @@ describe('files that are not files', () => {
     expect(m.stderr).toBe('redis-auth scan: redis-auth.config.json: symbolic link points outside the repository; not read\n');
   });
 
-  it('package.json as a symlink to /proc/self/environ: not read, not ours to report, nothing echoed', async () => {
+  it('package.json as a symlink to /proc/self/environ: not read, one line, nothing echoed', async () => {
     const m = await scan(hostile.configToEnviron('package.json'));
     expectWithinBudget(m);
     expect(m.code).toBe(0);
     expect(`${m.stdout}${m.stderr}`).not.toMatch(/PATH=|HOME=/);
-    expect(json(m).diagnostics).toEqual([]);
+    expect(json(m).diagnostics).toEqual([{ file: 'package.json', message: 'symbolic link points outside the repository; not read' }]);
   });
 
   it('--baseline as a symlink to /proc/self/environ: refused, nothing echoed', async () => {
