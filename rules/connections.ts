@@ -4,7 +4,7 @@
  * credential literal that reaches it. All four rules read one shared analysis per file.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { CALL, CONSTRUCT, ReferenceTracker, findVariable } from '@eslint-community/eslint-utils';
+import { CALL, CONSTRUCT, findVariable, referenceTracker } from './ast/eslint-utils';
 import {
   BUILTIN_PROFILES,
   CONTAINER_KEYS,
@@ -134,6 +134,8 @@ interface Facts {
   redisUrl: boolean;
   hosts: Array<string | null>;
   tls: 'yes' | 'no' | 'unknown';
+  /** Credential literals found in this connection's arguments; finish() ties them to it. */
+  credentials: CredentialLiteral[];
 }
 
 class Analyzer {
@@ -158,7 +160,7 @@ class Analyzer {
     const profiles = [...BUILTIN_PROFILES, ...this.settings.profiles];
     const globalScope = this.sourceCode.scopeManager?.globalScope;
     if (!globalScope) return { connections: [], credentials: [] };
-    const tracker = new ReferenceTracker(globalScope as never, { mode: 'legacy' });
+    const tracker = referenceTracker<ClientProfile>(globalScope);
     let traceMap = traceMaps.get(this.settings.key);
     if (!traceMap) traceMaps.set(this.settings.key, (traceMap = buildTraceMap(profiles.filter((p) => p.kind !== 'store'))));
     const seen = new Set<TSESTree.Node>();
@@ -166,14 +168,11 @@ class Analyzer {
     const cjs = [
       ...this.requireCalls(traceMap).map(({ call, module }) => ({ node: call as TSESTree.Node, module })),
       ...this.importEquals(traceMap),
-    ].flatMap(({ node, module }) => [...tracker.iteratePropertyReferences(node as never, traceMap[module] as never)]);
-    for (const iterate of [tracker.iterateEsmReferences(traceMap as never), cjs]) {
-      for (const ref of iterate) {
-        const node = ref.node as unknown as TSESTree.CallExpression | TSESTree.NewExpression;
-        if (seen.has(node)) continue;
-        seen.add(node);
-        found.push({ node, profile: ref.info as ClientProfile });
-      }
+    ].flatMap(({ node, module }) => tracker.properties(node, traceMap[module]));
+    for (const ref of [...tracker.esm(traceMap), ...cjs]) {
+      if (seen.has(ref.node)) continue;
+      seen.add(ref.node);
+      found.push({ node: ref.node, profile: ref.info });
     }
     for (const { node, profile } of found) this.connection(node, profile);
     for (const store of profiles.filter((p) => p.kind === 'store')) this.stores(store);
@@ -224,8 +223,6 @@ class Analyzer {
     profile: ClientProfile,
     facts: Facts,
   ): void {
-    const pending = this.pendingCredentials;
-    this.pendingCredentials = [];
     if (facts.skip) return;
     if (profile.requireRedisUrl && !facts.redisUrl) return;
     if (facts.sources === 0 && profile.whenMissing === 'skip') return;
@@ -233,13 +230,11 @@ class Analyzer {
     const connection: Connection = { node, loc, label, profile, auth, hosts: facts.hosts, tls: facts.tls };
     this.connections.push(connection);
     this.bind(node, connection);
-    for (const cred of pending) cred.connection = connection;
+    for (const cred of facts.credentials) cred.connection = connection;
   }
 
-  private pendingCredentials: CredentialLiteral[] = [];
-
   private newFacts(): Facts {
-    return { present: false, fallbackNoAuth: false, unknown: false, skip: false, sources: 0, redisUrl: false, hosts: [], tls: 'no' };
+    return { present: false, fallbackNoAuth: false, unknown: false, skip: false, sources: 0, redisUrl: false, hosts: [], tls: 'no', credentials: [] };
   }
 
   /** One argument of a connection call. */
@@ -365,7 +360,7 @@ class Analyzer {
       if (this.passwordKeys.has(key) || credentialKeys.includes(key)) {
         this.secret(v, facts, profile, credentialKeys.includes(key) ? 'token' : 'password');
       } else if (OTHER_SECRET_KEYS.includes(key)) {
-        this.collectLiteral(v, 'password', profile);
+        facts.credentials.push(...this.collectLiteral(v, 'password', profile));
       } else if (URL_KEYS.includes(key)) {
         if (this.fallback(v, facts, profile)) continue;
         for (const alt of alternatives(v)) {
@@ -400,27 +395,33 @@ class Analyzer {
     for (const alt of alternatives(value)) {
       if (alt.kind !== 'nullish') facts.present = true;
     }
-    this.collectLiteral(value, what, profile);
+    facts.credentials.push(...this.collectLiteral(value, what, profile));
   }
 
-  private collectLiteral(value: Value, what: 'password' | 'token', profile: ClientProfile | undefined): void {
+  /** The credential literals among a value's alternatives (each place recorded once per file). */
+  private collectLiteral(value: Value, what: 'password' | 'token', profile: ClientProfile | undefined): CredentialLiteral[] {
     const envVariable = profile?.envVariable ?? 'REDIS_PASSWORD';
+    const out: CredentialLiteral[] = [];
     for (const alt of alternatives(value)) {
+      let cred: CredentialLiteral | undefined;
       if (alt.kind === 'number') {
-        this.addCredential(String(alt.value), alt.node, what, envVariable);
+        cred = this.addCredential(String(alt.value), alt.node, what, envVariable);
       } else if (alt.kind === 'string') {
         const text = staticText(alt);
         if (text === undefined) continue;
         const only = alt.pieces.length === 1 ? alt.pieces[0] : undefined;
         const single = only?.kind === 'text' && only.node.type === 'Literal' ? only.node : undefined;
-        this.addCredential(text, single ?? alt.node, what, envVariable);
+        cred = this.addCredential(text, single ?? alt.node, what, envVariable);
       }
+      if (cred) out.push(cred);
     }
+    return out;
   }
 
-  private addCredential(text: string, node: TSESTree.Node, what: 'password' | 'token', envVariable: string): void {
+  /** Records a literal at `node`; undefined when that place is already recorded. */
+  private addCredential(text: string, node: TSESTree.Node, what: 'password' | 'token', envVariable: string): CredentialLiteral | undefined {
     const key = `${node.range[0]}:${node.range[1]}`;
-    if (this.credentials.has(key)) return;
+    if (this.credentials.has(key)) return undefined;
     const cred: CredentialLiteral = {
       text,
       range: node.range,
@@ -430,7 +431,7 @@ class Analyzer {
       fix: this.envFix(node, envVariable),
     };
     this.credentials.set(key, cred);
-    this.pendingCredentials.push(cred);
+    return cred;
   }
 
   /** Replace a literal with the env lookup; drop a `|| 'literal'` fallback instead. */
@@ -459,21 +460,20 @@ class Analyzer {
     if (url.maybeHidden) facts.unknown = true;
     if (url.password === 'literal') {
       facts.present = true;
-      this.urlCredential(value, url.passwordText ?? '', url.passwordSpan, profile);
+      const cred = this.urlCredential(value, url.passwordText ?? '', url.passwordSpan, profile);
+      if (cred) facts.credentials.push(cred);
     }
     if (url.tls) facts.tls = facts.tls === 'no' ? 'yes' : facts.tls;
     if (!url.socket && url.host !== undefined) facts.hosts.push(url.host);
   }
 
-  private urlCredential(value: StringValue, text: string, span: [number, number] | undefined, profile: ClientProfile): void {
+  /** The password of a literal URL, pointing at its exact characters when the source allows. */
+  private urlCredential(value: StringValue, text: string, span: [number, number] | undefined, profile: ClientProfile): CredentialLiteral | undefined {
     const envVariable = profile.envVariable ?? 'REDIS_PASSWORD';
-    if (!span || span[0] === span[1]) {
-      this.addCredential(text, value.node, 'password', envVariable);
-      return;
-    }
+    if (!span || span[0] === span[1]) return this.addCredential(text, value.node, 'password', envVariable);
     const where = sourceRangeOf(value, span[0], span[1]);
     const key = `${where.range[0]}:${where.range[1]}`;
-    if (this.credentials.has(key)) return;
+    if (this.credentials.has(key)) return undefined;
     const loc = {
       start: this.sourceCode.getLocFromIndex(where.range[0]),
       end: this.sourceCode.getLocFromIndex(where.range[1]),
@@ -491,7 +491,7 @@ class Analyzer {
     }
     const cred: CredentialLiteral = { text, range: where.range, loc, what: 'password', envVariable, fix };
     this.credentials.set(key, cred);
-    this.pendingCredentials.push(cred);
+    return cred;
   }
 
   /**
@@ -558,7 +558,7 @@ class Analyzer {
         else if (p?.type === 'VariableDeclarator' && p.id.type === 'ObjectPattern') {
           for (const prop of p.id.properties) {
             if (prop.type === 'Property' && propertyName(prop.key, prop.computed) === wanted && prop.value.type === 'Identifier') {
-              const v = findVariable(this.sourceCode.getScope(prop.value) as never, prop.value) as TSESLint.Scope.Variable | null;
+              const v = findVariable(this.sourceCode, prop.value);
               if (v) bindings.push(v);
             }
           }
@@ -623,7 +623,7 @@ class Analyzer {
       }
     } else if (p.type === 'AssignmentExpression' && p.right === n) {
       if (p.left.type === 'Identifier') {
-        const v = findVariable(this.sourceCode.getScope(p.left) as never, p.left) as TSESLint.Scope.Variable | null;
+        const v = findVariable(this.sourceCode, p.left);
         if (v) this.byVariable.set(v, connection);
       } else if (p.left.type === 'MemberExpression') {
         this.byMember.set(this.sourceCode.getText(p.left), connection);
@@ -636,7 +636,7 @@ class Analyzer {
 
   private connectionOf(receiver: TSESTree.Node): Connection | undefined {
     if (receiver.type === 'Identifier') {
-      const v = findVariable(this.sourceCode.getScope(receiver) as never, receiver) as TSESLint.Scope.Variable | null;
+      const v = findVariable(this.sourceCode, receiver);
       return v ? this.byVariable.get(v) : undefined;
     }
     if (receiver.type === 'MemberExpression') return this.byMember.get(this.sourceCode.getText(receiver));
@@ -657,9 +657,9 @@ class Analyzer {
       if (password && connection && (connection.auth === 'absent' || connection.auth === 'fallback')) {
         connection.auth = 'present';
       }
-      this.collectLiteral(this.resolver.resolve((password ?? serverSecret)!), 'password', connection?.profile);
-      for (const pending of this.pendingCredentials) pending.connection = connection;
-      this.pendingCredentials = [];
+      for (const cred of this.collectLiteral(this.resolver.resolve((password ?? serverSecret)!), 'password', connection?.profile)) {
+        cred.connection = connection;
+      }
     }
   }
 }

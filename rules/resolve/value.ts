@@ -7,7 +7,7 @@
  * stay quiet about unknowns.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { findVariable } from '@eslint-community/eslint-utils';
+import { findVariable } from '../ast/eslint-utils';
 import { unwrap } from '../ast/unwrap';
 import { memberName, propertyName } from '../ast/property-name';
 
@@ -175,9 +175,7 @@ export class Resolver {
   }
 
   private identifier(node: TSESTree.Identifier): Value {
-    const variable = findVariable(this.sourceCode.getScope(node) as never, node) as
-      | TSESLint.Scope.Variable
-      | null;
+    const variable = findVariable(this.sourceCode, node);
     if (!variable) return node.name === 'undefined' ? { kind: 'nullish', node } : { kind: 'unknown', node };
     if (variable.defs.length !== 1) return { kind: 'unknown', node };
     const def = variable.defs[0];
