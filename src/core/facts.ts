@@ -109,6 +109,12 @@ export interface ServerFact extends FactBase {
   exposureAt?: SourceRef;
   protectedMode?: boolean;
   protectedModeAt?: SourceRef;
+  /**
+   * How its Sentinels authenticate clients (redis-ha `sentinel.auth`, Bitnami `auth.sentinel`):
+   * undefined when it runs no Sentinel.
+   */
+  sentinelAuth?: 'none' | 'password' | 'unknown';
+  sentinelAuthAt?: SourceRef;
 }
 
 /** A client connection (an app's REDIS_URL, a queue's connection options). */

@@ -7,7 +7,7 @@ import { checkDocsUrl } from '../core/docs-url';
 import type { Finding } from '../core/finding';
 import { DIMENSION_LABEL, DIMENSIONS, GRADE_TEXT, type Dimension, type Grade } from './posture';
 import { short } from './messages';
-import type { DriftMatrix, MatrixRow } from './matrix';
+import { dimensionsOf, type DriftMatrix, type MatrixRow } from './matrix';
 import { driftSummary, drifts } from './summary';
 
 export function escapeHtml(text: string): string {
@@ -69,9 +69,6 @@ code, .loc { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-s
 
 const GRADE_ORDER: Grade[] = ['open', 'weak', 'fair', 'strong', 'unknown'];
 
-function dimensionsOf(row: MatrixRow): Dimension[] {
-  return row.kind === 'client' ? DIMENSIONS.filter((d) => d !== 'exposure' && d !== 'protected-mode') : [...DIMENSIONS];
-}
 
 function renderCell(row: MatrixRow, env: string): string {
   const cell = row.cells[env];

@@ -7,7 +7,7 @@ import type { Finding } from '../core/finding';
 import { escapeControls as esc } from '../core/terminal';
 import { DIMENSION_LABEL, DIMENSIONS, type Dimension } from './posture';
 import { short } from './messages';
-import type { DriftMatrix, MatrixRow } from './matrix';
+import { dimensionsOf, type DriftMatrix, type MatrixRow } from './matrix';
 
 const MARK = '*';
 
@@ -15,9 +15,6 @@ function pad(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - text.length));
 }
 
-function dimensionsOf(row: MatrixRow): Dimension[] {
-  return row.kind === 'client' ? DIMENSIONS.filter((d) => d !== 'exposure' && d !== 'protected-mode') : [...DIMENSIONS];
-}
 
 function cellText(row: MatrixRow, env: string, d: Dimension, first: boolean): string {
   const cell = row.cells[env];

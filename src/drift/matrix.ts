@@ -79,6 +79,18 @@ export interface MatrixOptions {
   environment?: EnvironmentOptions;
 }
 
+/**
+ * The settings a row shows: a client has no exposure, protected mode or Sentinel; the Sentinel line
+ * appears only for a Redis that runs Sentinel somewhere.
+ */
+export function dimensionsOf(row: MatrixRow): Dimension[] {
+  const hasSentinel = Object.values(row.cells).some((c) => c && c.settings.sentinel?.value !== 'n/a');
+  return DIMENSIONS.filter((d) => {
+    if (row.kind === 'client' && (d === 'exposure' || d === 'protected-mode' || d === 'sentinel')) return false;
+    return d !== 'sentinel' || hasSentinel;
+  });
+}
+
 export function buildMatrix(facts: readonly RedisFact[], options: MatrixOptions = {}): DriftMatrix {
   const groups = groupFacts(facts, options.environment);
   const environments = [...new Set(groups.flatMap((g) => g.postures.map((p) => p.environment)))].sort(compareEnvironments);

@@ -28,6 +28,12 @@ const PHRASES: Record<Dimension, Record<string, string>> = {
     'n/a': 'has no exposure',
   },
   'protected-mode': { on: 'has protected mode on', off: 'has protected mode off', unknown: 'has unknown protected mode', 'n/a': '' },
+  sentinel: {
+    none: 'runs Sentinels that accept anyone',
+    password: 'requires a password on its Sentinels',
+    unknown: 'has Sentinel authentication the scan cannot see',
+    'n/a': 'runs no Sentinel',
+  },
 };
 
 export function describe(d: Dimension, value: string): string {
@@ -53,6 +59,7 @@ export const SHORT: Record<Dimension, Record<string, string>> = {
   tls: { on: 'on', off: 'off', unknown: '?' },
   exposure: { public: 'public', internal: 'internal', loopback: 'loopback', unknown: '?', 'n/a': '-' },
   'protected-mode': { on: 'on', off: 'off', unknown: '?', 'n/a': '-' },
+  sentinel: { none: 'none', password: 'password', unknown: '?', 'n/a': '-' },
 };
 
 export function short(d: Dimension, value: string): string {

@@ -17,7 +17,7 @@ import {
 } from '../core/facts';
 import { isLoopbackHost } from '../core/hosts';
 
-export const DIMENSIONS = ['auth', 'secret', 'tls', 'exposure', 'protected-mode'] as const;
+export const DIMENSIONS = ['auth', 'secret', 'tls', 'exposure', 'protected-mode', 'sentinel'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 export const DIMENSION_LABEL: Record<Dimension, string> = {
@@ -26,6 +26,7 @@ export const DIMENSION_LABEL: Record<Dimension, string> = {
   tls: 'TLS',
   exposure: 'exposure',
   'protected-mode': 'protected mode',
+  sentinel: 'sentinel auth',
 };
 
 /** `n/a` where a dimension does not apply (a client has no exposure; no auth has no secret). */
@@ -52,7 +53,11 @@ export interface Posture {
   tls: Setting<Toggle>;
   exposure: Setting<Exposure | 'n/a'>;
   protectedMode: Setting<Toggle | 'n/a'>;
+  /** Sentinel's own authentication; `n/a` without Sentinel. */
+  sentinel: Setting<SentinelAuth>;
 }
+
+export type SentinelAuth = 'none' | 'password' | 'unknown' | 'n/a';
 
 export function settingOf(p: Posture, d: Dimension): Setting {
   switch (d) {
@@ -66,6 +71,8 @@ export function settingOf(p: Posture, d: Dimension): Setting {
       return p.exposure;
     case 'protected-mode':
       return p.protectedMode;
+    case 'sentinel':
+      return p.sentinel;
   }
 }
 
@@ -73,6 +80,7 @@ export function settingOf(p: Posture, d: Dimension): Setting {
 const TOGGLE_ORDER: Record<string, number> = { off: 0, unknown: 1, on: 2, 'n/a': 3 };
 const SECRET_ORDER: Record<string, number> = { ...SECRET_SOURCE_RANK, 'n/a': 5 };
 const EXPOSURE_ORDER: Record<string, number> = { ...EXPOSURE_RANK, 'n/a': 4 };
+const SENTINEL_ORDER: Record<string, number> = { none: 0, unknown: 1, password: 2, 'n/a': 3 };
 
 function weakest<V extends string>(a: Setting<V>, b: Setting<V>, order: Record<string, number>): Setting<V> {
   return (order[b.value] ?? 0) < (order[a.value] ?? 0) ? b : a;
@@ -136,7 +144,14 @@ export function postureOfFact(fact: RedisFact & { environment: Environment }): P
     tls: { value: toggle(fact.tls), at: validRef(fact.tlsAt) },
     exposure: fact.kind === 'server' && exposure ? { value: exposure, at: validRef(fact.exposureAt) } : { value: 'n/a' },
     protectedMode: protectedModeOf(fact, auth),
+    sentinel: sentinelOf(fact),
   };
+}
+
+function sentinelOf(fact: RedisFact): Setting<SentinelAuth> {
+  if (fact.kind !== 'server' || fact.sentinelAuth === undefined) return { value: 'n/a' };
+  const value = ['none', 'password', 'unknown'].includes(fact.sentinelAuth) ? fact.sentinelAuth : 'unknown';
+  return { value, at: validRef(fact.sentinelAuthAt) };
 }
 
 /**
@@ -162,6 +177,7 @@ export function mergePostures(a: Posture, b: Posture): Posture {
     tls: weakest(a.tls, b.tls, TOGGLE_ORDER),
     exposure: weakest(a.exposure, b.exposure, EXPOSURE_ORDER),
     protectedMode: weakest(a.protectedMode, b.protectedMode, TOGGLE_ORDER),
+    sentinel: weakest(a.sentinel, b.sentinel, SENTINEL_ORDER),
   };
 }
 
@@ -196,6 +212,12 @@ export function comparableRanks(d: Dimension, a: Posture, b: Posture): [number, 
       const [x, y] = [a.exposure.value, b.exposure.value];
       if (x === 'n/a' || y === 'n/a' || x === 'unknown' || y === 'unknown') return undefined;
       return [x === 'public' ? 0 : 1, y === 'public' ? 0 : 1];
+    }
+    case 'sentinel': {
+      // Only between two deployments that both run Sentinel and say how it authenticates.
+      const rank: Record<string, number> = { none: 0, password: 1 };
+      const [x, y] = [rank[a.sentinel.value], rank[b.sentinel.value]];
+      return x === undefined || y === undefined ? undefined : [x, y];
     }
     case 'protected-mode': {
       if (a.auth.value !== 'none' || b.auth.value !== 'none') return undefined;
@@ -243,5 +265,7 @@ export function toneOf(p: Posture, d: Dimension): Tone {
     case 'protected-mode':
       if (v === 'on') return 'good';
       return p.auth.value === 'none' ? 'bad' : 'na';
+    case 'sentinel':
+      return v === 'none' ? 'bad' : 'good';
   }
 }

@@ -46,6 +46,12 @@ describe('drift fixtures', () => {
         'helm-values-suffix',
         'kustomize-overlays',
         'redis-conf-per-env',
+        // Issue 10: overlays, secret files, external chart values with Sentinel, app config.
+        'kustomize-patches',
+        'dotenv-secret-files',
+        'compose-secret-mounts',
+        'helm-sentinel-auth',
+        'app-config-environments',
       ]),
     );
   });

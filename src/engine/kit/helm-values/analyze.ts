@@ -158,11 +158,36 @@ function analyzeInstance(root: PMap, inst: Instance, input: ValuesInput, result:
     fact.protectedMode = protectedMode;
     fact.protectedModeAt = protectedModeAt;
   }
+  const sentinel = sentinelAuthOf(inst, node, sw, chartAt, name);
+  if (sentinel) {
+    fact.sentinelAuth = sentinel.auth;
+    fact.sentinelAuthAt = sentinel.at;
+  }
   if (!fact.authAt.anchor) delete fact.authAt.anchor;
   result.facts.push(fact);
 }
 
 const LITERALS = { hardcoded: HELM_HARDCODED_PASSWORD, weak: HELM_WEAK_PASSWORD };
+
+/**
+ * How the chart's Sentinels authenticate clients, when it runs them: redis-ha always runs Sentinel
+ * and `sentinel.auth` defaults to false; Bitnami redis/valkey run it with `sentinel.enabled: true`
+ * and protect it with the server's password unless `auth.sentinel: false` (default true).
+ */
+function sentinelAuthOf(inst: Instance, node: PNode | undefined, sw: AuthSwitch, chartAt: Origin, name: (...p: string[]) => string): { auth: 'none' | 'password'; at: Origin } | undefined {
+  if (inst.family === 'redis-ha') {
+    const e = entryAt(node, ['sentinel', 'auth']);
+    const on = boolOf(e?.value) === true;
+    return { auth: on ? 'password' : 'none', at: e ? withAnchor(e.keyAt, name('sentinel', 'auth')) : withAnchor(chartAt, name() || 'sentinel.auth') };
+  }
+  if (inst.family !== 'redis' && inst.family !== 'valkey') return undefined;
+  const enabled = entryAt(node, ['sentinel', 'enabled']);
+  if (boolOf(enabled?.value) !== true) return undefined;
+  const flag = entryAt(node, ['auth', 'sentinel']);
+  const on = sw.on && boolOf(flag?.value) !== false;
+  const at = flag ? withAnchor(flag.keyAt, name('auth', 'sentinel')) : !sw.on ? sw.at : withAnchor(enabled!.keyAt, name('sentinel', 'enabled'));
+  return { auth: on ? 'password' : 'none', at };
+}
 
 function authSwitch(inst: Instance, node: PNode | undefined, chartAt: Origin, name: (...p: string[]) => string): AuthSwitch {
   const auth = entryAt(node, ['auth']);
