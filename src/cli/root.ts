@@ -1,7 +1,7 @@
 /** The scan root and paths of `scan` and `drift`, from the paths and --root as typed. */
 import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { isInside } from '../engine/kit/context';
+import { dirname, relative, resolve } from 'node:path';
+import { isInside, toPosix } from '../engine/kit/context';
 import { UsageError } from './args';
 
 /** The scan root: --root, else the cwd, else the single folder given outside the cwd. */
@@ -25,3 +25,8 @@ export function chooseRoot(options: { paths: string[]; root?: string }, cwd: str
   throw new UsageError(`paths outside the current directory need --root (got ${options.paths.join(', ')})`);
 }
 
+
+/** A path as the user would type it: relative to the working directory when inside it. */
+export function shownPath(cwd: string, path: string): string {
+  return isInside(cwd, path) ? toPosix(relative(cwd, path)) || '.' : path;
+}

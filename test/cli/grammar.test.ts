@@ -179,6 +179,22 @@ describe('stylish', () => {
   });
 });
 
+describe('drift shares the scan flags', () => {
+  it('--root, --quiet and --verbose', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'redis-auth-drift-flags-'));
+    const all = await cli(['drift', '--root', DEMO, '-f', 'json'], { cwd: dir });
+    const findings = JSON.parse(all.stdout).findings as { severity: string }[];
+    expect(findings.some((f) => f.severity === 'warning')).toBe(true);
+    const quiet = await cli(['drift', '--root', DEMO, '-f', 'json', '--quiet'], { cwd: dir });
+    expect((JSON.parse(quiet.stdout).findings as { severity: string }[]).every((f) => f.severity === 'error')).toBe(true);
+    // The exit code still follows --fail-on, as in scan.
+    expect(quiet.code).toBe(all.code);
+    const verbose = await cli(['drift', '--verbose'], { cwd: DEMO });
+    expect(verbose.stderr).toMatch(/^scan root \.: \d+ candidate file\(s\) by name/);
+    expect(verbose.stderr).toMatch(/claimed +helm +deploy\/chart\/values-dev\.yaml/);
+  });
+});
+
 describe('redis-auth rules', () => {
   it('lists every ESLint rule and scanner check with category, default severity and docs link', async () => {
     const r = await cli(['rules', '--format', 'json']);

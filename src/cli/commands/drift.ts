@@ -19,7 +19,7 @@ import { findingLines, problemsLine } from '../format/stylish';
 import { packageInfo } from '../format/tool';
 import { repositoryInfo } from '../git-files';
 import { targetsFrom, writeTargets } from '../output';
-import { chooseRoot } from '../root';
+import { chooseRoot, shownPath } from '../root';
 import { verboseLines } from '../verbose';
 import { FAIL_ON, GENERAL_OPTIONS, outputOptions, runCommand, scanOptions, string, type CommandContext, type FailOn } from './common';
 import type { CommandIo } from './io';
@@ -88,7 +88,7 @@ function execute(io: CommandIo, context: CommandContext): number {
     }
   }
   const outcome = runScan({ root, paths: paths.length ? paths : undefined, config });
-  if (context.verbose) io.stderr(`${verboseLines(outcome, root).join('\n')}\n`);
+  if (context.verbose) io.stderr(`${verboseLines(outcome, shownPath(io.cwd, root)).join('\n')}\n`);
   const all = outcome.findings.filter((f) => f.category === 'drift');
   const findings = parsed.values.quiet ? all.filter((f) => f.severity === 'error') : all;
   // The matrix marks follow the same rule settings as the findings (`off`, severities).

@@ -20,7 +20,7 @@ import {
 } from '../../engine/baseline';
 import { catalog } from '../../engine/catalog';
 import { ConfigError, loadConfig } from '../../engine/config';
-import { isInside, toPosix } from '../../engine/kit/context';
+import { toPosix } from '../../engine/kit/context';
 import type { CodeReader } from '../../engine/kit/contract';
 import { runScan, type ScanOutcome, type ScanRequest } from '../../engine/run';
 import { oneOf, optionsHelp, parseArgs, UsageError, type OptionSpecs, type ParsedArgs } from '../args';
@@ -30,7 +30,7 @@ import { problemsLine } from '../format/stylish';
 import { plural } from '../format/summary';
 import { changedSince, GitError, stagedSnapshot } from '../git-files';
 import { targetsFrom, writeTargets, type Target } from '../output';
-import { chooseRoot } from '../root';
+import { chooseRoot, shownPath } from '../root';
 import { verboseLines } from '../verbose';
 import { FAIL_ON, GENERAL_OPTIONS, outputOptions, runCommand, scanOptions, string, type CommandContext, type FailOn } from './common';
 import type { CommandIo } from './io';
@@ -202,9 +202,4 @@ function execute(options: ScanOptions, io: CommandIo, context: CommandContext): 
 function countsLine(s: ScanSummary): string {
   if (s.findings > 0) return problemsLine(s);
   return s.filesScanned === 0 ? `✔ no Redis configuration found (${plural(s.filesConsidered, 'candidate file')} looked at)` : `✔ no problems found in ${plural(s.filesScanned, 'file')}`;
-}
-
-/** A path as the user would type it: relative to the working directory when inside it. */
-function shownPath(cwd: string, path: string): string {
-  return isInside(cwd, path) ? toPosix(relative(cwd, path)) || '.' : path;
 }
