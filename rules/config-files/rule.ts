@@ -6,8 +6,7 @@
  * rule, and each check keeps its own id (shown in the message), severity and `off` switch through
  * the same redis-auth config file the CLI reads.
  */
-import { ESLintUtils } from '@typescript-eslint/utils';
-import { ruleDocsUrl } from '../../src/core/docs-url';
+import { ruleCreator } from '../create-rule';
 import { SEVERITIES, type Severity } from '../../src/core/finding';
 import type { Scanner } from '../../src/engine/kit/contract';
 
@@ -27,7 +26,7 @@ export const RULE_NAME = 'config-files';
 type Options = [{ minSeverity?: Severity }];
 type MessageIds = 'finding' | 'config';
 
-const createConfigRule = ESLintUtils.RuleCreator<{ recommended: boolean }>((name) => ruleDocsUrl(name));
+const createConfigRule = ruleCreator<{ recommended: boolean }>();
 
 /**
  * The rule over a set of scanners (tests pass their own; the plugin uses all of them). Tests
@@ -38,7 +37,6 @@ export function createConfigFilesRule(scanners?: readonly Scanner[], scanFile: S
   return createConfigRule<Options, MessageIds>({
     name: RULE_NAME,
     meta: {
-      defaultOptions: [{}],
       type: 'problem',
       docs: {
         description:
@@ -63,6 +61,7 @@ export function createConfigFilesRule(scanners?: readonly Scanner[], scanFile: S
         },
       ],
     },
+    defaultOptions: [{}],
     create(context, [options]) {
       return {
         Program() {

@@ -134,6 +134,24 @@ describe('the built plugin', () => {
     expect(required.configs.recommended[0].rules['redis-auth/require-tls']).toBeUndefined();
   });
 
+  it('loads no typescript-eslint, ESLint or scanner code at import (the rules need only types from them)', () => {
+    // A fresh process: this one has long loaded everything through vitest.
+    const loaded: string[] = JSON.parse(
+      execFileSync(process.execPath, ['-e', `require(${JSON.stringify(entry)}); console.log(JSON.stringify(Object.keys(require.cache)))`], {
+        encoding: 'utf8',
+      }),
+    );
+    const packages = new Set(loaded.filter((p) => !p.startsWith(out)).map((p) => {
+      const parts = p.slice(p.lastIndexOf('node_modules/') + 'node_modules/'.length).split('/');
+      return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+    }));
+    expect([...packages].sort()).toEqual(['@eslint-community/eslint-utils', 'eslint-visitor-keys']);
+    const own = loaded.filter((p) => p.startsWith(out)).map((p) => p.slice(out.length + 1));
+    expect(own.filter((p) => !/^(src\/index|src\/core\/|rules\/)/.test(p))).toEqual([]);
+    // The config-files rule loads the scanners on the first config file it lints, not before.
+    expect(own.filter((p) => p.startsWith('rules/config-files/scan-file'))).toEqual([]);
+  });
+
   for (const [label, ESLint] of versions) {
     for (const kind of ['cjs', 'mjs'] as const) {
       const configName = kind === 'cjs' ? 'eslint.config.js' : 'eslint.config.mjs';
