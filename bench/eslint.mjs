@@ -3,10 +3,10 @@
 // run, and prints the added time as a ratio. A second corpus prepends a Redis import to every
 // file, so the rules never bail out early: the worst case.
 // Run through `npm run bench` (builds first); `--rounds N` and `--files N` override the defaults.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sampleCorpus } from './corpus.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -21,23 +21,7 @@ const arg = (name, fallback) => {
 const ROUNDS = arg('rounds', 5);
 const WANT = arg('files', 200);
 
-function* walk(dir) {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, e.name);
-    if (e.isDirectory()) {
-      if (e.name !== '.cache') yield* walk(path);
-    } else if (/\.(js|cjs|mjs|ts)$/.test(e.name) && !/\.d\.ts$/.test(e.name)) yield path;
-  }
-}
-
-// A fixed sample: every k-th file of the sorted list, under 200 KB each.
-const all = [...walk(join(root, 'node_modules'))].map((p) => relative(root, p)).sort();
-const step = Math.max(1, Math.floor(all.length / WANT));
-const sample = all.filter((_, i) => i % step === 0).filter((p) => statSync(join(root, p)).size < 200_000).slice(0, WANT);
-const corpus = sample.map((p, i) => {
-  const ext = p.slice(p.lastIndexOf('.') + 1);
-  return { name: `bench/.work/${i}.${ext}`, ext, text: readFileSync(join(root, p), 'utf8') };
-});
+const corpus = sampleCorpus(root, WANT);
 const REDIS_LINE = {
   js: "const Redis = require('ioredis'); const redis = new Redis({ host: 'cache', password: process.env.REDIS_PASSWORD });\n",
   cjs: "const Redis = require('ioredis'); const redis = new Redis({ host: 'cache', password: process.env.REDIS_PASSWORD });\n",
