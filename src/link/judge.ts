@@ -5,6 +5,7 @@
  */
 import { SECRET_SOURCE_RANK, type RedisFact, type ServerFact, type SourceRef } from '../core/facts';
 import type { RelatedLocation, Severity } from '../core/finding';
+import { isLoopbackHost } from '../core/hosts';
 import { parseRedisUrl } from '../core/redis-url';
 import { classifySecret, maskSecret } from '../core/secrets';
 import type { CheckMeta } from '../engine/kit/contract';
@@ -182,7 +183,8 @@ export function judge(c: LinkedConnection, servers: readonly RedisFact[]): Judge
     targets.set(s, target);
     if (target && (target.auth === 'password' || target.auth === 'acl')) missing.push(s);
     else if (target && target.auth === 'none') open.push(s);
-    else blind.push(s);
+    // A loopback Redis the scan does not see is a developer's own (in a container it is the container itself).
+    else if (!isLoopbackHost(s.state.host)) blind.push(s);
   }
   const atOf = (s: UnitState) => (s.state as { at: SourceRef }).at;
   if (missing.length) {

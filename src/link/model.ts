@@ -54,9 +54,14 @@ const FOLLOWED: ReadonlySet<CodeInput['role']> = new Set(['url', 'password', 'ho
 export function linkConnections(code: readonly CodeConnectionFact[], side: DeploymentSide): LinkedConnection[] {
   const out: LinkedConnection[] = [];
   for (const c of code) {
-    const inputs = c.inputs.filter((i) => FOLLOWED.has(i.role));
-    if (!inputs.length) continue;
     const pkg = packageOf(c.file, side.packages);
+    const inputs = c.inputs.filter((i) => FOLLOWED.has(i.role));
+    // `config.get('redis.url')` also reads REDIS_URL when custom-environment-variables maps it.
+    for (const i of [...inputs]) {
+      const variable = i.source === 'config' ? pkg.configEnv?.get(i.name) : undefined;
+      if (variable && !inputs.some((j) => j.name === variable)) inputs.push({ ...i, name: variable, source: 'env' });
+    }
+    if (!inputs.length) continue;
     const units: UnitLink[] = [];
     for (const unit of side.units) {
       const why = linkReason(unit, pkg, side.packages);
@@ -68,7 +73,25 @@ export function linkConnections(code: readonly CodeConnectionFact[], side: Deplo
       }
       units.push({ unit, why, settings });
     }
+    overrideConfigKeys(units, pkg);
     out.push({ code: c, pkg, inputs, units });
   }
   return out;
+}
+
+/**
+ * A config file's key loses to the environment variable mapped onto it when a unit of the same
+ * environment sets that variable (node-config applies custom-environment-variables last).
+ */
+function overrideConfigKeys(units: UnitLink[], pkg: AppPackage): void {
+  if (!pkg.configEnv?.size) return;
+  for (const link of units) {
+    if (link.unit.source !== 'app-config') continue;
+    for (const key of [...link.settings.keys()]) {
+      const variable = pkg.configEnv.get(key);
+      if (!variable) continue;
+      const overridden = units.some((other) => other !== link && other.unit.environment === link.unit.environment && other.settings.has(variable));
+      if (overridden) link.settings.delete(key);
+    }
+  }
 }

@@ -26,3 +26,7 @@ describe.each(cases)('fixtures/link/%s', (name) => {
     await expect(`${JSON.stringify({ scan: scan.findings, eslint }, null, 2)}\n`).toMatchFileSnapshot(join(dir, 'expected.json'));
   });
 });
+
+it('holds the proof repositories of issue 14', () => {
+  expect(cases).toEqual(expect.arrayContaining(['compose-requirepass', 'k8s-secret-vs-literal', 'helm-extra-env', 'config-package', 'monorepo-two-services']));
+});
