@@ -17,6 +17,7 @@ export { readPackages, packageOf, type AppPackage, type ApplicationConfig } from
 export { linkConnections, type DeploymentSide, type LinkedConnection } from './model';
 export { judge, type Judgement } from './judge';
 export { readAppConfig } from './app-config';
+export { connectionRows, formatConnectionTable, type ConnectionRow } from './rows';
 
 export function judgementFinding(j: Judgement): Finding {
   const c = j.connection.code;

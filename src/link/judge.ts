@@ -20,7 +20,7 @@ export interface Judgement {
   related: RelatedLocation[];
 }
 
-type State =
+export type State =
   | { kind: 'unset' }
   | { kind: 'literal'; at: SourceRef; masked: string; name: string }
   | { kind: 'provided'; rank: number; how: string; at: SourceRef }
@@ -49,7 +49,7 @@ function envLabel(link: UnitLink): string {
 }
 
 /** What one unit gives the connection. */
-function stateOf(c: LinkedConnection, link: UnitLink): State {
+export function stateOf(c: LinkedConnection, link: UnitLink): State {
   const { settings } = link;
   if (!c.inputs.some((i) => settings.has(i.name))) {
     // `envFrom` a ConfigMap or Secret this scan cannot read may set it.

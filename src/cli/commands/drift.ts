@@ -8,6 +8,8 @@ import { formatDiagnostic, SEVERITY_RANK, type Finding, type Severity } from '..
 import { ConfigError, loadConfig, type ResolvedConfig } from '../../engine/config';
 import { runScan } from '../../engine/run';
 import { escapeControls } from '../../core/terminal';
+import { connectionRows, formatConnectionTable, linkConnections, type ConnectionRow } from '../../link';
+import { lazyCodeReader } from '../code-reader';
 import { buildMatrix, type DriftMatrix } from '../../drift';
 import { formatMatrixTable } from '../../drift/format-table';
 import { formatHtml, type PageInfo } from '../../drift/format-html';
@@ -50,9 +52,10 @@ function atOrAbove(f: Finding, failOn: FailOn): boolean {
 }
 
 /** The matrix, then the findings grouped by file as `scan` prints them, then the counts. */
-function formatStylishDrift(matrix: DriftMatrix, findings: readonly Finding[], p: Paint, width?: number): string {
+function formatStylishDrift(matrix: DriftMatrix, findings: readonly Finding[], p: Paint, width?: number, connections: readonly ConnectionRow[] = []): string {
   const out = formatMatrixTable(matrix);
   out.push('');
+  if (connections.length) out.push(...formatConnectionTable(connections), '');
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
   for (const [file, list] of byFile) {
@@ -87,7 +90,11 @@ function execute(io: CommandIo, context: CommandContext): number {
       // Left to runScan: it reports the bad config as a diagnostic and uses the defaults.
     }
   }
-  const outcome = runScan({ root, paths: paths.length ? paths : undefined, config });
+  const outcome = runScan({ root, paths: paths.length ? paths : undefined, config, code: lazyCodeReader(root) });
+  // Application connections: per environment, where the code's URL and password come from.
+  const connections = connectionRows(
+    linkConnections(outcome.code ?? [], { units: outcome.units ?? [], servers: outcome.facts, packages: outcome.packages ?? [] }),
+  );
   if (context.verbose) io.stderr(`${verboseLines(outcome, shownPath(io.cwd, root)).join('\n')}\n`);
   const all = outcome.findings.filter((f) => f.category === 'drift');
   const findings = parsed.values.quiet ? all.filter((f) => f.severity === 'error') : all;
@@ -97,9 +104,9 @@ function execute(io: CommandIo, context: CommandContext): number {
 
   const page = (): PageInfo => ({ ...repositoryInfo(root), version: packageInfo().version, date: new Date().toISOString() });
   const render = (format: Format, terminal: boolean): string => {
-    if (format === 'json') return `${JSON.stringify({ ...matrix, findings, diagnostics: outcome.diagnostics }, null, 2)}\n`;
+    if (format === 'json') return `${JSON.stringify({ ...matrix, connections, findings, diagnostics: outcome.diagnostics }, null, 2)}\n`;
     if (format === 'html') return formatHtml(matrix, findings, page());
-    return formatStylishDrift(matrix, findings, paint(terminal && context.color), terminal ? io.columns : undefined);
+    return formatStylishDrift(matrix, findings, paint(terminal && context.color), terminal ? io.columns : undefined, connections);
   };
   const summary = `${driftSummary(matrix).text}, ${findings.length === 0 ? 'no drift findings' : problemsLine(counts(findings)).replace('✖ ', '')}`;
   writeTargets('drift', targets, render, io, summary);

@@ -21,7 +21,7 @@ import {
 import { catalog } from '../../engine/catalog';
 import { ConfigError, loadConfig } from '../../engine/config';
 import { toPosix } from '../../engine/kit/context';
-import type { CodeReader } from '../../engine/kit/contract';
+import { lazyCodeReader } from '../code-reader';
 import { runScan, type ScanOutcome, type ScanRequest } from '../../engine/run';
 import { oneOf, optionsHelp, parseArgs, UsageError, type OptionSpecs, type ParsedArgs } from '../args';
 import { paint } from '../color';
@@ -62,16 +62,6 @@ ${optionsHelp(SCAN_OPTIONS)}
 Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or internal error.`;
 }
 
-/** The rules' source analysis, loaded only when the scan meets a file that imports a Redis client. */
-function lazyCodeReader(root: string): CodeReader {
-  return {
-    read(files) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { sourceReader } = require('../../../rules/read-source') as typeof import('../../../rules/read-source');
-      return sourceReader(root).read(files);
-    },
-  };
-}
 
 export interface ScanOptions {
   /** The first report's format and file (most runs write one). */

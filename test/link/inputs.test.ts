@@ -1,0 +1,71 @@
+/**
+ * What each connection reads: the variables and config keys, with their role (URL, password,
+ * host), through the same analysis the ESLint rules run. Look-alikes that read nothing stay out.
+ */
+import { describe, expect, it } from 'vitest';
+import { sourceReader } from '../../rules/read-source';
+
+function inputsOf(code: string, path = 'src/a.ts'): Array<[string, string, string]> {
+  const { facts, diagnostics } = sourceReader(process.cwd()).read([{ path, absPath: `/tmp/${path}`, text: code }]);
+  expect(diagnostics).toEqual([]);
+  return facts.flatMap((f) => f.inputs.map((i) => [i.source, i.name, i.role] as [string, string, string]));
+}
+
+describe('connection inputs', () => {
+  it('process.env and import.meta.env URLs', () => {
+    expect(inputsOf(`import Redis from 'ioredis'; new Redis(process.env.REDIS_URL);`)).toEqual([['env', 'REDIS_URL', 'url']]);
+    expect(inputsOf(`import { createClient } from 'redis'; createClient({ url: import.meta.env.VITE_REDIS_URL });`)).toEqual([
+      ['env', 'VITE_REDIS_URL', 'url'],
+    ]);
+  });
+
+  it('destructured process.env, host and password options', () => {
+    const code = `import Redis from 'ioredis';
+const { REDIS_HOST, REDIS_PASSWORD } = process.env;
+new Redis({ host: REDIS_HOST, port: 6379, password: REDIS_PASSWORD });`;
+    expect(inputsOf(code)).toEqual([
+      ['env', 'REDIS_HOST', 'host'],
+      ['env', 'REDIS_PASSWORD', 'password'],
+    ]);
+  });
+
+  it('a password hole in a URL template is the password, the host hole the host', () => {
+    const code = "import Redis from 'ioredis'; new Redis(`redis://:${process.env.REDIS_PASSWORD}@${process.env.REDIS_HOST}:6379`);";
+    expect(inputsOf(code)).toEqual([
+      ['env', 'REDIS_PASSWORD', 'password'],
+      ['env', 'REDIS_HOST', 'host'],
+    ]);
+  });
+
+  it('config.get keys and NestJS ConfigService in a forRootAsync factory', () => {
+    expect(inputsOf(`const config = require('config'); const Redis = require('ioredis'); new Redis(config.get('redis.url'));`, 'src/a.js')).toEqual([
+      ['config', 'redis.url', 'url'],
+    ]);
+    const nest = `import { BullModule } from '@nestjs/bullmq';
+import { ConfigService } from '@nestjs/config';
+export const queues = BullModule.forRootAsync({
+  inject: [ConfigService],
+  useFactory: (configService: ConfigService) => ({
+    connection: { host: configService.get('REDIS_HOST'), password: configService.get<string>('REDIS_PASSWORD') },
+  }),
+});`;
+    expect(inputsOf(nest)).toEqual([
+      ['config', 'REDIS_HOST', 'host'],
+      ['config', 'REDIS_PASSWORD', 'password'],
+    ]);
+  });
+
+  it('connections that read nothing from outside, and files without a Redis client, give no connection', () => {
+    expect(inputsOf(`import Redis from 'ioredis'; new Redis('redis://cache:6379');`)).toEqual([]);
+    expect(inputsOf(`const url = process.env.REDIS_URL; fetch(url);`)).toEqual([]);
+    expect(inputsOf(`import Redis from 'ioredis'; new Redis({ port: Number(process.env.REDIS_PORT) });`)).toEqual([]);
+  });
+
+  it('an unparsable file is one diagnostic naming it', () => {
+    const { facts, diagnostics } = sourceReader(process.cwd()).read([{ path: 'src/b.js', absPath: '/tmp/src/b.js', text: "require('ioredis'); new Redis(" }]);
+    expect(facts).toEqual([]);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0].file).toBe('src/b.js');
+    expect(diagnostics[0].message).toMatch(/^cannot parse: /);
+  });
+});
