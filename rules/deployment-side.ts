@@ -1,34 +1,29 @@
 /**
  * The deployment side of the code-to-deployment link, for the ESLint rule: one config scan of the
- * repository (never the network), computed once and kept while the files it read keep their stamps
- * (mtime and size; their folders' too, so a new compose file is seen). The engine is loaded only
- * when a linted file opens a connection that reads a variable.
+ * repository (never the network), kept while the files it read keep their stamps (mtime and size;
+ * their folders' too, so a new compose file is seen): in memory for the run, and on disk between
+ * runs (src/engine/cache-file.ts), so a warm lint neither loads the engine nor scans. The rule
+ * loads this module only when a linted file opens a connection that reads a variable.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { runScan } from '../src/engine/run';
-import { judge, linkConnections, type DeploymentSide } from '../src/link';
+import type { AppPackage } from '../src/link/packages';
+import { judge } from '../src/link/judge';
+import { linkConnections, type DeploymentSide } from '../src/link/model';
+import { cacheEnabled, cachePath, codeVersion, readCache, stampOf, writeCache } from '../src/engine/cache-file';
 
 export { judge, linkConnections };
 
 interface Cached {
+  version: string;
   side: DeploymentSide;
-  stamps: Map<string, string>;
+  stamps: Record<string, string>;
 }
 
-const cache = new Map<string, Cached>();
-
-function stampOf(path: string): string {
-  try {
-    const s = statSync(path);
-    return `${s.mtimeMs}:${s.size}`;
-  } catch {
-    return 'missing';
-  }
-}
+const memory = new Map<string, Cached>();
 
 function fresh(cached: Cached): boolean {
-  for (const [path, stamp] of cached.stamps) if (stampOf(path) !== stamp) return false;
+  for (const [path, stamp] of Object.entries(cached.stamps)) if ((stampOf(path) ?? 'missing') !== stamp) return false;
   return true;
 }
 
@@ -44,25 +39,63 @@ export function repositoryRoot(cwd: string): string {
   return resolve(cwd);
 }
 
-export function deploymentSide(root: string): DeploymentSide {
-  const hit = cache.get(root);
-  if (hit && fresh(hit)) return hit.side;
+/** Packages carry a Map; the disk copy carries its entries. */
+function toDisk(side: DeploymentSide): DeploymentSide {
+  return { ...side, packages: side.packages.map((p) => ({ ...p, configEnv: p.configEnv ? ([...p.configEnv] as never) : undefined })) };
+}
+
+function fromDisk(side: DeploymentSide): DeploymentSide {
+  const packages = side.packages.map((p) => ({ ...p, configEnv: p.configEnv ? new Map(p.configEnv as unknown as Array<[string, string]>) : undefined })) as AppPackage[];
+  return { ...side, packages };
+}
+
+type RunScan = typeof import('../src/engine/run').runScan;
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const lazyRunScan: RunScan = (request) => (require('../src/engine/run') as typeof import('../src/engine/run')).runScan(request);
+
+function compute(root: string, version: string, runScan: RunScan): Cached {
   const outcome = runScan({ root, project: true });
   const side: DeploymentSide = { units: outcome.units ?? [], servers: outcome.facts, packages: outcome.packages ?? [] };
-  const stamps = new Map<string, string>();
+  const stamps: Record<string, string> = {};
   const files = [...(outcome.configFiles ?? []), ...(outcome.projectFiles ?? []).filter((p) => p.endsWith('package.json'))];
   const dirs = new Set<string>([root]);
   for (const rel of files) {
     const abs = join(root, rel);
-    stamps.set(abs, stampOf(abs));
+    stamps[abs] = stampOf(abs) ?? 'missing';
     dirs.add(dirname(abs));
+    // The app config folders of each package (config/production.json is no candidate by name).
   }
-  for (const dir of dirs) stamps.set(dir, stampOf(dir));
-  cache.set(root, { side, stamps });
-  return side;
+  for (const p of side.packages) dirs.add(join(root, p.dir, 'config'));
+  for (const u of side.units) if (u.source === 'app-config') stamps[join(root, u.file)] = stampOf(join(root, u.file)) ?? 'missing';
+  for (const dir of dirs) stamps[dir] = stampOf(dir) ?? 'missing';
+  return { version, side, stamps };
 }
 
-/** Forget every cached model (tests). */
+/** A new build rewrites the engine: its stamp retires every model computed by the old one. */
+function engineVersion(): string {
+  return `${codeVersion(__filename)}:${codeVersion(require.resolve('../src/engine/run'))}`;
+}
+
+/** `runScan`: tests pass the engine itself (a test runner that compiles TypeScript cannot follow the lazy `require`). */
+export function deploymentSide(root: string, runScan: RunScan = lazyRunScan): DeploymentSide {
+  const hit = memory.get(root);
+  if (hit && fresh(hit)) return hit.side;
+  const file = cacheEnabled() ? cachePath(root, 'deployments') : undefined;
+  const version = file ? engineVersion() : '';
+  const disk = file ? readCache<Cached>(file, version) : undefined;
+  if (disk && fresh(disk)) {
+    const cached = { ...disk, side: fromDisk(disk.side) };
+    memory.set(root, cached);
+    return cached.side;
+  }
+  const cached = compute(root, version, runScan);
+  memory.set(root, cached);
+  if (file) writeCache(file, { ...cached, side: toDisk(cached.side) });
+  return cached.side;
+}
+
+/** Forget every model kept in memory (tests). */
 export function clearDeploymentCache(): void {
-  cache.clear();
+  memory.clear();
 }

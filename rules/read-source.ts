@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { CodeConnectionFact } from '../src/core/facts';
 import type { Diagnostic } from '../src/core/finding';
-import type { SourceFile } from '../src/engine/kit/contract';
+import type { CodeReader, SourceFile } from '../src/engine/kit/contract';
 import { connectionInputs } from './connection-inputs';
 import { connectionListeners, mentionsProfiledModule, type Analysis } from './connections';
 import { resolveSettings } from './settings';
@@ -81,6 +81,11 @@ export interface SourceReader {
 
 interface LinterLike {
   verify(text: string, config: unknown, options: { filename: string }): Array<{ fatal?: boolean; message: string; line?: number }>;
+}
+
+/** The engine's CodeReader over the analysis, without a cache (tests, and `scan` with the cache off). */
+export function codeReader(root: string): CodeReader {
+  return { read: (paths, readFile) => sourceReader(root).read(paths.map(readFile).filter((f): f is SourceFile => !!f)) };
 }
 
 /** A reader for one scan root; `undefined` parsers are reported once, not per file. */

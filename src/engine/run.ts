@@ -268,8 +268,8 @@ export function runScan(request: ScanRequest): ScanOutcome {
         if (appConfig.envOfKey.size) pkg.configEnv = appConfig.envOfKey;
       }
       if (request.code) {
-        const sources = discovered.project.filter((p) => !manifests.includes(p)).map((p) => ctx.readFile(p)).filter((f): f is SourceFile => !!f);
-        const read = request.code.read(sources);
+        const sources = discovered.project.filter((p) => !manifests.includes(p));
+        const read = request.code.read(sources, (p) => ctx.readFile(p));
         code = read.facts;
         all.diagnostics.push(...read.diagnostics);
         all.findings.push(...checkLinks(code, { units: all.units ?? [], servers: all.facts, packages }).findings);

@@ -13,7 +13,7 @@ import { linkReason } from '../../src/link/model';
 import { imageMatches, packageOf } from '../../src/link/packages';
 import { clearDeploymentCache, deploymentSide } from '../../rules/deployment-side';
 import { runScan } from '../../src/engine/run';
-import { sourceReader } from '../../rules/read-source';
+import { codeReader } from '../../rules/read-source';
 import { lintCase } from './run-fixture';
 
 const at = { file: 'docker-compose.yml', line: 1, column: 1 };
@@ -74,12 +74,12 @@ describe('the ESLint side', () => {
   it('keeps the deployment model while the files keep their stamps, and rereads a changed one', () => {
     clearDeploymentCache();
     const root = repo({ 'package.json': '{"name":"shop"}', 'docker-compose.yml': COMPOSE('redis://cache:6379') });
-    const first = deploymentSide(root);
-    expect(deploymentSide(root)).toBe(first);
+    const first = deploymentSide(root, runScan);
+    expect(deploymentSide(root, runScan)).toBe(first);
     writeFileSync(join(root, 'docker-compose.yml'), COMPOSE('redis://:${PW:?}@cache:6379 '));
     const later = new Date(Date.now() + 5000);
     utimesSync(join(root, 'docker-compose.yml'), later, later);
-    const second = deploymentSide(root);
+    const second = deploymentSide(root, runScan);
     expect(second).not.toBe(first);
     expect(second.units[0].env[0].url?.password).toBe('env');
   });
@@ -98,7 +98,7 @@ describe('the ESLint side', () => {
 describe('drift rows', () => {
   it('say per environment where the URL and the password come from', () => {
     const root = resolve(__dirname, '../../fixtures/link/helm-extra-env');
-    const outcome = runScan({ root, code: sourceReader(root) });
+    const outcome = runScan({ root, code: codeReader(root) });
     const rows = connectionRows(linkConnections(outcome.code ?? [], { units: outcome.units ?? [], servers: outcome.facts, packages: outcome.packages ?? [] }));
     expect(rows).toHaveLength(1);
     expect(rows[0].connection).toBe('src/session.mjs:3 createClient');

@@ -8,12 +8,14 @@ import { join, relative } from 'node:path';
 import { Linter } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
 import { runScan } from '../../src/engine/run';
-import { sourceReader, isSourcePath } from '../../rules/read-source';
+import { codeReader, isSourcePath } from '../../rules/read-source';
 import { linkChecks } from '../../src/link';
 import { createDeployedConnectionsRule } from '../../rules/deployed-connections';
 import * as link from '../../rules/deployment-side';
 
-const rule = createDeployedConnectionsRule(() => link);
+// Results between runs are cached on disk by file stamps; tests always compute them.
+process.env.REDIS_AUTH_CACHE = '0';
+const rule = createDeployedConnectionsRule(() => ({ ...link, deploymentSide: (root: string) => link.deploymentSide(root, runScan) }));
 
 const LINK_IDS = new Set(linkChecks.map((c) => c.id));
 
@@ -37,7 +39,7 @@ export interface ExpectedLint {
 }
 
 export function scanCase(dir: string): { findings: ExpectedScan[]; diagnostics: string[] } {
-  const outcome = runScan({ root: dir, code: sourceReader(dir) });
+  const outcome = runScan({ root: dir, code: codeReader(dir) });
   return {
     findings: outcome.findings
       .filter((f) => LINK_IDS.has(f.ruleId))

@@ -91,5 +91,9 @@ export interface Scanner {
  * (rules/read-source.ts); the CLI hands it to the engine, which never imports the rules.
  */
 export interface CodeReader {
-  read(files: readonly SourceFile[]): { facts: CodeConnectionFact[]; diagnostics: Diagnostic[] };
+  /**
+   * `paths`: root-relative JS/TS sources; `readFile` reads one through the scan's safe reader (a
+   * reader with a cache reads only the files whose stamps changed).
+   */
+  read(paths: readonly string[], readFile: (path: string) => SourceFile | undefined): { facts: CodeConnectionFact[]; diagnostics: Diagnostic[] };
 }
