@@ -7,7 +7,6 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { AppPackage } from '../src/link/packages';
 import { judge } from '../src/link/judge';
 import { linkConnections, type DeploymentSide } from '../src/link/model';
 import { cacheEnabled, cachePath, codeVersion, readCache, stampOf, writeCache } from '../src/engine/cache-file';
@@ -39,15 +38,6 @@ export function repositoryRoot(cwd: string): string {
   return resolve(cwd);
 }
 
-/** Packages carry a Map; the disk copy carries its entries. */
-function toDisk(side: DeploymentSide): DeploymentSide {
-  return { ...side, packages: side.packages.map((p) => ({ ...p, configEnv: p.configEnv ? ([...p.configEnv] as never) : undefined })) };
-}
-
-function fromDisk(side: DeploymentSide): DeploymentSide {
-  const packages = side.packages.map((p) => ({ ...p, configEnv: p.configEnv ? new Map(p.configEnv as unknown as Array<[string, string]>) : undefined })) as AppPackage[];
-  return { ...side, packages };
-}
 
 type RunScan = typeof import('../src/engine/run').runScan;
 
@@ -64,10 +54,7 @@ function compute(root: string, version: string, runScan: RunScan): Cached {
     const abs = join(root, rel);
     stamps[abs] = stampOf(abs) ?? 'missing';
     dirs.add(dirname(abs));
-    // The app config folders of each package (config/production.json is no candidate by name).
   }
-  for (const p of side.packages) dirs.add(join(root, p.dir, 'config'));
-  for (const u of side.units) if (u.source === 'app-config') stamps[join(root, u.file)] = stampOf(join(root, u.file)) ?? 'missing';
   for (const dir of dirs) stamps[dir] = stampOf(dir) ?? 'missing';
   return { version, side, stamps };
 }
@@ -85,13 +72,13 @@ export function deploymentSide(root: string, runScan: RunScan = lazyRunScan): De
   const version = file ? engineVersion() : '';
   const disk = file ? readCache<Cached>(file, version) : undefined;
   if (disk && fresh(disk)) {
-    const cached = { ...disk, side: fromDisk(disk.side) };
+    const cached = { ...disk, side: disk.side };
     memory.set(root, cached);
     return cached.side;
   }
   const cached = compute(root, version, runScan);
   memory.set(root, cached);
-  if (file) writeCache(file, { ...cached, side: toDisk(cached.side) });
+  if (file) writeCache(file, { ...cached, side: cached.side });
   return cached.side;
 }
 

@@ -20,6 +20,7 @@ import { boolOf, buildTree, mergeValues, textOf, type PEntry, type PNode } from 
 import { APP_CONFIG_CHECKS, appConfigChecks } from './checks';
 import { APP_CONFIG_FILE_NAMES, baseOf, dirOf, isAppConfigPath, isBaseName, isEnvMapName } from './layout';
 import { mappedVariable, redisSections, type Section } from './sections';
+import { appConfigUnit, variablesOf } from './unit';
 
 const FIX = 'Read it from the environment instead (`custom-environment-variables.json` maps `REDIS_PASSWORD` onto the key), and rotate the committed one.';
 
@@ -137,7 +138,9 @@ export function scanAppConfig(files: SourceFile[], ctx: ScanContext): ScanResult
     for (const f of given) if (!isEnvMapName(baseOf(f.path))) findings.push(...literalFindings(tree(f), f.path, ctx));
     const layerings: Layering[] = envFiles.map((f) => ({ file: f.path, environment: environmentOfFile(f.path, ctx.environment), tree: mergeValues(base ? tree(base) : undefined, tree(f)) }));
     if (base && given.some((g) => g.path === base.path)) layerings.push({ file: base.path, environment: undefined, tree: tree(base) });
+    const mapped = variablesOf(envMap);
     for (const l of layerings) {
+      (result.units ??= []).push(appConfigUnit(l.tree, l.file, l.environment, dir, mapped));
       for (const s of redisSections(l.tree)) {
         const { fact, finding } = judgeSection(s, l, envMap, dir, ctx);
         result.facts.push(fact);

@@ -171,6 +171,8 @@ export interface UnitFact {
   env: EnvSetting[];
   /** `envFrom`, an unreadable `env_file`: names this scan cannot list may be set from here. */
   opaque?: SourceRef[];
+  /** App config: config key -> the environment variable that overrides it (custom-environment-variables). */
+  mapped?: Record<string, string>;
 }
 
 /** An environment variable or config key the code reads to open a connection. */

@@ -9,7 +9,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { EnvironmentOptions } from '../core/environment';
 import { checkDocsUrl } from '../core/docs-url';
 import type { CodeConnectionFact, RedisFact, UnitFact } from '../core/facts';
-import { checkLinks, readAppConfig, readPackages, type AppPackage } from '../link';
+import { checkLinks, readPackages, type AppPackage } from '../link';
 import { compareFindings, dedupeFindings, type Diagnostic, type Finding } from '../core/finding';
 import { oneLine } from '../core/terminal';
 import ignore from 'ignore';
@@ -260,13 +260,6 @@ export function runScan(request: ScanRequest): ScanOutcome {
         manifests.map((p) => ctx.readFile(p)).filter((f): f is SourceFile => !!f),
         config.applications,
       );
-      // Per-environment app config of each package folder (`config/default.json`, `config/production.json`).
-      for (const pkg of packages) {
-        const appConfig = readAppConfig(pkg, ctx, environment);
-        (all.units ??= []).push(...appConfig.units);
-        all.diagnostics.push(...appConfig.diagnostics);
-        if (appConfig.envOfKey.size) pkg.configEnv = appConfig.envOfKey;
-      }
       if (request.code) {
         const sources = discovered.project.filter((p) => !manifests.includes(p));
         const read = request.code.read(sources, (p) => ctx.readFile(p));

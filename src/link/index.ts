@@ -16,7 +16,6 @@ export { linkChecks, LINK_CHECKS } from './checks';
 export { readPackages, packageOf, type AppPackage, type ApplicationConfig } from './packages';
 export { linkConnections, type DeploymentSide, type LinkedConnection } from './model';
 export { judge, type Judgement } from './judge';
-export { readAppConfig } from './app-config';
 export { connectionRows, formatConnectionTable, type ConnectionRow } from './rows';
 
 export function judgementFinding(j: Judgement): Finding {

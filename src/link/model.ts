@@ -57,8 +57,9 @@ export function linkConnections(code: readonly CodeConnectionFact[], side: Deplo
     const pkg = packageOf(c.file, side.packages);
     const inputs = c.inputs.filter((i) => FOLLOWED.has(i.role));
     // `config.get('redis.url')` also reads REDIS_URL when custom-environment-variables maps it.
+    const mapped = mappedVariables(side.units, pkg);
     for (const i of [...inputs]) {
-      const variable = i.source === 'config' ? pkg.configEnv?.get(i.name) : undefined;
+      const variable = i.source === 'config' ? mapped.get(i.name) : undefined;
       if (variable && !inputs.some((j) => j.name === variable)) inputs.push({ ...i, name: variable, source: 'env' });
     }
     if (!inputs.length) continue;
@@ -73,7 +74,7 @@ export function linkConnections(code: readonly CodeConnectionFact[], side: Deplo
       }
       units.push({ unit, why, settings });
     }
-    overrideConfigKeys(units, pkg);
+    overrideConfigKeys(units, mapped);
     out.push({ code: c, pkg, inputs, units });
   }
   return out;
@@ -83,15 +84,22 @@ export function linkConnections(code: readonly CodeConnectionFact[], side: Deplo
  * A config file's key loses to the environment variable mapped onto it when a unit of the same
  * environment sets that variable (node-config applies custom-environment-variables last).
  */
-function overrideConfigKeys(units: UnitLink[], pkg: AppPackage): void {
-  if (!pkg.configEnv?.size) return;
+function overrideConfigKeys(units: UnitLink[], mapped: Map<string, string>): void {
+  if (!mapped.size) return;
   for (const link of units) {
     if (link.unit.source !== 'app-config') continue;
     for (const key of [...link.settings.keys()]) {
-      const variable = pkg.configEnv.get(key);
+      const variable = mapped.get(key);
       if (!variable) continue;
       const overridden = units.some((other) => other !== link && other.unit.environment === link.unit.environment && other.settings.has(variable));
       if (overridden) link.settings.delete(key);
     }
   }
+}
+
+/** The package folder's config keys that environment variables override. */
+function mappedVariables(units: readonly UnitFact[], pkg: AppPackage): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const u of units) if (u.source === 'app-config' && u.folder === pkg.dir) for (const [k, v] of Object.entries(u.mapped ?? {})) out.set(k, v);
+  return out;
 }

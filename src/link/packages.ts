@@ -12,8 +12,6 @@ export interface AppPackage {
   images: string[];
   /** True when the images come from the config file: then only those count. */
   configured: boolean;
-  /** `config/custom-environment-variables.*`: config key -> the environment variable that overrides it. */
-  configEnv?: Map<string, string>;
 }
 
 export interface ApplicationConfig {

@@ -107,3 +107,19 @@ describe('drift rows', () => {
     expect(rows[0].cells.dev.password).toBe('none');
   });
 });
+
+describe('node-config', () => {
+  const files = (compose: boolean) => ({
+    'package.json': '{"name":"billing"}',
+    'src/cache.js': "const config = require('config');\nconst Redis = require('ioredis');\nnew Redis(config.get('redis.url'));\n",
+    'config/default.json': '{ "redis": { "url": "redis://redis.billing.internal:6379" } }\n',
+    'config/custom-environment-variables.json': '{ "redis": { "url": "REDIS_URL" } }\n',
+    ...(compose ? { 'docker-compose.yml': 'services:\n  app:\n    build: .\n    environment:\n      REDIS_URL: ${REDIS_URL:?}\n' } : {}),
+  });
+  const ids = (root: string) => runScan({ root, code: codeReader(root) }).findings.filter((f) => f.ruleId.startsWith('app-')).map((f) => f.ruleId);
+
+  it('a key that custom-environment-variables maps onto a variable a deployment sets follows that variable', () => {
+    expect(ids(repo(files(false)))).toEqual(['app-no-auth']);
+    expect(ids(repo(files(true)))).toEqual([]);
+  });
+});
