@@ -27,10 +27,19 @@ function analysisVersion(): string {
   return `${packageInfo().version}:${codeVersion(require.resolve('../../rules/read-source'))}`;
 }
 
+/**
+ * From TypeScript sources (a test runner running the CLI in process) the lazy `require` cannot load
+ * the analysis: the commands then scan configs only, as before the link; tests of the link pass
+ * rules/read-source's codeReader to the engine themselves.
+ */
+const FROM_SOURCES = __filename.endsWith('.ts');
+
 export function lazyCodeReader(root: string): CodeReader {
+  if (FROM_SOURCES) return { read: () => ({ facts: [], diagnostics: [] }) };
   if (!cacheEnabled()) return { read: (paths, readFile) => analysis().codeReader(root).read(paths, readFile) };
   return {
     read(paths, readFile) {
+      if (!paths.length) return { facts: [], diagnostics: [] };
       const version = analysisVersion();
       const file = cachePath(root, 'code-connections');
       const cache = readCache<CacheFile>(file, version) ?? { version, files: {} };

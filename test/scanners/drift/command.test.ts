@@ -145,7 +145,7 @@ describe('redis-auth drift: json', () => {
     const r = await drift(join(FIXTURES, 'helm-custom-environments'), '--format', 'json');
     expect(r.code).toBe(1);
     const data = JSON.parse(r.stdout) as DriftMatrix & { findings: Finding[]; diagnostics: unknown[] };
-    expect(Object.keys(data)).toEqual(['version', 'environments', 'production', 'rows', 'baseOnly', 'findings', 'diagnostics']);
+    expect(Object.keys(data)).toEqual(['version', 'environments', 'production', 'rows', 'baseOnly', 'connections', 'findings', 'diagnostics']);
     expect(data.version).toBe(1);
     expect(data.environments).toEqual(['dev', 'staging', 'prod', 'prod (values-eu.yaml)']);
     expect(data.production).toEqual(['prod', 'prod (values-eu.yaml)']);
