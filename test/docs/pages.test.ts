@@ -18,7 +18,7 @@ import { CATEGORIES } from '../../src/core/finding';
 import { ruleDocsUrl } from '../../src/core/docs-url';
 import { driftChecks } from '../../src/drift';
 import { linkChecks } from '../../src/link';
-import { sourceReader } from '../../rules/read-source';
+import { codeReader } from '../../rules/read-source';
 import plugin from '../../src/index';
 import { catalog } from '../../src/engine/catalog';
 import type { FileKind } from '../../src/engine/kit/contract';
@@ -87,7 +87,7 @@ function scan(files: Record<string, string>): string[] {
     writeFileSync(join(dir, path), body);
   }
   // With the source reader, as `redis-auth scan` reads JS/TS for the code-to-deployment checks.
-  return runScan({ root: dir, code: sourceReader(dir) }).findings.map((f) => f.ruleId);
+  return runScan({ root: dir, code: codeReader(dir) }).findings.map((f) => f.ruleId);
 }
 
 describe('scanner and drift check pages (docs/checks/)', () => {
