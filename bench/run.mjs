@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 
 const here = dirname(fileURLToPath(import.meta.url));
 let failed = false;
-for (const name of ['eslint-startup.mjs', 'eslint.mjs', 'scan.mjs', 'link.mjs']) {
+for (const name of ['eslint-startup.mjs', 'eslint.mjs', 'scan.mjs', 'link.mjs', 'scale.mjs']) {
   const file = join(here, name);
   if (!existsSync(file)) continue;
   console.log(`\n== bench/${name}`);
