@@ -5,6 +5,7 @@
 import type { ESLint, Linter } from 'eslint';
 import * as parser from './parser';
 import { configFilesRule, RULE_NAME } from './rule';
+import { CACHE_KEY_SETTING, dependencyCacheKey } from './cache-key';
 
 export { parser as configFileParser, configFilesRule, RULE_NAME as CONFIG_FILES_RULE_NAME };
 
@@ -56,6 +57,12 @@ export function configFilesConfig(plugin: ESLint.Plugin): Linter.Config[] {
     ignores: [...CONFIG_FILE_IGNORES],
     plugins: { 'redis-auth': plugin },
     languageOptions: { parser: parser as Linter.Parser },
+    // Read by ESLint when it merges the config for a config file: see cache-key.ts.
+    settings: {
+      get [CACHE_KEY_SETTING]() {
+        return dependencyCacheKey();
+      },
+    },
     rules: { [`redis-auth/${RULE_NAME}`]: 'warn' },
   }];
 }
