@@ -66,7 +66,7 @@ const moduleTests = new Map<string, RegExp>();
 const traceMaps = new Map<string, Record<string, unknown>>();
 
 const mentions = new WeakMap<object, Map<string, boolean>>();
-const collectors = new WeakSet<object>();
+const collectors = new WeakSet();
 
 /**
  * The listeners a rule needs: nothing at all for a file that mentions no profiled module (the
@@ -80,7 +80,7 @@ export function connectionListeners(
   report: (analysis: Analysis) => void,
 ): TSESLint.RuleListener {
   let perFile = mentions.get(ctx.sourceCode);
-  if (!perFile) mentions.set(ctx.sourceCode, (perFile = new Map()));
+  if (!perFile) mentions.set(ctx.sourceCode, (perFile = new Map<string, boolean>()));
   let mentioned = perFile.get(settings.key);
   if (mentioned === undefined) perFile.set(settings.key, (mentioned = mentionsProfiledModule(ctx.sourceCode.text, settings)));
   if (!mentioned) return {};
@@ -115,7 +115,7 @@ export function noteCall(ctx: Ctx, node: TSESTree.CallExpression): void {
 
 export function analyze(ctx: Ctx, settings: ResolvedSettings): Analysis {
   let perFile = analyses.get(ctx.sourceCode);
-  if (!perFile) analyses.set(ctx.sourceCode, (perFile = new Map()));
+  if (!perFile) analyses.set(ctx.sourceCode, (perFile = new Map<string, Analysis>()));
   let result = perFile.get(settings.key);
   if (!result) {
     result = new Analyzer(ctx, settings).run();
@@ -148,7 +148,7 @@ class Analyzer {
   private readonly passwordKeys: Set<string>;
 
   constructor(
-    private readonly ctx: Ctx,
+    ctx: Ctx,
     private readonly settings: ResolvedSettings,
   ) {
     this.sourceCode = ctx.sourceCode;
@@ -166,7 +166,7 @@ class Analyzer {
     const seen = new Set<TSESTree.Node>();
     const found: Array<{ node: TSESTree.CallExpression | TSESTree.NewExpression; profile: ClientProfile }> = [];
     const cjs = [
-      ...this.requireCalls(traceMap).map(({ call, module }) => ({ node: call as TSESTree.Node, module })),
+      ...this.requireCalls(traceMap).map(({ call, module }) => ({ node: call, module })),
       ...this.importEquals(traceMap),
     ].flatMap(({ node, module }) => tracker.properties(node, traceMap[module]));
     for (const ref of [...tracker.esm(traceMap), ...cjs]) {
@@ -525,7 +525,7 @@ class Analyzer {
       const module = expr.type === 'Literal' && typeof expr.value === 'string' ? expr.value : undefined;
       if (module === undefined || !Object.prototype.hasOwnProperty.call(traceMap, module)) continue;
       for (const v of this.sourceCode.scopeManager!.getDeclaredVariables(stmt)) {
-        for (const ref of v.references) if (ref.isRead()) out.push({ node: ref.identifier as TSESTree.Node, module });
+        for (const ref of v.references) if (ref.isRead()) out.push({ node: ref.identifier, module });
       }
     }
     return out;
@@ -538,7 +538,7 @@ class Analyzer {
     const scopeManager = this.sourceCode.scopeManager!;
     const wanted = profile.path[0];
     for (const stmt of this.sourceCode.ast.body) {
-      if (stmt.type !== 'ImportDeclaration' || !profile.modules.includes(String(stmt.source.value))) continue;
+      if (stmt.type !== 'ImportDeclaration' || !profile.modules.includes(stmt.source.value)) continue;
       for (const spec of stmt.specifiers) {
         const matches =
           spec.type === 'ImportSpecifier'
@@ -573,7 +573,7 @@ class Analyzer {
     for (const variable of bindings) {
       for (const ref of variable.references) {
         if (!ref.isRead()) continue;
-        const use = outermost(ref.identifier as TSESTree.Node);
+        const use = outermost(ref.identifier);
         const parent = use.parent;
         let options: TSESTree.Node | undefined;
         let at: TSESTree.Node = use;
@@ -619,7 +619,7 @@ class Analyzer {
     if (!p) return;
     if (p.type === 'VariableDeclarator' && p.init === n && p.id.type === 'Identifier') {
       for (const v of this.sourceCode.scopeManager!.getDeclaredVariables(p)) {
-        this.byVariable.set(v as TSESLint.Scope.Variable, connection);
+        this.byVariable.set(v, connection);
       }
     } else if (p.type === 'AssignmentExpression' && p.right === n) {
       if (p.left.type === 'Identifier') {

@@ -48,11 +48,10 @@ export function ruleCreator<Docs>() {
     rule: Readonly<RuleWithMetaAndName<Options, MessageIds, Docs>>,
   ): NamedRule<MessageIds, Options, Docs> {
     const { name, meta, create } = rule;
-    const defaultOptions = meta.defaultOptions ?? rule.defaultOptions ?? ([] as unknown as Options);
+    const defaultOptions = meta.defaultOptions ?? ([] as unknown as Options);
     return {
       name,
       meta: { ...meta, docs: { ...meta.docs, url: ruleDocsUrl(name) } },
-      defaultOptions,
       create: (context) => create(context, applyDefault(defaultOptions, context.options)),
     };
   };

@@ -13,12 +13,13 @@ export default createRule<Options, MessageIds>({
   meta: {
     defaultOptions: [{}],
     type: 'problem',
-    hasSuggestions: true,
+    // JavaScript and TypeScript only (ESLint 10 refuses the rule on another language).
     docs: {
       description: 'Disallow Redis passwords and tokens written into the source',
       recommended: true,
       category: 'hardcoded-secret',
     },
+    hasSuggestions: true,
     schema: optionsSchema({
       envVariable: {
         type: 'string',
@@ -26,10 +27,12 @@ export default createRule<Options, MessageIds>({
         description: 'Environment variable the suggestion reads the password from (default `REDIS_PASSWORD`).',
       },
     }),
+    defaultOptions: [{}],
     messages: {
       hardcoded: 'Redis {{what}} `{{masked}}` is hardcoded.',
       useEnv: 'Read it from `process.env.{{name}}`.',
     },
+    languages: ['js/js'],
   },
   create(context, [options]) {
     const settings = resolveSettings(context.settings, options);

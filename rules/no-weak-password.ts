@@ -13,15 +13,18 @@ export default createRule<Options, MessageIds>({
   meta: {
     defaultOptions: [{}],
     type: 'problem',
+    // JavaScript and TypeScript only (ESLint 10 refuses the rule on another language).
     docs: {
       description: 'Disallow empty, placeholder and well-known Redis passwords',
       recommended: true,
       category: 'weak-password',
     },
     schema: optionsSchema(),
+    defaultOptions: [{}],
     messages: {
       weak: 'Redis {{what}} `{{masked}}` {{reason}}.',
     },
+    languages: ['js/js'],
   },
   create(context, [options]) {
     const settings = resolveSettings(context.settings, options);

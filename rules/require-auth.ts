@@ -12,16 +12,19 @@ export default createRule<Options, MessageIds>({
   meta: {
     defaultOptions: [{}],
     type: 'problem',
+    // JavaScript and TypeScript only (ESLint 10 refuses the rule on another language).
     docs: {
       description: 'Require a password on every Redis connection the code opens',
       recommended: true,
       category: 'missing-auth',
     },
     schema: optionsSchema(),
+    defaultOptions: [{}],
     messages: {
       missingAuth: '`{{client}}` connects to Redis without a password.',
       fallbackWithoutAuth: '`{{client}}` falls back to a Redis URL without a password.',
     },
+    languages: ['js/js'],
   },
   create(context, [options]) {
     const settings = resolveSettings(context.settings, options);

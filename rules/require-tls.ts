@@ -12,15 +12,18 @@ export default createRule<Options, MessageIds>({
   meta: {
     defaultOptions: [{}],
     type: 'problem',
+    // JavaScript and TypeScript only (ESLint 10 refuses the rule on another language).
     docs: {
       description: 'Require TLS on Redis connections to hosts other than this machine',
       recommended: false,
       category: 'transport',
     },
     schema: optionsSchema(),
+    defaultOptions: [{}],
     messages: {
       plaintext: 'Redis connection to `{{host}}` is not encrypted.',
     },
+    languages: ['js/js'],
   },
   create(context, [options]) {
     const settings = resolveSettings(context.settings, options);

@@ -38,11 +38,14 @@ export function createConfigFilesRule(scanners?: readonly Scanner[], scanFile: S
     name: RULE_NAME,
     meta: {
       type: 'problem',
+      // JavaScript and TypeScript only (ESLint 10 refuses the rule on another language).
+      languages: ['js/js'],
       docs: {
         description:
-          'Report unauthenticated, exposed or hardcoded Redis in compose files, Helm values, Kubernetes manifests, redis.conf and .env files.',
+          'Disallow unauthenticated, exposed or hardcoded Redis in compose files, Helm values, Kubernetes manifests, redis.conf and .env files.',
         recommended: false,
       },
+      defaultOptions: [{}],
       messages: {
         finding: '{{ message }} ({{ ruleId }})',
         config: 'redis-auth config is not used: {{ message }}',
@@ -61,7 +64,6 @@ export function createConfigFilesRule(scanners?: readonly Scanner[], scanFile: S
         },
       ],
     },
-    defaultOptions: [{}],
     create(context, [options]) {
       return {
         Program() {

@@ -131,7 +131,7 @@ export class Resolver {
     }
     if (typeof node.value === 'number') return { kind: 'number', node, value: node.value };
     if (typeof node.value === 'boolean') return { kind: 'boolean', node, value: node.value };
-    if (node.value === null && !('regex' in node && node.regex) && !('bigint' in node && node.bigint)) {
+    if (node.value === null && node.raw === 'null') {
       return { kind: 'nullish', node };
     }
     return { kind: 'unknown', node };
@@ -181,7 +181,7 @@ export class Resolver {
     const def = variable.defs[0];
     if (def.type === 'FunctionName') return { kind: 'function', node: def.node as TSESTree.Node };
     if (def.type !== 'Variable') return { kind: 'unknown', node };
-    const declarator = def.node as TSESTree.VariableDeclarator;
+    const declarator = def.node;
     if (!declarator.init) return { kind: 'unknown', node };
     // `let`/`var` count only when never reassigned after the declaration.
     if (variable.references.some((r) => r.isWrite() && !r.init)) return { kind: 'unknown', node };
@@ -190,7 +190,7 @@ export class Resolver {
       // `const opts = { host }; opts.password = pw;` – a mutated object is not fully known.
       return isMutated(variable) ? loosen(value) : value;
     }
-    const path = patternPath(declarator.id, def.name as TSESTree.Identifier);
+    const path = patternPath(declarator.id, def.name);
     if (!path) return { kind: 'unknown', node };
     let value = this.resolve(declarator.init);
     for (const key of path) value = this.property(value, key, node);
@@ -318,7 +318,7 @@ const MUTATORS = new Set(['assign', 'defineProperty', 'defineProperties', 'push'
 function isMutated(variable: TSESLint.Scope.Variable): boolean {
   for (const ref of variable.references) {
     if (ref.init) continue;
-    let node: TSESTree.Node = ref.identifier as TSESTree.Node;
+    let node: TSESTree.Node = ref.identifier;
     while (node.parent && isWrapper(node.parent)) node = node.parent;
     const parent = node.parent;
     if (!parent) continue;

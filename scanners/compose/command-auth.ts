@@ -30,7 +30,7 @@ export function authFromServerArgs(
     out.literal(info, '`--requirepass`');
     if (info && !info.empty) {
       argAuth = 'password';
-      state.authAt = { ...val!.at, anchor: anchor(val!) };
+      state.authAt = { ...val.at, anchor: anchor(val) };
       state.credentials.push(info.credential);
     } else {
       argAuth = 'none';

@@ -70,7 +70,7 @@ export function classifyImage(image: string | undefined, extraImages: readonly s
     if (want && (want === repository || repository.endsWith(`/${want}`))) return { family: 'generic', product: 'redis', repository };
   }
   if (name === 'redis' || name === 'valkey' || name === 'keydb') {
-    return { family: 'generic', product: name === 'redis' ? 'redis' : (name as 'valkey' | 'keydb'), repository };
+    return { family: 'generic', product: name === 'redis' ? 'redis' : name, repository };
   }
   if (name === 'redis-sentinel') return { family: 'generic', product: 'sentinel', repository };
   return undefined;

@@ -4,7 +4,7 @@
  * unique key, `!reset` drops the inherited value and `!override` replaces instead of merging.
  * Every value keeps the position of the file that wrote it.
  */
-import type { ServiceModel } from './model';
+import type { EnvVar, ServiceModel } from './model';
 
 function mergeMap<T>(base: Map<string, T>, over: Map<string, T>, replace: boolean): Map<string, T> {
   if (replace) return new Map(over);
@@ -33,7 +33,7 @@ export function mergeService(base: ServiceModel, over: ServiceModel): ServiceMod
   const pick = <K extends 'image' | 'networkMode'>(key: K, yamlKey: string): ServiceModel[K] =>
     r(yamlKey) ? undefined : writes(over, key) ? over[key] : base[key];
   const replaceCmd = <K extends 'command' | 'entrypoint' | 'healthcheckTest'>(key: K, yamlKey: string): ServiceModel[K] =>
-    r(yamlKey) ? (null as ServiceModel[K]) : writes(over, key) ? over[key] : base[key];
+    r(yamlKey) ? null : writes(over, key) ? over[key] : base[key];
   return {
     name: over.name,
     file: over.file,
@@ -44,7 +44,7 @@ export function mergeService(base: ServiceModel, over: ServiceModel): ServiceMod
     entrypoint: replaceCmd('entrypoint', 'entrypoint'),
     healthcheckTest: r('healthcheck') ? null : replaceCmd('healthcheckTest', 'healthcheck'),
     environment: r('environment') ? new Map(over.environment) : mergeMap(base.environment, over.environment, o('environment')),
-    envFileVars: r('env_file') ? new Map() : mergeMap(base.envFileVars, over.envFileVars, o('env_file')),
+    envFileVars: r('env_file') ? new Map<string, EnvVar>() : mergeMap(base.envFileVars, over.envFileVars, o('env_file')),
     ports: r('ports') ? [] : mergeByKey(base.ports, over.ports, (p) => p.key, o('ports')),
     volumes: r('volumes') ? [] : mergeByKey(base.volumes, over.volumes, (v) => v.target, o('volumes')),
     secrets: r('secrets') ? [] : mergeByKey(base.secrets, over.secrets, (x) => x.target, o('secrets')),

@@ -2,7 +2,7 @@
  * One compose file's services, reduced to what auth checks need, every value with its position.
  * Interpolation is applied lazily (Located.value) with the project's `.env`.
  */
-import type { Node, Pair } from 'yaml';
+import type { Pair } from 'yaml';
 import { parse as parseDotenv } from 'dotenv';
 import type { SourceRef } from '../../src/core/facts';
 import { asMap, asSeq, deref, entries, get, refOf, scalarText, type YamlFile } from '../../src/engine/kit/yaml';
@@ -99,7 +99,7 @@ export interface ModelContext {
 }
 
 function located(m: ModelContext, node: unknown, anchor?: string): Located | undefined {
-  const n = deref(node) as Node | undefined;
+  const n = deref(node);
   const raw = scalarText(n);
   if (raw === undefined) return undefined;
   const range = n?.range;
@@ -107,7 +107,7 @@ function located(m: ModelContext, node: unknown, anchor?: string): Located | und
 }
 
 function commandOf(m: ModelContext, node: unknown, anchor: string): ComposeCommand | null {
-  const n = deref(node) as Node | undefined;
+  const n = deref(node);
   const seq = asSeq(n);
   if (seq) {
     const items = seq.items.map((item) => located(m, item, anchor)).filter((x): x is Located => x !== undefined);
@@ -143,7 +143,7 @@ function envVarsOf(m: ModelContext, node: unknown, anchorBase: string): Map<stri
 }
 
 function withAnchor(loc: Located, anchor: string | undefined): Located {
-  (loc.at as SourceRef).anchor = anchor;
+  loc.at.anchor = anchor;
   return loc;
 }
 
@@ -292,7 +292,7 @@ function stringsOf(node: unknown): string[] {
   return s === undefined ? [] : [s];
 }
 
-function tagOf(pair: Pair<unknown, unknown>): string | undefined {
+function tagOf(pair: Pair): string | undefined {
   return (pair.value as { tag?: string } | null)?.tag;
 }
 

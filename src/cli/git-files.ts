@@ -110,7 +110,7 @@ export interface StagedSnapshot {
    * (an untracked, usually git-ignored `.env`): the scan then reads the working tree, as Compose
    * would at run time.
    */
-  readOverride(relPath: string): string | undefined;
+  readOverride: (relPath: string) => string | undefined;
   /** Staged files that are binary, too big or not UTF-8. */
   diagnostics: Diagnostic[];
 }

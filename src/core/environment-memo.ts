@@ -5,7 +5,7 @@ const cache = new WeakMap<EnvironmentOptions, Map<string, Environment | undefine
 
 export function environmentOfFile(path: string, options: EnvironmentOptions): Environment | undefined {
   let byPath = cache.get(options);
-  if (!byPath) cache.set(options, (byPath = new Map()));
+  if (!byPath) cache.set(options, (byPath = new Map<string, Environment | undefined>()));
   if (!byPath.has(path)) byPath.set(path, environmentOf(path, options));
   return byPath.get(path);
 }

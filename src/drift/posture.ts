@@ -95,7 +95,7 @@ function validRef(ref: SourceRef | undefined): SourceRef | undefined {
   return ref && typeof ref.file === 'string' && Number.isFinite(ref.line) ? ref : undefined;
 }
 
-function known<V extends string>(value: unknown, ranks: Record<string, number>): V | 'unknown' {
+function known<V extends string>(value: unknown, ranks: Readonly<Record<V, number>>): V | 'unknown' {
   return typeof value === 'string' && value in ranks ? (value as V) : 'unknown';
 }
 

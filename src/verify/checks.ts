@@ -270,7 +270,7 @@ async function nopassUsers(conn: RedisConnection, session: Session, user: string
   if (session === 'none') return fromEvidence(evidence, 'not checked: needs an authenticated connection (configure credentials)');
   const list = await conn.command(['ACL', 'LIST']);
   if (Array.isArray(list) && list.every((l) => typeof l === 'string')) {
-    const lines = list as string[];
+    const lines = list;
     const open = enabledNopassUsers(lines);
     evidence.defaultNopass = open.includes('default');
     evidence.defaultNopassFrom = 'ACL LIST';

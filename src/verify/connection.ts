@@ -53,14 +53,14 @@ export interface TlsInfo {
  * Names under the reserved `.invalid` top-level domain (RFC 6761 §6.4) never resolve; answering
  * that locally keeps such names off the network entirely.
  */
-function lookup(hostname: string, options: dns.LookupOptions, callback: (...args: any[]) => void): void {
+const lookup: net.LookupFunction = (hostname, options, callback) => {
   if (/(^|\.)invalid\.?$/i.test(hostname)) {
     const error = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', hostname });
-    process.nextTick(() => callback(error));
+    process.nextTick(() => { callback(error, ''); });
     return;
   }
-  dns.lookup(hostname, options, callback as never);
-}
+  dns.lookup(hostname, options, callback);
+};
 
 export function describeEndpoint(opts: Pick<ConnectOptions, 'host' | 'port' | 'path'>): string {
   if (opts.path) return opts.path;
@@ -161,7 +161,7 @@ export class RedisConnection {
   static connect(opts: ConnectOptions): Promise<RedisConnection> {
     return new Promise((resolve, reject) => {
       let settled = false;
-      const common = { lookup: lookup as unknown as net.LookupFunction };
+      const common = { lookup };
       const socket: net.Socket = opts.tls
         ? tls.connect({
             ...(opts.path ? { path: opts.path } : { host: opts.host ?? 'localhost', port: opts.port ?? 6379 }),

@@ -23,7 +23,7 @@ describe('parseRedisUrl', () => {
     const u = parseRedisUrl(text)!;
     expect(u.password).toBe('s3cretpw');
     expect(u.passwordSource).toBe('query');
-    expect(text.slice(u.passwordOffset!, u.passwordOffset! + u.passwordRawLength!)).toBe('s3cretpw');
+    expect(text.slice(u.passwordOffset, u.passwordOffset! + u.passwordRawLength!)).toBe('s3cretpw');
   });
   it('survives template placeholders', () => {
     const u = parseRedisUrl('redis://:${REDIS_PASSWORD}@redis:6379')!;

@@ -51,7 +51,7 @@ it('no rule throws on any file in node_modules', () => {
   const configs: Record<string, Linter.Config[]> = {
     js: [{ ...base, languageOptions: { ecmaVersion: 'latest', sourceType: 'commonjs' } }],
     mjs: [{ ...base, languageOptions: { ecmaVersion: 'latest', sourceType: 'module' } }],
-    ts: [{ ...base, languageOptions: { parser: tsParser as never, sourceType: 'module' } }],
+    ts: [{ ...base, languageOptions: { parser: tsParser, sourceType: 'module' } }],
   };
   // The sweep is only worth something if the rules are live in it: a known finding must show.
   const probe = linter.verify(`import Redis from 'ioredis'; new Redis({ password: 'hunter2hunter2' });`, configs.mjs, {
@@ -63,7 +63,7 @@ it('no rule throws on any file in node_modules', () => {
   let linted = 0;
   let parsed = 0;
   for (const file of sourceFiles(join(root, 'node_modules'))) {
-    if (file.includes(`${join('node_modules', '.cache')}`)) continue;
+    if (file.includes(join('node_modules', '.cache'))) continue;
     if (statSync(file).size > MAX_BYTES) continue;
     const text = readFileSync(file, 'utf8');
     const ext = file.slice(file.lastIndexOf('.') + 1);

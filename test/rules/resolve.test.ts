@@ -20,7 +20,7 @@ function resolveTarget(code: string): Value {
   };
   const messages = new Linter({ configType: 'flat' }).verify(
     code,
-    [{ files: ['**/*.ts'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' }, languageOptions: { parser: tsParser as never } }],
+    [{ files: ['**/*.ts'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' }, languageOptions: { parser: tsParser } }],
     { filename: 'a.ts' },
   );
   expect(messages.filter((m) => m.fatal)).toEqual([]);

@@ -10,7 +10,7 @@ const lint = (code: string, settings: unknown, rule = 'require-auth') =>
       files: ['**/*.js'],
       plugins: { 'redis-auth': { rules } as never },
       rules: { [`redis-auth/${rule}`]: 'error' },
-      settings: { 'redis-auth': settings } as never,
+      settings: { 'redis-auth': settings },
       languageOptions: { sourceType: 'module' },
     },
   ], { filename: 'src/a.js' });

@@ -30,7 +30,7 @@ async function commandStats(port: number, auth: string[]): Promise<{ sent(): Pro
       const info = await conn.command(['INFO', 'commandstats']);
       const counts: Record<string, number> = {};
       // cmdstat_acl|list:calls=1,usec=5,usec_per_call=5.00,rejected_calls=0,failed_calls=0
-      for (const m of String(info).matchAll(/^cmdstat_([^:]+):calls=(\d+),.*?rejected_calls=(\d+)/gm)) {
+      for (const m of (info as string).matchAll(/^cmdstat_([^:]+):calls=(\d+),.*?rejected_calls=(\d+)/gm)) {
         if (m[1] === 'config|resetstat') continue; // the test's own
         counts[m[1]] = Number(m[2]) + Number(m[3]);
       }

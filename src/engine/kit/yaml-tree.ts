@@ -4,9 +4,9 @@
  * are deep-merged the way Helm merges `-f` files (maps merge, lists and scalars replace, null
  * deletes), so a setting inherited from the base file still points at the base file's line.
  */
-import { isAlias, isScalar, type Node } from 'yaml';
+import { isAlias, isScalar } from 'yaml';
 import type { SourceRef } from '../../core/facts';
-import { asMap, asScalar, asSeq, deref, entries, MAX_ALIAS_COUNT, refOf, type YamlFile } from './yaml';
+import { asMap, asScalar, asSeq, deref, entries, MAX_ALIAS_COUNT, primitiveText, refOf, type YamlFile } from './yaml';
 
 export type Origin = SourceRef;
 
@@ -76,7 +76,7 @@ function toTreeWithin(file: YamlFile, text: string, raw: unknown, depth: number,
   if (isAlias(raw) && ++budget.aliases > MAX_ALIASES) budget.exceeded = true;
   if (++budget.nodes > MAX_NODES) budget.exceeded = true;
   if (budget.exceeded) return undefined;
-  const n = deref(raw) as Node | undefined;
+  const n = deref(raw);
   if (n === undefined || depth > MAX_DEPTH) return undefined;
   const map = asMap(n);
   if (map) {
@@ -204,7 +204,7 @@ export function scalarAt(node: PNode | undefined, path: readonly string[]): PSca
 export function boolOf(node: PNode | undefined): boolean | undefined {
   if (node?.kind !== 'scalar') return undefined;
   if (typeof node.value === 'boolean') return node.value;
-  const t = String(node.value ?? '').trim().toLowerCase();
+  const t = (primitiveText(node.value) ?? '').trim().toLowerCase();
   if (['true', 'yes', 'on'].includes(t)) return true;
   if (['false', 'no', 'off'].includes(t)) return false;
   return undefined;
@@ -213,6 +213,5 @@ export function boolOf(node: PNode | undefined): boolean | undefined {
 /** Scalar text (numbers too), undefined for null and collections. */
 export function textOf(node: PNode | undefined): string | undefined {
   if (node?.kind !== 'scalar' || node.value === null || node.value === undefined) return undefined;
-  if (typeof node.value === 'object') return undefined;
-  return String(node.value);
+  return primitiveText(node.value);
 }

@@ -16,6 +16,7 @@ import {
   type Node,
   type Pair,
   type Scalar,
+  type Tags,
   type YAMLMap,
   type YAMLSeq,
 } from 'yaml';
@@ -26,13 +27,14 @@ import type { SourceRef } from '../../core/facts';
 export const MAX_ALIAS_COUNT = 100;
 
 // Compose's `!reset` / `!override` and CloudFormation-style tags must not make a file unreadable.
+// yaml types a collection tag's `resolve` apart from a scalar's; these pass any value through.
 const PASSTHROUGH_TAGS = ['!reset', '!override', '!Ref', '!Sub', '!GetAtt', '!vault', '!secret'].flatMap((tag) =>
   (['scalar', 'seq', 'map'] as const).map((collection) => ({
     tag,
     collection: collection === 'scalar' ? undefined : collection,
     resolve: (value: unknown) => value,
   })),
-);
+) as unknown as Tags;
 
 export interface YamlFile {
   path: string;
@@ -51,10 +53,9 @@ export function parseYaml(path: string, text: string): { file: YamlFile; diagnos
       prettyErrors: false,
       uniqueKeys: false,
       strict: false,
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      customTags: (tags) => [...tags, ...(PASSTHROUGH_TAGS as any)],
+      customTags: (tags) => [...tags, ...PASSTHROUGH_TAGS],
     });
-    all = Array.isArray(parsed) ? parsed : [parsed as unknown as Document.Parsed];
+    all = Array.isArray(parsed) ? parsed : [parsed];
   } catch (error) {
     diagnostics.push({ file: path, line: 1, message: `cannot parse YAML: ${(error as Error).message}` });
     return { file: { path, docs: [], lines }, diagnostics };
@@ -81,7 +82,7 @@ export function parseYaml(path: string, text: string): { file: YamlFile; diagnos
 /** Where a node starts and ends, 1-based. */
 export function refOf(file: YamlFile, node: Node | Pair | null | undefined, anchor?: string): SourceRef {
   const target = isPair(node) ? ((node.key as Node | null) ?? (node.value as Node | null)) : node;
-  const range = (target as Node | null | undefined)?.range;
+  const range = target?.range;
   if (!range) return { file: file.path, line: 1, column: 1, anchor };
   const start = file.lines.linePos(range[0]);
   const end = file.lines.linePos(range[1]);
@@ -101,23 +102,23 @@ function linkAliases(doc: Document.Parsed): void {
       return;
     }
     const anchor = (node as { anchor?: string }).anchor;
-    if (anchor && (isMap(node) || isSeq(node) || isScalar(node))) anchors.set(anchor, node as Node);
+    if (anchor && (isMap(node) || isSeq(node) || isScalar(node))) anchors.set(anchor, node);
   });
 }
 
 /** Follows an alias to its target; YAML anchors in compose files are common (`<<: *default`). */
 export function deref(node: unknown): Node | undefined {
   let n = node as Node | undefined;
-  for (let i = 0; i < 20 && isAlias(n); i++) n = aliasTargets.get(n as object);
+  for (let i = 0; i < 20 && isAlias(n); i++) n = aliasTargets.get(n);
   return n ?? undefined;
 }
 
-export function asMap(node: unknown): YAMLMap<unknown, unknown> | undefined {
+export function asMap(node: unknown): YAMLMap | undefined {
   const n = deref(node);
   return isMap(n) ? n : undefined;
 }
 
-export function asSeq(node: unknown): YAMLSeq<unknown> | undefined {
+export function asSeq(node: unknown): YAMLSeq | undefined {
   const n = deref(node);
   return isSeq(n) ? n : undefined;
 }
@@ -131,12 +132,19 @@ export function asScalar(node: unknown): Scalar | undefined {
 export function scalarText(node: unknown): string | undefined {
   const s = asScalar(node);
   if (!s || s.value === null || s.value === undefined) return undefined;
-  return String(s.value);
+  return primitiveText(s.value);
+}
+
+/** A scalar's value as text when it is a string, number, boolean or bigint; undefined otherwise. */
+export function primitiveText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return undefined;
 }
 
 export interface Entry {
   key: string;
-  pair: Pair<unknown, unknown>;
+  pair: Pair;
   keyNode: Node | undefined;
   value: Node | undefined;
 }
@@ -211,7 +219,7 @@ export function get(node: unknown, path: readonly (string | number)[]): Node | u
 export function toPlain(doc: Document.Parsed, node?: unknown): unknown {
   try {
     if (node === undefined) return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    const n = deref(node) as Node | undefined;
+    const n = deref(node);
     return n && 'toJSON' in n ? (n as unknown as { toJSON(): unknown }).toJSON() : undefined;
   } catch {
     return undefined;
@@ -223,7 +231,7 @@ export function asBoolean(node: unknown): boolean | undefined {
   const s = asScalar(node);
   if (!s) return undefined;
   if (typeof s.value === 'boolean') return s.value;
-  const t = String(s.value ?? '').trim().toLowerCase();
+  const t = (primitiveText(s.value) ?? '').trim().toLowerCase();
   if (['true', 'yes', 'on', '1'].includes(t)) return true;
   if (['false', 'no', 'off', '0'].includes(t)) return false;
   return undefined;

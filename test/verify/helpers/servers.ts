@@ -104,8 +104,8 @@ export async function startRedis(start: RedisStart = {}): Promise<RedisProcess> 
         resolve();
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`redis-server exited (${code}) before it was ready:\n${output}`));

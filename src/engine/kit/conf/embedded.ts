@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../../../core/finding';
 import { analyzeConf, type ConfAnalysis, type ConfAnalysisOptions } from './analyze';
-import type { PMap, PNode, PScalar } from '../yaml-tree';
+import { textOf, type PMap, type PNode, type PScalar } from '../yaml-tree';
 
 export type EmbeddedOptions = Omit<ConfAnalysisOptions, 'file' | 'lineOffset' | 'columnOffset' | 'ctx'>;
 
@@ -63,8 +63,9 @@ function fromMap(node: PMap, options: EmbeddedOptions): EmbeddedResult {
   for (const entry of node.entries.values()) {
     const values = entry.value.kind === 'seq' ? entry.value.items : [entry.value];
     for (const v of values) {
-      if (v.kind !== 'scalar' || v.value === null || v.value === undefined) continue;
-      lines.push(`${entry.key} ${String(v.value)}`);
+      const text = v.kind === 'scalar' ? textOf(v) : undefined;
+      if (text === undefined) continue;
+      lines.push(`${entry.key} ${text}`);
       keyAt.push({ line: entry.keyAt.line, column: entry.keyAt.column });
     }
   }
@@ -79,7 +80,5 @@ function fromMap(node: PMap, options: EmbeddedOptions): EmbeddedResult {
 }
 
 function stripUndefined(f: Finding): Finding {
-  const out = { ...f } as Record<string, unknown>;
-  for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
-  return out as unknown as Finding;
+  return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as unknown as Finding;
 }

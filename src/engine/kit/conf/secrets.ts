@@ -63,7 +63,7 @@ export function unexpandedMessage(what: string, variable: string, reader: string
   if (kubernetes) {
     return (
       `${what} is the literal text \`${variable}\`: Kubernetes expands only \`$(VAR)\` in container args, ` +
-      `not \`${'${VAR}'}\` (docker-library/redis#46), so the password is this publicly known string. ` +
+      `not \`\${VAR}\` (docker-library/redis#46), so the password is this publicly known string. ` +
       `Write \`$(REDIS_PASSWORD)\` with the variable set from a Secret (\`valueFrom.secretKeyRef\`).`
     );
   }
