@@ -59,7 +59,11 @@ export const boundaries = {
   files: ['src/**/*.ts', 'rules/**/*.ts', 'scanners/**/*.ts'],
   plugins: { 'import-x': importX },
   settings: {
-    'import-x/resolver-next': [importX.createNodeResolver({ extensions: ['.ts', '.js', '.mjs', '.cjs', '.json'] })],
+    'import-x/resolver-next': [importX.createNodeResolver({
+        extensions: ['.ts', '.js', '.mjs', '.cjs', '.json'],
+        // TypeScript's node16 resolution: `./x.js` names the source `./x.ts`.
+        extensionAlias: { '.js': ['.ts', '.js'] },
+      })],
   },
   rules: {
     'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: boundaryZones }],
@@ -102,6 +106,8 @@ export default defineConfig(
       '@typescript-eslint/no-non-null-assertion': 'off',
       // The commands share one async signature; verify awaits the network, scan and drift do not.
       '@typescript-eslint/require-await': 'off',
+      // `_name`: a parameter an interface requires but this implementation does not read (as tsc).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
   {

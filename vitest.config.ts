@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // The crash sweep over node_modules is slow; .ci/run runs it on its own (npm run test:crash).
+    // Slow suites (crash sweep, recipes, live redis-server model) run in their own pass of npm test.
     exclude: ['**/node_modules/**', 'test/**/*.slow.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

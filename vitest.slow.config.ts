@@ -1,10 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-/** Slow suites (`*.slow.test.ts`): run by .ci/run after the default suite. */
+/** Slow suites (`*.slow.test.ts`): `npm test` (test/run.mjs) runs them after the default suite. */
 export default defineConfig({
   test: {
     include: ['test/**/*.slow.test.ts'],
-    passWithNoTests: true,
     testTimeout: 600_000,
   },
 });

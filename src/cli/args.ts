@@ -47,7 +47,7 @@ export function parseArgs(argv: readonly string[], specs: OptionSpecs, options: 
     if (spec.multiple) {
       values[name] = [...((values[name] as string[] | undefined) ?? []), value as string];
     } else if (spec.type === 'string' && values[name] !== undefined && values[name] !== value) {
-      throw new UsageError(`${typed} given twice ('${values[name]}' and '${value}')`);
+      throw new UsageError(`${typed} given twice ('${values[name] as string}' and '${value}')`);
     } else {
       values[name] = value;
     }

@@ -19,13 +19,13 @@ export function useColor({ flag, env, isTTY }: ColorEnv): boolean {
 }
 
 export interface Paint {
-  red(text: string): string;
-  yellow(text: string): string;
-  blue(text: string): string;
-  green(text: string): string;
-  dim(text: string): string;
-  bold(text: string): string;
-  underline(text: string): string;
+  red: (text: string) => string;
+  yellow: (text: string) => string;
+  blue: (text: string) => string;
+  green: (text: string) => string;
+  dim: (text: string) => string;
+  bold: (text: string) => string;
+  underline: (text: string) => string;
 }
 
 const sgr = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;

@@ -7,9 +7,9 @@ const ID_WIDTH = Math.max(...CHECK_IDS.map((id) => id.length));
 
 /** Colours for a terminal (the CLI passes its own); plain text by default. */
 export interface VerifyPaint {
-  red(text: string): string;
-  green(text: string): string;
-  yellow(text: string): string;
+  red: (text: string) => string;
+  green: (text: string) => string;
+  yellow: (text: string) => string;
 }
 const PLAIN: VerifyPaint = { red: (t) => t, green: (t) => t, yellow: (t) => t };
 

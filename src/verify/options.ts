@@ -43,7 +43,7 @@ export function refusedFlag(flag: string): string | undefined {
 /** The flag values (already tokenized by the CLI) as verify options; `error` on a bad value. */
 export function verifyOptionsFrom(values: Record<string, string | boolean | string[] | undefined>, positionals: readonly string[] = []): ParsedOptions {
   if (positionals.length > 0) return { ok: false, error: `unexpected argument '${clip(positionals[0])}'; pass the target with --url` };
-  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const text = (name: string) => (typeof values[name] === 'string' ? (values[name]) : undefined);
   const options: VerifyOptions = {
     url: text('url'),
     urlEnv: 'REDIS_URL',

@@ -48,7 +48,7 @@ Exit codes: 0 no drift at or above --fail-on, 1 drift found, 2 usage or internal
 }
 
 function atOrAbove(f: Finding, failOn: FailOn): boolean {
-  return failOn !== 'none' && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn as Severity];
+  return failOn !== 'none' && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn];
 }
 
 /** The matrix, then the findings grouped by file as `scan` prints them, then the counts. */

@@ -26,7 +26,7 @@ export function nodeIo(): CommandIo {
     stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),
     env: process.env,
-    stdoutIsTTY: process.stdout.isTTY === true,
+    stdoutIsTTY: process.stdout.isTTY,
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
   };
 }

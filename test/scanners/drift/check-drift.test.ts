@@ -400,7 +400,7 @@ describe('cells and messages agree with what they list', () => {
     ];
     const dev = buildMatrix(facts).rows[0].cells.dev!;
     expect([dev.settings.auth.value, dev.settings.secret.value]).toEqual(['none', 'n/a']);
-    const prod = buildMatrix([facts[1], { ...facts[2], file: 'values-local.yaml', environment: 'dev' } as never, facts[2]]).rows[0].cells.dev!;
+    const prod = buildMatrix([facts[1], { ...facts[2], file: 'values-local.yaml', environment: 'dev' }, facts[2]]).rows[0].cells.dev!;
     expect([prod.settings.auth.value, prod.settings.secret.value]).toEqual(['password', 'generated']);
   });
 });
