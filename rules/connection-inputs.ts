@@ -4,7 +4,7 @@
  * `redis://:${process.env.REDIS_PASSWORD}@…`), its host, or some other option. The link between
  * code and deployment (src/link/) asks each environment what it sets these names to.
  */
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint } from '@typescript-eslint/utils';
 import type { CodeInput } from '../src/core/facts';
 import type { Connection } from './connections';
 import { returnedExpression } from './connections';
@@ -89,7 +89,7 @@ export function connectionInputs(sourceCode: Readonly<TSESLint.SourceCode>, conn
   if (node.type === 'CallExpression' || node.type === 'NewExpression') {
     for (const arg of node.arguments) {
       if (arg.type === 'SpreadElement') continue;
-      visit(resolver.resolve(arg as TSESTree.Node), 'url', 0);
+      visit(resolver.resolve(arg), 'url', 0);
     }
   } else visit(resolver.resolve(node), 'url', 0);
   return [...out.values()];

@@ -69,6 +69,7 @@ export function createDeployedConnectionsRule(load: () => Link = lazyLink) {
           },
         },
       ],
+      defaultOptions: [{}],
       messages: {
         passwordMissing: '{{message}}',
         noAuth: '{{message}}',

@@ -42,10 +42,10 @@ function loader(root: string): RequireFn[] {
   return out;
 }
 
-function load<T>(root: string, id: string): T | undefined {
+function load(root: string, id: string): unknown {
   for (const req of loader(root)) {
     try {
-      return req(id) as T;
+      return req(id);
     } catch {
       // try the next place
     }
@@ -96,12 +96,12 @@ export function sourceReader(root: string): SourceReader {
       const diagnostics: Diagnostic[] = [];
       const wanted = files.filter((f) => isSourcePath(f.path) && mayOpenConnection(f.text));
       if (!wanted.length) return { facts, diagnostics };
-      const eslint = load<{ Linter: new (o: object) => LinterLike }>(root, 'eslint');
+      const eslint = load(root, 'eslint') as { Linter: new (o: object) => LinterLike } | undefined;
       if (!eslint) {
         diagnostics.push({ file: wanted[0].path, message: 'source files not read: install eslint (npm i -D eslint) so the scan can follow connections into deployments' });
         return { facts, diagnostics };
       }
-      const tsParser = wanted.some((f) => TYPESCRIPT.test(f.path)) ? load<object>(root, '@typescript-eslint/parser') : undefined;
+      const tsParser = wanted.some((f) => TYPESCRIPT.test(f.path)) ? (load(root, '@typescript-eslint/parser') as object | undefined) : undefined;
       let current: SourceFile | undefined;
       const rule = {
         meta: { type: 'problem', schema: [] },

@@ -3,7 +3,7 @@
  * with the rules' source reader) and ESLint (the deployed-connections rule, root = the case).
  * Only the code-to-deployment checks are compared; the other checks have their own fixtures.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Linter } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
@@ -72,14 +72,14 @@ export function lintCase(dir: string, settings: Record<string, unknown> = {}): E
   const out: ExpectedLint[] = [];
   for (const file of sourceFiles(dir)) {
     const ts = /\.[cm]?tsx?$/.test(file);
-    const text = require('node:fs').readFileSync(join(dir, file), 'utf8') as string;
+    const text = readFileSync(join(dir, file), 'utf8');
     const messages = linter.verify(
       text,
       [
         {
           files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
           plugins: { 'redis-auth': { rules: { 'deployed-connections': rule } } as never },
-          languageOptions: ts ? { parser: tsParser as never } : { ecmaVersion: 'latest', sourceType: file.endsWith('.mjs') ? 'module' : 'commonjs' },
+          languageOptions: ts ? { parser: tsParser } : { ecmaVersion: 'latest', sourceType: file.endsWith('.mjs') ? 'module' : 'commonjs' },
           settings: { 'redis-auth': { deployments: { root: dir }, ...settings } },
           rules: { 'redis-auth/deployed-connections': 'error' },
         },
