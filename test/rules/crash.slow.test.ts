@@ -10,6 +10,15 @@ import { Linter } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
 import { expect, it } from 'vitest';
 import plugin from '../../src/index';
+import { createDeployedConnectionsRule } from '../../rules/deployed-connections';
+import * as deploymentSide from '../../rules/deployment-side';
+
+// The test runner compiles TypeScript on import and cannot follow the rule's lazy require of its
+// deployment side, so the sweep hands it over (as config-files tests hand over scanFile).
+const swept = {
+  ...plugin,
+  rules: { ...plugin.rules, 'deployed-connections': createDeployedConnectionsRule(() => deploymentSide) },
+};
 
 const root = resolve(__dirname, '../..');
 const MAX_BYTES = 1_000_000;
@@ -43,11 +52,11 @@ const stress = {
   credentialOptions: ['token', 'secret', 'auth'],
 };
 
-const rules = Object.fromEntries(Object.keys(plugin.rules).filter((r) => r !== 'config-files').map((r) => [`redis-auth/${r}`, 'error']));
+const rules = Object.fromEntries(Object.keys(swept.rules).filter((r) => r !== 'config-files').map((r) => [`redis-auth/${r}`, 'error']));
 
 it('no rule throws on any file in node_modules', () => {
   const linter = new Linter({ configType: 'flat' });
-  const base = { files: ['**/*.{js,mjs,cjs,ts,mts,cts}'], plugins: { 'redis-auth': plugin as never }, rules: rules as never, settings: { 'redis-auth': stress } };
+  const base = { files: ['**/*.{js,mjs,cjs,ts,mts,cts}'], plugins: { 'redis-auth': swept as never }, rules: rules as never, settings: { 'redis-auth': stress } };
   const configs: Record<string, Linter.Config[]> = {
     js: [{ ...base, languageOptions: { ecmaVersion: 'latest', sourceType: 'commonjs' } }],
     mjs: [{ ...base, languageOptions: { ecmaVersion: 'latest', sourceType: 'module' } }],
