@@ -69,7 +69,6 @@ export function createDeployedConnectionsRule(load: () => Link = lazyLink) {
           },
         },
       ],
-      defaultOptions: [{}],
       messages: {
         passwordMissing: '{{message}}',
         noAuth: '{{message}}',

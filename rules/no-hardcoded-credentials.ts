@@ -11,14 +11,13 @@ export type MessageIds = 'hardcoded' | 'useEnv';
 export default createRule<Options, MessageIds>({
   name: 'no-hardcoded-credentials',
   meta: {
-    defaultOptions: [{}],
     type: 'problem',
-    // JavaScript and TypeScript only (ESLint 10 refuses the rule on another language).
     docs: {
       description: 'Disallow Redis passwords and tokens written into the source',
       recommended: true,
       category: 'hardcoded-secret',
     },
+    // JavaScript and TypeScript only (ESLint 10 refuses the rule on another language).
     hasSuggestions: true,
     schema: optionsSchema({
       envVariable: {

@@ -11,14 +11,13 @@ export type MessageIds = 'weak';
 export default createRule<Options, MessageIds>({
   name: 'no-weak-password',
   meta: {
-    defaultOptions: [{}],
     type: 'problem',
-    // JavaScript and TypeScript only (ESLint 10 refuses the rule on another language).
     docs: {
       description: 'Disallow empty, placeholder and well-known Redis passwords',
       recommended: true,
       category: 'weak-password',
     },
+    // JavaScript and TypeScript only (ESLint 10 refuses the rule on another language).
     schema: optionsSchema(),
     defaultOptions: [{}],
     messages: {

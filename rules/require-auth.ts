@@ -10,14 +10,13 @@ export type MessageIds = 'missingAuth' | 'fallbackWithoutAuth';
 export default createRule<Options, MessageIds>({
   name: 'require-auth',
   meta: {
-    defaultOptions: [{}],
     type: 'problem',
-    // JavaScript and TypeScript only (ESLint 10 refuses the rule on another language).
     docs: {
       description: 'Require a password on every Redis connection the code opens',
       recommended: true,
       category: 'missing-auth',
     },
+    // JavaScript and TypeScript only (ESLint 10 refuses the rule on another language).
     schema: optionsSchema(),
     defaultOptions: [{}],
     messages: {

@@ -10,14 +10,13 @@ export type MessageIds = 'plaintext';
 export default createRule<Options, MessageIds>({
   name: 'require-tls',
   meta: {
-    defaultOptions: [{}],
     type: 'problem',
-    // JavaScript and TypeScript only (ESLint 10 refuses the rule on another language).
     docs: {
       description: 'Require TLS on Redis connections to hosts other than this machine',
       recommended: false,
       category: 'transport',
     },
+    // JavaScript and TypeScript only (ESLint 10 refuses the rule on another language).
     schema: optionsSchema(),
     defaultOptions: [{}],
     messages: {

@@ -1,10 +1,12 @@
 // `npm test`: everything CI checks, in one command that also works on a fresh machine.
 //   1. the system tools the suites need (test/system-tools.mjs): redis-server and redis-cli for the
-//      live verify tests and the redis.conf model check, Chromium for the drift HTML report; as root
-//      with apt-get it installs what is missing and says so, otherwise it stops with the command to run
+//      live verify tests and the redis.conf model check, Chromium for the drift HTML report,
+//      pre-commit for its recipe; as root it installs what is missing (apt-get, pip) and says so,
+//      otherwise it stops with the commands to run
 //   2. the build (tsc), which the package and demo tests load
 //   3. the default vitest suite, then the slow suites (*.slow.test.ts)
-//   4. the lint: tsc on all code (tests included) and ESLint (eslint.config.mjs)
+//   4. the lint (`npm run lint`): tsc on all code (tests included), ESLint (eslint.config.mjs) and
+//      the generated docs parts (scripts/docs.mjs --check)
 // and prints `N passed, N failed` last (each lint step counts as one test), exiting 1 on any failure.
 // `npm test -- <vitest args>` (a file, -t name) runs only the default suite with those arguments.
 import { spawnSync } from 'node:child_process';
@@ -45,6 +47,7 @@ run(bin('vitest'), ['run', '--config', 'vitest.slow.config.ts', ...json(reports[
 const lint = [
   ['typecheck (tsc, tests included)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']],
   ['lint (eslint)', bin('eslint'), ['--max-warnings', '0', '.']],
+  ['docs (generated headers and tables up to date)', process.execPath, ['scripts/docs.mjs', '--check']],
 ];
 const lintFailures = [];
 for (const [name, command, args] of lint) {

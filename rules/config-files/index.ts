@@ -56,7 +56,7 @@ export function configFilesConfig(plugin: ESLint.Plugin): Linter.Config[] {
     files: [...CONFIG_FILE_GLOBS],
     ignores: [...CONFIG_FILE_IGNORES],
     plugins: { 'redis-auth': plugin },
-    languageOptions: { parser: parser as Linter.Parser },
+    languageOptions: { parser },
     // Read by ESLint when it merges the config for a config file: see cache-key.ts.
     settings: {
       get [CACHE_KEY_SETTING]() {

@@ -42,7 +42,7 @@ export function createConfigFilesRule(scanners?: readonly Scanner[], scanFile: S
       languages: ['js/js'],
       docs: {
         description:
-          'Disallow unauthenticated, exposed or hardcoded Redis in compose files, Helm values, Kubernetes manifests, redis.conf and .env files.',
+          'Report unauthenticated, exposed or hardcoded Redis in compose files, Helm values, Kubernetes manifests, redis.conf and .env files.',
         recommended: false,
       },
       defaultOptions: [{}],

@@ -101,7 +101,7 @@ function judgeSection(s: Section, l: Layering, envMap: PNode | undefined, dir: s
     auth: credential ? 'password' : 'none',
     authAt: credential?.at ?? { ...where.value.at, anchor },
     credentials: credential ? [credential] : [],
-    tls: tls === 'unknown' ? 'unknown' : Boolean(tls),
+    tls,
     ...(s.tls ? { tlsAt: s.tls.keyAt } : s.url ? { tlsAt: s.url.value.at } : {}),
   };
   // Only a known remote host is judged: a variable host, loopback or a missing host says nothing.

@@ -175,7 +175,7 @@ describe('ESLint rule pages (docs/rules/)', () => {
             files: ['**/*.js', '**/*.ts'],
             plugins: { 'redis-auth': { rules } as never },
             rules: { [`redis-auth/${name}`]: 'error' },
-            languageOptions: block.lang === 'ts' ? { parser: tsParser as never } : { ecmaVersion: 'latest', sourceType: 'module' },
+            languageOptions: block.lang === 'ts' ? { parser: tsParser } : { ecmaVersion: 'latest', sourceType: 'module' },
           },
         ],
         { filename: `src/example.${block.lang}` },
@@ -188,7 +188,7 @@ describe('ESLint rule pages (docs/rules/)', () => {
   });
 
   it('configs.recommended and configs.strict follow meta.docs.recommended', () => {
-    const configs = buildConfigs({} as never);
+    const configs = buildConfigs({});
     const enabled = (config: (typeof configs)['recommended']) => Object.keys(config[0].rules ?? {}).sort();
     const names = Object.keys(all).filter((n) => n !== 'config-files').map((n) => `redis-auth/${n}`);
     expect(enabled(configs.recommended)).toEqual(names.filter((n) => all[n.slice('redis-auth/'.length)].meta.docs?.recommended).sort());

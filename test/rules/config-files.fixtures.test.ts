@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ESLint, type Linter } from 'eslint';
+import { ESLint } from 'eslint';
 import { ESLint as ESLint9 } from 'eslint-v9';
 import { runScan } from '../../src/engine/run';
 import { configFilesConfig } from '../../rules/config-files';

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ESLint, type Linter } from 'eslint';
+import { ESLint } from 'eslint';
 import { ESLint as ESLint9 } from 'eslint-v9';
 import type { Finding } from '../../src/core/finding';
 import { maskSecret } from '../../src/core/secrets';
