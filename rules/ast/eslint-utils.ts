@@ -10,7 +10,7 @@ export { CALL, CONSTRUCT } from '@eslint-community/eslint-utils';
 
 /** The variable an identifier refers to, from the scope it appears in, or null. */
 export function findVariable(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Identifier): TSESLint.Scope.Variable | null {
-  return findVariableUntyped(sourceCode.getScope(node) as never, node as never) as TSESLint.Scope.Variable | null;
+  return findVariableUntyped(sourceCode.getScope(node) as never, node) as TSESLint.Scope.Variable | null;
 }
 
 /** One reference the tracker found: the call or `new` it reached, and the trace-map entry. */

@@ -5,7 +5,7 @@
  */
 import { checkDocsUrl } from '../core/docs-url';
 import type { Finding } from '../core/finding';
-import { DIMENSION_LABEL, DIMENSIONS, GRADE_TEXT, type Dimension, type Grade } from './posture';
+import { DIMENSION_LABEL, GRADE_TEXT, type Grade } from './posture';
 import { short } from './messages';
 import { dimensionsOf, type DriftMatrix, type MatrixRow } from './matrix';
 import { driftSummary, drifts } from './summary';

@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../core/finding';
 import { escapeControls as esc } from '../core/terminal';
-import { DIMENSION_LABEL, DIMENSIONS, type Dimension } from './posture';
+import { DIMENSION_LABEL, type Dimension } from './posture';
 import { short } from './messages';
 import { dimensionsOf, type DriftMatrix, type MatrixRow } from './matrix';
 

@@ -3,6 +3,7 @@
  * the root package.json, or a file named with --config. Validated against the JSON Schema shipped
  * in schema/; any problem is one line naming the file.
  */
+import type { ValidateFunction } from 'ajv';
 import { resolve } from 'node:path';
 import type { Severity } from '../core/finding';
 import type { Environment } from '../core/environment';
@@ -42,8 +43,7 @@ export function defaultConfig(): ResolvedConfig {
   return { rules: {}, ignore: [], extraImages: [], environments: {}, applications: {}, link: true };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-let validator: any;
+let validator: ValidateFunction | undefined;
 function validate(value: unknown): string | undefined {
   if (!validator) {
     // Loaded only when there is a config to check: most scans have none, and startup matters in hooks.
@@ -55,12 +55,13 @@ function validate(value: unknown): string | undefined {
   const error = validator.errors?.[0];
   if (!error) return 'is not a valid configuration';
   const where = error.instancePath ? error.instancePath.replace(/^\//, '').replace(/\//g, '.') : 'config';
+  const params = error.params as { additionalProperty?: string; allowedValues?: unknown[] };
   const detail =
     error.keyword === 'additionalProperties'
-      ? `has unknown property '${error.params.additionalProperty}'`
+      ? `has unknown property '${params.additionalProperty ?? ''}'`
       : error.keyword === 'enum'
-        ? `must be one of ${error.params.allowedValues.map((v: unknown) => JSON.stringify(v)).join(', ')}`
-        : error.message;
+        ? `must be one of ${(params.allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}`
+        : (error.message ?? 'is not valid');
   return `${where} ${detail}`;
 }
 

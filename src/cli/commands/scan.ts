@@ -5,7 +5,7 @@
  */
 import { relative, resolve } from 'node:path';
 import { escapeControls } from '../../core/terminal';
-import { SEVERITY_RANK, type Diagnostic, type Severity } from '../../core/finding';
+import { SEVERITY_RANK, type Diagnostic } from '../../core/finding';
 import {
   baselineSummary,
   BaselineError,
@@ -115,7 +115,7 @@ export function parseScanArgs(argv: string[]): ScanOptions {
 
 export function exitCodeFor(outcome: Pick<ScanOutcome, 'findings'>, failOn: FailOn): 0 | 1 {
   if (failOn === 'none') return 0;
-  const threshold = SEVERITY_RANK[failOn as Severity];
+  const threshold = SEVERITY_RANK[failOn];
   return outcome.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? 1 : 0;
 }
 
@@ -172,7 +172,7 @@ function execute(options: ScanOptions, io: CommandIo, context: CommandContext): 
     if (comparison && options.baseline && baselineLine) {
       if (format === 'stylish') report += `${baselineLine}\n`;
       else if (format === 'json') {
-        const body = JSON.parse(report);
+        const body = JSON.parse(report) as Record<string, unknown>;
         // Both lists in full, so a reviewer sees what the baseline hides and what it can drop.
         body.baseline = { file: options.baseline, baselined: comparison.baselined, resolved: comparison.resolved };
         report = `${JSON.stringify(body, null, 2)}\n`;
