@@ -52,7 +52,7 @@ export async function main(argv: string[], io: CommandIo = nodeIo()): Promise<nu
     const mod = await load();
     return await mod.run(rest, io);
   } catch (error) {
-    io.stderr(`redis-auth ${command}: internal error: ${escapeControls(String((error as Error)?.message ?? error))}\n`);
+    io.stderr(`redis-auth ${command}: internal error: ${escapeControls(error instanceof Error ? error.message : String(error))}\n`);
     if (io.env.REDIS_AUTH_DEBUG) io.stderr(`${(error as Error)?.stack}\n`);
     return 2;
   }

@@ -20,7 +20,7 @@ export function materialize(files: Record<string, Entry>): string {
     else if ('symlink' in entry) symlinkSync(entry.symlink, abs);
     else {
       const r = spawnSync('mkfifo', [abs]);
-      if (r.status !== 0) throw new Error(`mkfifo failed: ${r.stderr}`);
+      if (r.status !== 0) throw new Error(`mkfifo failed: ${r.stderr.toString()}`);
     }
   }
   return root;

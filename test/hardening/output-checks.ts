@@ -11,5 +11,5 @@ export function expectNoTerminalControls(text: string): void {
 
 /** For each masked secret (`` `hu****r2` ``) in a message, how many characters it reveals. */
 export function revealedByMasks(message: string): number[] {
-  return [...message.matchAll(/`([^`\s]*)\*{4}([^`\s]*)`/g)].map((m) => [...m[1]].length + [...m[2]].length);
+  return [...message.matchAll(/`([^`\s]*)\*{4}([^`\s]*)`/g)].map((m) => Array.from(m[1]).length + Array.from(m[2]).length);
 }

@@ -174,7 +174,7 @@ export function entries(node: unknown, depth = 0): Entry[] {
   return mergedEntries(map, depth);
 }
 
-function mergedEntries(map: YAMLMap<unknown, unknown>, depth: number): Entry[] {
+function mergedEntries(map: YAMLMap, depth: number): Entry[] {
   const own: Entry[] = [];
   const merged: Entry[] = [];
   for (const pair of map.items) {
