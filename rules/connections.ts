@@ -16,12 +16,12 @@ import {
   type ClientProfile,
 } from './profiles';
 import type { ResolvedSettings } from './settings';
-import { Resolver, alternatives, sourceRangeOf, staticText, type StringValue, type Value } from './resolve/value';
+import { Resolver, alternatives, mayBeOpenKey, sourceRangeOf, staticText, type StringValue, type Value } from './resolve/value';
 import { readUrl } from './resolve/url';
 import { outermost, unwrap } from './ast/unwrap';
 import { memberName, propertyName } from './ast/property-name';
 import { methodCall, receiverName } from './ast/is-method-call';
-import { authPasswordArgument, configSetSecretArgument } from './ast/auth-call';
+import { aclSetUserPasswordRules, authPasswordArgument, configSetSecretArgument } from './ast/auth-call';
 
 export interface Connection {
   node: TSESTree.Node;
@@ -35,6 +35,8 @@ export interface Connection {
   /** Hosts it reaches; null for one not known statically; empty for the library default / a socket. */
   hosts: Array<string | null>;
   tls: 'yes' | 'no' | 'unknown';
+  /** Where it connects and how we know, for messages: `localhost:6379 (library default)`. */
+  target: string;
 }
 
 export interface CredentialLiteral {
@@ -107,7 +109,7 @@ export function mentionsProfiledModule(text: string, settings: ResolvedSettings)
 
 /** Called from each rule's CallExpression listener: remembers `x.auth(...)`-like calls. */
 export function noteCall(ctx: Ctx, node: TSESTree.CallExpression): void {
-  if (!authPasswordArgument(node) && !configSetSecretArgument(node)) return;
+  if (!authPasswordArgument(node) && !configSetSecretArgument(node) && !aclSetUserPasswordRules(node).length) return;
   let set = authCallsByFile.get(ctx.sourceCode);
   if (!set) authCallsByFile.set(ctx.sourceCode, (set = new Set()));
   set.add(node);
@@ -136,6 +138,26 @@ interface Facts {
   tls: 'yes' | 'no' | 'unknown';
   /** Credential literals found in this connection's arguments; finish() ties them to it. */
   credentials: CredentialLiteral[];
+  port?: number;
+  socket?: string;
+  /** Where the hosts came from: `the URL`, `the options`, `the arguments`. */
+  origin?: string;
+}
+
+/** `cache:6380 (from the URL)`, `localhost:6379 (library default)`, `a host set at run time`. */
+function describeTarget(facts: Facts): string {
+  if (facts.socket) return `the unix socket ${facts.socket}`;
+  const known = [...new Set(facts.hosts.filter((h): h is string => h !== null))];
+  const port = facts.port !== undefined ? `:${facts.port}` : '';
+  if (facts.hosts.length === 0) {
+    return facts.sources === 0 || (!port && facts.origin === undefined)
+      ? `localhost${port || ':6379'} (library default)`
+      : `localhost${port || ':6379'} (library default host)`;
+  }
+  if (known.length === 0) return 'a host set at run time';
+  const where = facts.origin ? ` (from ${facts.origin})` : '';
+  const hosts = known.length > 1 ? known.join(', ') : `${known[0]}${port}`;
+  return `${hosts}${where}`;
 }
 
 class Analyzer {
@@ -227,7 +249,16 @@ class Analyzer {
     if (profile.requireRedisUrl && !facts.redisUrl) return;
     if (facts.sources === 0 && profile.whenMissing === 'skip') return;
     const auth = facts.present ? 'present' : facts.unknown ? 'unknown' : facts.fallbackNoAuth ? 'fallback' : 'absent';
-    const connection: Connection = { node, loc, label, profile, auth, hosts: facts.hosts, tls: facts.tls };
+    const connection: Connection = {
+      node,
+      loc,
+      label,
+      profile,
+      auth,
+      hosts: facts.hosts,
+      tls: facts.tls,
+      target: describeTarget(facts),
+    };
     this.connections.push(connection);
     this.bind(node, connection);
     for (const cred of facts.credentials) cred.connection = connection;
@@ -254,7 +285,11 @@ class Analyzer {
           if (text !== undefined && !/^[a-z][a-z0-9+.-]*:\/\//i.test(text.trim())) {
             if (strings === 'url-or-host') {
               facts.sources++;
-              if (!text.startsWith('/')) facts.hosts.push(afterPort || !/[:/]/.test(text) ? text : text);
+              if (text.startsWith('/')) facts.socket = text;
+              else {
+                facts.hosts.push(text);
+                facts.origin ??= 'the arguments';
+              }
             }
             break;
           }
@@ -269,6 +304,8 @@ class Analyzer {
           this.walk(alt, facts, profile, 0);
           break;
         case 'number':
+          if (strings === 'url-or-host') facts.port ??= alt.value;
+          break;
         case 'boolean':
         case 'nullish':
         case 'function':
@@ -316,7 +353,7 @@ class Analyzer {
       if (target.kind !== 'object') break;
       const prop = target.props.get(key);
       if (!prop) {
-        if (!target.complete) facts.unknown = true;
+        if (!target.complete || mayBeOpenKey(target, key)) facts.unknown = true;
         return; // the library default (or, for whenMissing: skip, inherited options)
       }
       target = prop.value;
@@ -353,8 +390,15 @@ class Analyzer {
       return;
     }
     if (value.kind !== 'object') return;
-    if (!value.complete) facts.unknown = true;
     const credentialKeys = profile.credentialKeys ?? [];
+    if (!value.complete) facts.unknown = true;
+    else if (value.openKeys) {
+      // A computed key hides only the option it could be: a password or URL makes auth unknown,
+      // a host makes the host unknown, anything else changes nothing.
+      const secretish = [...this.passwordKeys, ...credentialKeys, ...URL_KEYS, ...CONTAINER_KEYS];
+      if (secretish.some((k) => mayBeOpenKey(value, k))) facts.unknown = true;
+      if (['host', 'hostname'].some((k) => mayBeOpenKey(value, k))) facts.hosts.push(null);
+    }
     for (const [key, prop] of value.props) {
       const v = prop.value;
       if (this.passwordKeys.has(key) || credentialKeys.includes(key)) {
@@ -370,9 +414,16 @@ class Analyzer {
       } else if (key === 'host' || key === 'hostname') {
         for (const alt of alternatives(v)) {
           const text = staticText(alt);
-          if (text !== undefined) facts.hosts.push(text);
-          else if (alt.kind !== 'nullish') facts.hosts.push(null);
+          if (text !== undefined) {
+            facts.hosts.push(text);
+            facts.origin ??= 'the options';
+          } else if (alt.kind !== 'nullish') facts.hosts.push(null);
         }
+      } else if (key === 'port') {
+        for (const alt of alternatives(v)) if (alt.kind === 'number') facts.port ??= alt.value;
+      } else if (key === 'path' && v.kind === 'string') {
+        const text = staticText(v);
+        if (text?.startsWith('/')) facts.socket = text;
       } else if (TLS_KEYS.includes(key)) {
         for (const alt of alternatives(v)) {
           if (alt.kind === 'nullish' || (alt.kind === 'boolean' && !alt.value)) continue;
@@ -402,13 +453,16 @@ class Analyzer {
   private collectLiteral(value: Value, what: 'password' | 'token', profile: ClientProfile | undefined): CredentialLiteral[] {
     const envVariable = profile?.envVariable ?? 'REDIS_PASSWORD';
     const out: CredentialLiteral[] = [];
-    for (const alt of alternatives(value)) {
+    const alts = alternatives(value);
+    // `process.env.REDIS_PASSWORD || ''`: the empty fallback means "not set", not an empty password.
+    const fromOutside = alts.some((a) => a.kind === 'external' || a.kind === 'unknown');
+    for (const alt of alts) {
       let cred: CredentialLiteral | undefined;
       if (alt.kind === 'number') {
         cred = this.addCredential(String(alt.value), alt.node, what, envVariable);
       } else if (alt.kind === 'string') {
         const text = staticText(alt);
-        if (text === undefined) continue;
+        if (text === undefined || (fromOutside && text.trim() === '')) continue;
         const only = alt.pieces.length === 1 ? alt.pieces[0] : undefined;
         const single = only?.kind === 'text' && only.node.type === 'Literal' ? only.node : undefined;
         cred = this.addCredential(text, single ?? alt.node, what, envVariable);
@@ -445,6 +499,20 @@ class Analyzer {
     return { range: node.range, text: `process.env.${envVariable}` };
   }
 
+  /** `'>s3cret'`: the password is the text after `>`, reported at exactly that text when the source spells it verbatim. */
+  private aclRuleCredential(rule: TSESTree.StringLiteral, connection: Connection | undefined): void {
+    const text = rule.value.slice(1);
+    const raw = this.sourceCode.getText(rule);
+    const verbatim = raw.slice(1, -1) === rule.value;
+    const range: [number, number] = verbatim ? [rule.range[0] + 2, rule.range[1] - 1] : rule.range;
+    const key = `${range[0]}:${range[1]}`;
+    if (this.credentials.has(key)) return;
+    const loc = { start: this.sourceCode.getLocFromIndex(range[0]), end: this.sourceCode.getLocFromIndex(range[1]) };
+    const envVariable = connection?.profile.envVariable ?? 'REDIS_PASSWORD';
+    const fix = verbatim ? { range: rule.range, text: `\`>\${process.env.${envVariable}}\`` } : undefined;
+    this.credentials.set(key, { text, range, loc, what: 'password', envVariable, fix, connection });
+  }
+
   /** A string in a URL position. */
   private url(value: StringValue, facts: Facts, profile: ClientProfile): void {
     const url = readUrl(value);
@@ -464,7 +532,12 @@ class Analyzer {
       if (cred) facts.credentials.push(cred);
     }
     if (url.tls) facts.tls = facts.tls === 'no' ? 'yes' : facts.tls;
-    if (!url.socket && url.host !== undefined) facts.hosts.push(url.host);
+    if (url.socket) facts.socket = url.socketPath ?? 'socket';
+    else if (url.host !== undefined) {
+      facts.hosts.push(url.host);
+      if (url.host !== null) facts.origin ??= 'the URL';
+    }
+    if (url.port !== undefined) facts.port ??= url.port;
   }
 
   /** The password of a literal URL, pointing at its exact characters when the source allows. */
@@ -651,6 +724,14 @@ class Analyzer {
       const password = authPasswordArgument(call);
       // CONFIG SET requirepass: a server password written in code; not an AUTH by this client.
       const serverSecret = password ? undefined : configSetSecretArgument(call);
+      // ACL SETUSER … >password: a user's password written in code.
+      const aclRules = password || serverSecret ? [] : aclSetUserPasswordRules(call);
+      if (info && aclRules.length) {
+        const connection = this.connectionOf(info.receiver);
+        if (!connection && !REDISH_RECEIVER.test(receiverName(info.receiver) ?? '')) continue;
+        for (const rule of aclRules) this.aclRuleCredential(rule, connection);
+        continue;
+      }
       if (!info || !(password || serverSecret)) continue;
       const connection = this.connectionOf(info.receiver);
       if (!connection && !REDISH_RECEIVER.test(receiverName(info.receiver) ?? '')) continue;

@@ -4,6 +4,7 @@ import { connectionListeners } from './connections';
 import { connectionAllowed } from './hosts';
 import { optionsSchema } from './options';
 import { resolveSettings, type SharedOptions } from './settings';
+import { inRelaxedTier } from './tier';
 
 export type Options = [SharedOptions];
 export type MessageIds = 'weak';
@@ -27,6 +28,8 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const settings = resolveSettings(context.settings, options);
+    // Throwaway passwords and plaintext connections are normal in tests and examples.
+    if (inRelaxedTier(context, settings.tiers)) return {};
     const allow = options.allowHosts ?? [];
     return connectionListeners(context, settings, (analysis) => {
       for (const cred of analysis.credentials) {

@@ -71,6 +71,11 @@ export const BUILTIN_PROFILES: readonly ClientProfile[] = [
   ...each(NODE_REDIS, [['createClient']], { name: 'node-redis', kind: 'call' }),
   ...each(NODE_REDIS, [['createCluster']], { name: 'node-redis cluster', kind: 'call' }),
   ...each(NODE_REDIS, [['createSentinel']], { name: 'node-redis sentinel', kind: 'call' }),
+  // node-redis v5: createClientPool(clientOptions, poolOptions).
+  ...each(NODE_REDIS, [['createClientPool']], { name: 'node-redis pool', kind: 'call', optionsArgument: 0 }),
+  // Bun's built-in client: new RedisClient(url?, options?); without a URL it reads REDIS_URL /
+  // VALKEY_URL (provided from outside), like `Bun.redis`.
+  ...each(['bun'], [['RedisClient']], { name: 'Bun RedisClient', kind: 'construct', strings: 'url', whenMissing: 'skip' }),
   // BullMQ: the connection options sit under `connection`; an existing client there is not new.
   ...each(['bullmq', 'bullmq-pro', '@taskforcesh/bullmq-pro'], [['Queue'], ['QueueEvents'], ['QueueScheduler']], {
     name: 'bullmq',

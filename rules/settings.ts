@@ -5,6 +5,10 @@
  */
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import type { ClientProfile } from './profiles';
+import { TIERS, type Tier } from '../src/core/tiers';
+
+/** `settings['redis-auth'].tiers`: .gitignore-style patterns (from the working directory) per tier. */
+export type TierPatterns = Partial<Record<Tier, string[]>>;
 
 export interface UserClient {
   module: string;
@@ -66,6 +70,8 @@ export const sharedOptionProperties: Record<string, JSONSchema4> = {
 export interface ResolvedSettings {
   profiles: ClientProfile[];
   credentialOptions: string[];
+  /** The user's tier patterns, if any. */
+  tiers?: TierPatterns;
   /** Identity of the user additions, so analyses can be shared between rules with equal settings. */
   key: string;
 }
@@ -88,11 +94,11 @@ export function userProfile(c: UserClient): ClientProfile {
 const CLIENT_KEYS = new Set(Object.keys((clientSchema as { properties: object }).properties));
 
 /** Settings are not schema-checked by ESLint: check them here and say which entry is wrong. */
-function checkSettings(raw: unknown): { clients: UserClient[]; credentialOptions: string[] } {
+function checkSettings(raw: unknown): { clients: UserClient[]; credentialOptions: string[]; tiers?: TierPatterns } {
   if (raw === undefined || raw === null) return { clients: [], credentialOptions: [] };
   const where = "settings['redis-auth']";
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${where} must be an object.`);
-  const { clients = [], credentialOptions = [] } = raw as Record<string, unknown>;
+  const { clients = [], credentialOptions = [], tiers } = raw as Record<string, unknown>;
   if (!Array.isArray(clients)) throw new Error(`${where}.clients must be an array.`);
   clients.forEach((c, i) => {
     if (!c || typeof c !== 'object') throw new Error(`${where}.clients[${i}] must be an object.`);
@@ -105,7 +111,21 @@ function checkSettings(raw: unknown): { clients: UserClient[]; credentialOptions
   if (!Array.isArray(credentialOptions) || credentialOptions.some((s) => typeof s !== 'string')) {
     throw new Error(`${where}.credentialOptions must be an array of strings.`);
   }
-  return { clients: clients as UserClient[], credentialOptions: credentialOptions as string[] };
+  return { clients: clients as UserClient[], credentialOptions: credentialOptions as string[], tiers: checkTiers(tiers, where) };
+}
+
+function checkTiers(raw: unknown, where: string): TierPatterns | undefined {
+  if (raw === undefined) return undefined;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${where}.tiers must be an object.`);
+  for (const [tier, patterns] of Object.entries(raw)) {
+    if (!(TIERS as readonly string[]).includes(tier)) {
+      throw new Error(`${where}.tiers has an unknown tier \`${tier}\` (one of ${TIERS.join(', ')}).`);
+    }
+    if (!Array.isArray(patterns) || patterns.some((p) => typeof p !== 'string' || !p)) {
+      throw new Error(`${where}.tiers.${tier} must be an array of non-empty strings.`);
+    }
+  }
+  return raw as TierPatterns;
 }
 
 export function resolveSettings(settings: Record<string, unknown> | undefined, options: SharedOptions): ResolvedSettings {
@@ -115,6 +135,7 @@ export function resolveSettings(settings: Record<string, unknown> | undefined, o
   return {
     profiles: clients.map(userProfile),
     credentialOptions,
+    tiers: fromSettings.tiers,
     key: clients.length || credentialOptions.length ? JSON.stringify([clients, credentialOptions]) : '',
   };
 }

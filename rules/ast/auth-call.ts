@@ -98,3 +98,52 @@ export function configSetSecretArgument(node: TSESTree.CallExpression): TSESTree
   }
   return undefined;
 }
+
+/** A `>password` rule literal: `'>s3cret'`. */
+function passwordRule(node: TSESTree.Node | null | undefined): TSESTree.StringLiteral | undefined {
+  if (!node || node.type === 'SpreadElement') return undefined;
+  const n = unwrap(node);
+  return n.type === 'Literal' && typeof n.value === 'string' && n.value.startsWith('>') && n.value.length > 1
+    ? (n as TSESTree.StringLiteral)
+    : undefined;
+}
+
+function ruleLiterals(nodes: ReadonlyArray<TSESTree.Node | null>): TSESTree.StringLiteral[] {
+  const out: TSESTree.StringLiteral[] = [];
+  for (const node of nodes) {
+    const n = node && node.type !== 'SpreadElement' ? unwrap(node) : undefined;
+    if (n?.type === 'ArrayExpression') out.push(...ruleLiterals(n.elements));
+    else {
+      const rule = passwordRule(n);
+      if (rule) out.push(rule);
+    }
+  }
+  return out;
+}
+
+/**
+ * The `>password` rules of an ACL SETUSER sent from code: `sendCommand(['ACL', 'SETUSER', 'app',
+ * 'on', '>pw'])`, `call('ACL', 'SETUSER', …)`, `acl('SETUSER', …)`, node-redis `aclSetUser('app',
+ * ['on', '>pw'])`. The password is the literal after `>`.
+ */
+export function aclSetUserPasswordRules(node: TSESTree.CallExpression): TSESTree.StringLiteral[] {
+  const info = methodCall(node);
+  if (!info) return [];
+  const args = node.arguments;
+  if (info.method === 'aclSetUser') return ruleLiterals(args.slice(1));
+  if (info.method === 'acl' && isWord(args[0], 'setuser')) return ruleLiterals(args.slice(2));
+  if (info.method === 'sendCommand') {
+    const first = args[0] && unwrap(args[0]);
+    if (first?.type !== 'ArrayExpression') return [];
+    const [cmd, sub] = first.elements;
+    return isWord(cmd, 'acl') && isWord(sub, 'setuser') ? ruleLiterals(first.elements.slice(3)) : [];
+  }
+  if (['call', 'callBuffer', 'send_command', 'sendCommandAsync'].includes(info.method) && isWord(args[0], 'acl')) {
+    const second = args[1] && unwrap(args[1]);
+    if (second?.type === 'ArrayExpression') {
+      return isWord(second.elements[0], 'setuser') ? ruleLiterals(second.elements.slice(2)) : [];
+    }
+    return isWord(args[1], 'setuser') ? ruleLiterals(args.slice(3)) : [];
+  }
+  return [];
+}

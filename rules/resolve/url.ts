@@ -29,6 +29,8 @@ export interface UrlFacts {
   /** undefined: no host (library default); null: dynamic. */
   host?: string | null;
   socket: boolean;
+  socketPath?: string;
+  port?: number;
   tls: boolean;
 }
 
@@ -41,6 +43,8 @@ export function readUrl(value: StringValue): UrlFacts {
   const url = parseRedisUrl(text);
   if (!url) return base;
   const facts: UrlFacts = { ...base, opaque: false, redis: true, tls: url.tls, socket: url.socketPath !== undefined };
+  if (url.socketPath !== undefined && !url.socketPath.includes(HOLE)) facts.socketPath = url.socketPath;
+  if (url.port !== undefined && !Number.isNaN(url.port)) facts.port = url.port;
   if (url.password !== undefined) {
     if (url.password.includes(HOLE)) facts.password = 'dynamic';
     else {

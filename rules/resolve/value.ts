@@ -33,7 +33,14 @@ export type Value =
   | { kind: 'number'; node: TSESTree.Node; value: number }
   | { kind: 'boolean'; node: TSESTree.Node; value: boolean }
   | { kind: 'nullish'; node: TSESTree.Node }
-  | { kind: 'object'; node: TSESTree.Node; props: Map<string, Prop>; complete: boolean }
+  | {
+      kind: 'object';
+      node: TSESTree.Node;
+      props: Map<string, Prop>;
+      complete: boolean;
+      /** Computed keys not known statically: the names each could be (`[\`${p}Timeout\`]`). */
+      openKeys?: RegExp[];
+    }
   | { kind: 'array'; node: TSESTree.Node; elements: Value[]; complete: boolean }
   | { kind: 'function'; node: TSESTree.Node }
   /**
@@ -213,7 +220,7 @@ export class Resolver {
     if (value.kind === 'object') {
       const prop = value.props.get(key);
       if (prop) return prop.value;
-      return value.complete ? { kind: 'nullish', node: at } : { kind: 'unknown', node: at };
+      return value.complete && !mayBeOpenKey(value, key) ? { kind: 'nullish', node: at } : { kind: 'unknown', node: at };
     }
     if (value.kind === 'array' && /^\d+$/.test(key)) {
       return value.elements[Number(key)] ?? { kind: 'unknown', node: at };
@@ -228,28 +235,54 @@ export class Resolver {
 
   private object(node: TSESTree.ObjectExpression): Value {
     const props = new Map<string, Prop>();
+    const openKeys: RegExp[] = [];
     let complete = true;
     for (const p of node.properties) {
       if (p.type === 'SpreadElement') {
         const spread = this.resolve(p.argument);
         if (spread.kind === 'object') {
           for (const [k, v] of spread.props) props.set(k, v);
+          openKeys.push(...(spread.openKeys ?? []));
           complete &&= spread.complete;
         } else if (spread.kind !== 'nullish') {
           complete = false;
         }
         continue;
       }
-      const key = propertyName(p.key, p.computed);
+      let key = propertyName(p.key, p.computed);
       if (key === undefined) {
-        complete = false;
-        continue;
+        // A computed key makes unknown only the names it could be, not the whole object.
+        const name = this.computedKey(p.key);
+        if (typeof name === 'string') key = name;
+        else {
+          if (name) openKeys.push(name);
+          continue;
+        }
       }
       const value: Value =
         p.kind !== 'init' || p.method ? { kind: 'function', node: p.value } : this.resolve(p.value);
       props.set(key, { key, keyNode: p.key, value });
     }
-    return { kind: 'object', node, props, complete };
+    return { kind: 'object', node, props, complete, ...(openKeys.length ? { openKeys } : {}) };
+  }
+
+  /**
+   * What a computed key can be: its name when known, a pattern of the names it could be
+   * (`\`${prefix}Timeout\`` -> /^.*Timeout$/), nothing for a symbol or a number, any name otherwise.
+   */
+  private computedKey(node: TSESTree.Node): string | RegExp | undefined {
+    const n = unwrap(node);
+    if (isSymbol(n)) return undefined;
+    const value = this.resolve(n);
+    if (isSymbol(unwrap(value.node))) return undefined;
+    if (value.kind === 'number' || value.kind === 'boolean') return String(value.value);
+    if (value.kind === 'string') {
+      const text = staticText(value);
+      if (text !== undefined) return text;
+      const body = value.pieces.map((piece) => (piece.kind === 'text' ? piece.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : '.*')).join('');
+      return new RegExp(`^${body}$`);
+    }
+    return /^/;
   }
 
   private array(node: TSESTree.ArrayExpression): Value {
@@ -419,4 +452,16 @@ export function sourceRangeOf(
 export function alternatives(value: Value): Value[] {
   if (value.kind !== 'either') return [value];
   return value.options.flatMap(alternatives);
+}
+
+/** A computed key of a known object could be `key`. */
+export function mayBeOpenKey(value: ObjectValue, key: string): boolean {
+  return !!value.openKeys?.some((re) => re.test(key));
+}
+
+/** `Symbol('x')`, `Symbol.for('x')`, `Symbol.iterator`: never a string key. */
+function isSymbol(node: TSESTree.Node): boolean {
+  const target = node.type === 'CallExpression' ? unwrap(node.callee) : node;
+  const base = target.type === 'MemberExpression' ? unwrap(target.object) : target;
+  return base.type === 'Identifier' && base.name === 'Symbol';
 }

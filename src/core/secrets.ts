@@ -224,6 +224,9 @@ export function shannonEntropy(value: string): number {
   return bits;
 }
 
+/** Words people put in throwaway passwords (`testpass-1234`, `local-dev-redis-pw`); generated secrets have none. */
+const THROWAWAY_WORD = /test|pass|secret|example|sample|demo|dummy|fake|mock|local|dev|redis|valkey|foo|bar|qwerty|admin/i;
+
 /**
  * For places where a value *might* be a secret (a `.env.example` line): does it look like a real,
  * generated secret rather than a word or a placeholder? In a credential position we never need
@@ -232,7 +235,7 @@ export function shannonEntropy(value: string): number {
 export function looksLikeRealSecret(value: string): boolean {
   const v = value.trim();
   if (v.length < 12) return false;
-  if (isReference(v) || isPlaceholder(v) || isKnownWeak(v)) return false;
+  if (isReference(v) || isPlaceholder(v) || isKnownWeak(v) || THROWAWAY_WORD.test(v)) return false;
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(v)).length;
   return classes >= 2 && shannonEntropy(v) >= 3.0;
 }

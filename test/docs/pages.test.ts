@@ -178,7 +178,7 @@ describe('ESLint rule pages (docs/rules/)', () => {
             languageOptions: block.lang === 'ts' ? { parser: tsParser } : { ecmaVersion: 'latest', sourceType: 'module' },
           },
         ],
-        { filename: `src/example.${block.lang}` },
+        { filename: `src/app.${block.lang}` }, // production tier: the docs show deployed code
       );
       expect(messages.filter((m) => m.fatal)).toEqual([]);
       const count = messages.filter((m) => m.ruleId === `redis-auth/${name}`).length;

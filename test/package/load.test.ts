@@ -58,6 +58,17 @@ const files: Record<string, string> = {
     "import Redis from 'ioredis';",
     "const local = new Redis({ host: 'localhost', password: 'testpass-12345' });",
     'const contained = new Redis({ host: container.getHost(), port: container.getMappedPort(6379) });',
+    "const remote = new Redis({ host: 'cache.example.com' });",
+    '',
+  ].join('\n'),
+  // Real shapes from Nx/Nest workspaces and bull-board: files the tier globs must never pull in.
+  'tsconfig.spec.json': '{ "extends": "./tsconfig.json", "compilerOptions": { "types": ["jest"] } }\n',
+  'src/app.spec.ts.template': 'import Redis from "ioredis";\nnew Redis(<%= port %>);\n',
+  'src/__snapshots__/app.spec.mjs.snap': 'exports[`x`] = `new Redis()`;\n',
+  'examples/with-express/index.mjs': [
+    "import Redis from 'ioredis';",
+    "export const a = new Redis({ host: 'localhost', password: '' });",
+    "export const b = new Redis({ host: 'localhost', password: 'eY7mK2pQ9xV4wL81' });",
     '',
   ].join('\n'),
 };
@@ -158,22 +169,37 @@ describe('the built plugin', () => {
       it(`${label}: ${configName} spreading configs.recommended reports what it should`, async () => {
         const got = await lint(ESLint, configName, configFile(kind, 'recommended'));
         expect(got['src/app.mjs']).toEqual([
-          '2:22 redis-auth/require-auth `new Redis` connects to Redis without a password.',
+          '2:22 redis-auth/require-auth `new Redis` connects to localhost:6379 (library default) without a password.',
           '3:59 redis-auth/no-hardcoded-credentials Redis password `hu****r2` is hardcoded.',
         ]);
         expect(got['src/queue.ts']).toEqual([
-          '3:25 redis-auth/require-auth `new Queue` connects to Redis without a password.',
+          '3:25 redis-auth/require-auth `new Queue` connects to cache.example.com:6379 (from the options) without a password.',
         ]);
         expect(got['src/worker.cjs']).toEqual([
           '2:71 redis-auth/no-weak-password Redis password `c****e` is a well-known default or dictionary password.',
         ]);
         expect(got['src/ok.mjs']).toEqual([]);
-        // Test files: local and test-container hosts are fine, by the recommended config alone.
+        // Test files: no password and throwaway passwords are fine, by the recommended config alone.
         expect(got['test/cache.test.mjs']).toEqual([]);
         // No secret is ever printed whole.
         expect(JSON.stringify(got)).not.toContain('hunter2hunter2');
       });
     }
+
+    it(`${label}: the tier configs lint no extra file and make a real-looking secret in an example a warning`, async () => {
+      writeFileSync(join(project, 'eslint.config.mjs'), configFile('mjs', 'recommended'));
+      const eslint = new ESLint({ cwd: project, overrideConfigFile: join(project, 'eslint.config.mjs') });
+      const results = (await eslint.lintFiles(['.'])) as unknown as Array<{
+        filePath: string;
+        messages: Array<{ ruleId: string | null; line: number; severity: number; fatal?: boolean }>;
+      }>;
+      const linted = results.map((r) => r.filePath.slice(project.length + 1).replace(/\\/g, '/')).sort();
+      expect(linted).not.toContain('tsconfig.spec.json');
+      expect(linted.some((f) => f.endsWith('.template') || f.endsWith('.snap'))).toBe(false);
+      expect(results.flatMap((r) => r.messages).filter((m) => m.fatal || m.ruleId === null)).toEqual([]);
+      const example = results.find((r) => r.filePath.endsWith('examples/with-express/index.mjs'));
+      expect(example?.messages.map((m) => `${m.line} ${m.ruleId} ${m.severity}`)).toEqual(['3 redis-auth/no-hardcoded-credentials 1']);
+    });
 
     it(`${label}: configs.strict adds require-tls`, async () => {
       const got = await lint(ESLint, 'eslint.config.mjs', configFile('mjs', 'strict'));

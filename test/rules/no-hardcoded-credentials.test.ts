@@ -37,8 +37,47 @@ tsTester.run('no-hardcoded-credentials', rule, {
       code: `import Redis from 'ioredis'; new Redis({ host: 'localhost', password: 'testpass-1234' }); new Redis({ host: container.getHost(), password: 'testpass-1234' });`,
       options: [{ allowHosts: ['loopback', 'unknown'] }],
     },
+    // Tests and examples: a throwaway literal is not reported (a real-looking one is).
+    { code: `import Redis from 'ioredis'; new Redis({ password: 'testpass-1234' });`, filename: 'packages/api/tests/setup.ts' },
+    { code: `import Redis from 'ioredis'; new Redis({ password: 'hunter2hunter2' });`, filename: 'examples/basic/index.ts' },
   ],
   invalid: [
+    {
+      // In an example, a real-looking secret is still reported (the configs make it a warning).
+      code: `import Redis from 'ioredis';\nnew Redis({ password: 'eY7mK2pQ9xV4wL81' });`,
+      filename: 'examples/with-nestjs-module/src/app.module.ts',
+      errors: [{ messageId: 'hardcoded', line: 2, column: 23, suggestions: [useEnv(`import Redis from 'ioredis';\nnew Redis({ password: process.env.REDIS_PASSWORD });`)] }],
+    },
+    {
+      // ACL SETUSER … >password sent from code is a hardcoded password.
+      code: `import { createClient } from 'redis';\nconst client = createClient({ password: process.env.P });\nawait client.sendCommand(['ACL', 'SETUSER', 'app', 'on', '>app-Pw-0001x', '~*', '+@all']);\nawait client.aclSetUser('ro', ['on', '>ro-Pw-0002xy']);`,
+      errors: [
+        {
+          messageId: 'hardcoded',
+          data: { what: 'password', masked: 'ap****1x' },
+          line: 3,
+          column: 60,
+          endLine: 3,
+          endColumn: 72,
+          suggestions: [
+            useEnv(
+              `import { createClient } from 'redis';\nconst client = createClient({ password: process.env.P });\nawait client.sendCommand(['ACL', 'SETUSER', 'app', 'on', \`>\${process.env.REDIS_PASSWORD}\`, '~*', '+@all']);\nawait client.aclSetUser('ro', ['on', '>ro-Pw-0002xy']);`,
+            ),
+          ],
+        },
+        {
+          messageId: 'hardcoded',
+          data: { what: 'password', masked: 'ro****xy' },
+          line: 4,
+          column: 40,
+          suggestions: [
+            useEnv(
+              `import { createClient } from 'redis';\nconst client = createClient({ password: process.env.P });\nawait client.sendCommand(['ACL', 'SETUSER', 'app', 'on', '>app-Pw-0001x', '~*', '+@all']);\nawait client.aclSetUser('ro', ['on', \`>\${process.env.REDIS_PASSWORD}\`]);`,
+            ),
+          ],
+        },
+      ],
+    },
     {
       code: `import Redis from 'ioredis';\nnew Redis({ host: 'cache', password: 'hunter2hunter2' });`,
       errors: [

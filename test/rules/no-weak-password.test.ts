@@ -24,6 +24,13 @@ tsTester.run('no-weak-password', rule, {
       code: `import Redis from 'ioredis'; new Redis({ host: '127.0.0.1', password: 'test' });`,
       options: [{ allowHosts: ['loopback'] }],
     },
+    // `env || ''` / `?? ''`: not set, not an empty password (bull-board examples, Upstash tokens).
+    `import Redis from 'ioredis'; new Redis({ host: 'cache', password: process.env.REDIS_PASSWORD || '' });`,
+    `import Redis from 'ioredis'; new Redis({ host: 'cache', password: process.env.REDIS_PASSWORD ?? "" });`,
+    `import { Redis } from '@upstash/redis'; new Redis({ url: process.env.UPSTASH_REDIS_REST_URL!, token: process.env.UPSTASH_REDIS_REST_TOKEN || "" });`,
+    // Throwaway passwords in tests and examples.
+    { code: `import Redis from 'ioredis'; new Redis({ password: '' });`, filename: 'examples/with-express/index.ts' },
+    { code: `import Redis from 'ioredis'; new Redis({ password: 'test' });`, filename: 'packages/core/__tests__/queue.ts' },
   ],
   invalid: [
     {
@@ -54,6 +61,12 @@ tsTester.run('no-weak-password', rule, {
     {
       code: `import { Queue } from 'bullmq';\nnew Queue('q', { connection: { host: 'cache', password: 'password' as const } });`,
       errors: [weak(2, 57, 'p****d', KNOWN)],
+    },
+    {
+      // Production code: a weak password is reported whatever the host.
+      code: `import Redis from 'ioredis';\nnew Redis({ host: 'localhost', password: 'redis' });`,
+      filename: 'src/cache.ts',
+      errors: [weak(2, 42, 'r****s', KNOWN)],
     },
     {
       code: `import mess from 'mess';\nconst c = mess.createClient({ host: 'cache' });\nc.auth('admin');`,

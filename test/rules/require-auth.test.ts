@@ -1,11 +1,12 @@
 import rule from '../../rules/require-auth';
 import { cjsTester, tsTester } from './rule-tester';
 
-const missing = (line: number, column: number, client: string, endColumn?: number) => ({
+/** `target` (where it connects, and how we know) is checked where a case gives it. */
+const missing = (line: number, column: number, client: string, endColumn?: number, target?: string) => ({
   messageId: 'missingAuth' as const,
   line,
   column,
-  data: { client },
+  ...(target ? { data: { client, target } } : {}),
   ...(endColumn ? { endLine: line, endColumn } : {}),
 });
 
@@ -90,23 +91,48 @@ tsTester.run('require-auth', rule, {
     // Password present as a literal: other rules report the literal, not this one.
     `import Redis from 'ioredis'; new Redis({ password: 'hunter2hunter2' });`,
     `import { createClient } from 'redis'; createClient({ url: 'redis://default:hunter2hunter2@cache:6379' });`,
+    // Context tiers: tests, examples, benchmarks and test utilities talk to throwaway servers
+    // (real shapes: bull-board packages/api/tests/, packages/test-utils/, examples/, vitest.setup.ts).
+    ...[
+      'packages/api/tests/bullmq-matrix/helpers.ts',
+      'packages/test-utils/src/redisFixtures.ts',
+      'examples/with-express/index.ts',
+      'src/queue.test.ts',
+      'src/queue_test.ts',
+      'vitest.setup.ts',
+      'benchmarks/throughput.ts',
+      'docs/examples/quickstart.ts',
+      'packages/client/integration-tests/pool.ts',
+    ].map((filename) => ({ code: `import Redis from 'ioredis'; new Redis({ host: 'localhost' });`, filename })),
+    // The user's own tier patterns (settings['redis-auth'].tiers).
+    {
+      code: `import Redis from 'ioredis'; new Redis();`,
+      filename: 'qa-suite/load.ts',
+      settings: { 'redis-auth': { tiers: { test: ['qa-suite/'] } } },
+    },
+    // A computed key that cannot be the password leaves the rest judged; one that could be stays quiet.
+    `import Redis from 'ioredis'; const k = 'pass' + suffix; new Redis({ host: 'cache', [k]: v });`,
+    `import Redis from 'ioredis'; new Redis({ host: 'cache', [key]: value });`,
+    // Bun's client without a URL reads REDIS_URL / VALKEY_URL.
+    `import { RedisClient } from 'bun'; const c = new RedisClient();`,
+    `import { RedisClient } from 'bun'; const c = new RedisClient(process.env.CACHE_URL);`,
   ],
   invalid: [
     {
       code: `import Redis from 'ioredis';\nconst redis = new Redis();`,
-      errors: [missing(2, 15, 'new Redis', 24)],
+      errors: [missing(2, 15, 'new Redis', 24, 'localhost:6379 (library default)')],
     },
     {
       code: `import IORedis from 'ioredis';\nconst r = new IORedis(6379, 'cache.internal');`,
-      errors: [missing(2, 11, 'new IORedis', 22)],
+      errors: [missing(2, 11, 'new IORedis', 22, 'cache.internal:6379 (from the arguments)')],
     },
     {
       code: `import { Redis } from 'ioredis';\nnew Redis({ host: 'localhost', port: 6379 } satisfies RedisOptions);`,
-      errors: [missing(2, 1, 'new Redis')],
+      errors: [missing(2, 1, 'new Redis', undefined, 'localhost:6379 (from the options)')],
     },
     {
       code: `import Redis from 'ioredis';\nconst url = 'redis://cache:6379/0';\nconst opts = { lazyConnect: true };\nnew Redis(url, opts);`,
-      errors: [missing(4, 1, 'new Redis')],
+      errors: [missing(4, 1, 'new Redis', undefined, 'cache:6379 (from the URL)')],
     },
     {
       code: `import { Cluster } from 'ioredis';\nnew Cluster([{ host: 'a', port: 7000 }], { redisOptions: { tls: {} } });`,
@@ -235,6 +261,33 @@ tsTester.run('require-auth', rule, {
       code: `import Cache from '@acme/cache';\nnew Cache.Client('redis://cache:6379');`,
       settings: { 'redis-auth': { clients: [{ module: '@acme/cache', export: 'Client', kind: 'construct', urlArgument: 0 }] } },
       errors: [missing(2, 1, 'new Cache.Client')],
+    },
+    {
+      // Production code: loopback and library defaults are still reported (a deployed
+      // `new Redis()` reaches whatever listens there).
+      code: `import Redis from 'ioredis';\nnew Redis({ host: '127.0.0.1' });`,
+      filename: 'src/cache.ts',
+      errors: [missing(2, 1, 'new Redis', undefined, '127.0.0.1 (from the options)')],
+    },
+    {
+      // The user takes a folder back into production.
+      code: `import Redis from 'ioredis';\nnew Redis();`,
+      filename: 'examples/real-app/server.ts',
+      settings: { 'redis-auth': { tiers: { production: ['examples/real-app/'] } } },
+      errors: [missing(2, 1, 'new Redis')],
+    },
+    {
+      // A computed key elsewhere in the options no longer hides the missing password.
+      code: `import Redis from 'ioredis';\nnew Redis({ host: 'cache', [\`\${prefix}Timeout\`]: 500, [Symbol.for('x')]: 1 });`,
+      errors: [missing(2, 1, 'new Redis', undefined, 'cache (from the options)')],
+    },
+    {
+      code: `import { createClientPool } from 'redis';\nconst pool = createClientPool({ url: 'redis://cache:6379' }, { maximum: 10 });`,
+      errors: [missing(2, 14, 'createClientPool', undefined, 'cache:6379 (from the URL)')],
+    },
+    {
+      code: `import { RedisClient } from 'bun';\nconst c = new RedisClient('redis://localhost:6379');`,
+      errors: [missing(2, 11, 'new RedisClient', undefined, 'localhost:6379 (from the URL)')],
     },
     {
       // allowHosts does not cover a production host.

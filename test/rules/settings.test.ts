@@ -25,7 +25,7 @@ describe("settings['redis-auth']", () => {
       'Redis password `Zq****-1` is hardcoded.',
     ]);
     expect(lint(code, { clients: settings.clients }, 'require-auth').map((m) => m.message)).toEqual([
-      '`open` connects to Redis without a password.',
+      '`open` connects to kv (from the options) without a password.',
     ]);
   });
 

@@ -1,0 +1,210 @@
+/**
+ * Context tiers: what a file is for, from its path alone, so both front ends can tell the code and
+ * configs a team deploys from its tests, examples and CI fixtures. One definition: the ESLint
+ * rules, the flat configs (their `files` globs are generated from the lists below) and the scanner
+ * all read it.
+ *
+ * - `production` (the default): deployed code and configs; every finding counts.
+ * - `test`: test folders at any depth, `*.test.*` / `*_test.*` files, runner setup files,
+ *   test-utility and fixture packages.
+ * - `example`: examples, samples, demos, docs and doc tests, benchmarks.
+ * - `ci-fixture`: Helm chart-testing values (`ci/*-values.yaml`), chart `tests/`, CI folders.
+ * - `dev`: files that name the dev/local environment (`compose.override.yaml`, `values-dev.yaml`).
+ */
+import ignore from 'ignore';
+import { environmentOf, type EnvironmentOptions } from './environment';
+
+export const TIERS = ['production', 'test', 'example', 'ci-fixture', 'dev'] as const;
+export type Tier = (typeof TIERS)[number];
+
+/** Tiers whose findings are about throwaway code: listed, never failing the default gate. */
+export const RELAXED_TIERS: readonly Tier[] = ['test', 'example', 'ci-fixture'];
+
+/** Folder names (at any depth) whose files belong to a tier. `*` matches within the name. */
+export const TIER_FOLDERS: Readonly<Record<'test' | 'example' | 'ci-fixture', readonly string[]>> = {
+  'ci-fixture': ['.github', '.circleci', '.buildkite', '.gitlab', 'test-resources', 'testresources'],
+  test: [
+    'test',
+    'tests',
+    '__tests__',
+    '__test__',
+    'spec',
+    'specs',
+    'e2e',
+    'e2e-tests',
+    'integration-tests',
+    'integration-test',
+    'integration',
+    'testdata',
+    'test-data',
+    'test_data',
+    'fixtures',
+    '__fixtures__',
+    '__mocks__',
+    'mocks',
+    'testing',
+    'test-utils',
+    'test-util',
+    'testutils',
+    'test-helpers',
+    'test-support',
+    'cypress',
+    'playwright',
+    '*-test',
+    '*-tests',
+    '*_test',
+    '*_tests',
+    'test-*',
+    'tests-*',
+    '*-e2e',
+  ],
+  example: [
+    'example',
+    'examples',
+    'sample',
+    'samples',
+    'demo',
+    'demos',
+    'docs',
+    'doc',
+    'documentation',
+    'doctests',
+    'doc-tests',
+    'benchmark',
+    'benchmarks',
+    'bench',
+    'benches',
+    'playground',
+    'tutorial',
+    'tutorials',
+    'quickstart',
+    'examples-*',
+    '*-example',
+    '*-examples',
+    'example-*',
+  ],
+};
+
+/**
+ * File-name patterns (the last path segment). Every pattern ends in `.*` (any extension), so the
+ * ESLint globs can swap it for the JS/TS extensions.
+ */
+export const TIER_FILES: Readonly<Record<'test' | 'example', readonly string[]>> = {
+  test: [
+    '*.test.*',
+    '*.spec.*',
+    '*_test.*',
+    '*-test.*',
+    '*.e2e-spec.*',
+    '*.e2e.*',
+    '*.integration.*',
+    'test.*',
+    'tests.*',
+    'test-*.*',
+    'test_*.*',
+    'setup-tests.*',
+    'setupTests.*',
+    'test-setup.*',
+    'jest.setup.*',
+    'jest.config.*',
+    'vitest.setup.*',
+    'vitest.config.*',
+    'vitest.workspace.*',
+    'vitest.global-setup.*',
+    'global-setup.*',
+    'globalSetup.*',
+    'global-teardown.*',
+    'globalTeardown.*',
+    'playwright.config.*',
+    'cypress.config.*',
+  ],
+  example: ['example.*', '*.example.*', 'example-*.*', '*-example.*', 'demo.*', '*.bench.*', 'bench.*', 'benchmark.*'],
+};
+
+/** Helm chart-testing inputs: `ci/*-values.yaml` beside a chart, also in vendored charts. */
+const CHART_TESTING_VALUES = /(^|\/)ci\/[^/]*values[^/]*\.ya?ml$/i;
+/** Helm test hooks: `templates/tests/`. */
+const CHART_TESTS = /(^|\/)templates\/tests\//i;
+
+export interface TierOptions {
+  /**
+   * The user's own patterns per tier, in .gitignore syntax relative to the root; checked before the
+   * built-in ones, `production` first, so a file can be taken back into production.
+   */
+  patterns?: Partial<Record<Tier, readonly string[]>>;
+  /** Environment aliases (for the dev tier). */
+  environment?: EnvironmentOptions;
+}
+
+/** `*-tests` -> /^[^/]*-tests$/i; `{a,b}` is not used in names, so only `*` is special. */
+function nameTest(pattern: string): RegExp {
+  const body = pattern
+    .split('*')
+    .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('[^/]*');
+  return new RegExp(`^${body}$`, 'i');
+}
+
+const folderTests = Object.fromEntries(
+  Object.entries(TIER_FOLDERS).map(([tier, names]) => [tier, names.map(nameTest)]),
+) as Record<keyof typeof TIER_FOLDERS, RegExp[]>;
+const fileTests = Object.fromEntries(
+  Object.entries(TIER_FILES).map(([tier, names]) => [tier, names.map(nameTest)]),
+) as Record<keyof typeof TIER_FILES, RegExp[]>;
+
+const userMatchers = new WeakMap<object, Array<[Tier, ReturnType<typeof ignore>]>>();
+
+function userTier(path: string, options: TierOptions): Tier | undefined {
+  const patterns = options.patterns;
+  if (!patterns) return undefined;
+  let matchers = userMatchers.get(patterns);
+  if (!matchers) {
+    matchers = TIERS.filter((t) => patterns[t]?.length).map((t) => [t, ignore().add([...patterns[t]!])]);
+    userMatchers.set(patterns, matchers);
+  }
+  if (!path || path.startsWith('..') || path.startsWith('/')) return undefined;
+  for (const [tier, matcher] of matchers) if (matcher.ignores(path)) return tier;
+  return undefined;
+}
+
+/** The tier the built-in patterns give a path (relative to the project root, forward slashes). */
+export function builtinTierOf(path: string, environment: EnvironmentOptions = {}): Tier {
+  const normalized = path.replace(/\\/g, '/').replace(/^\.\//, '');
+  const parts = normalized.split('/').filter((p) => p && p !== '.');
+  const name = parts[parts.length - 1] ?? '';
+  const folders = parts.slice(0, -1);
+  if (CHART_TESTING_VALUES.test(normalized) || CHART_TESTS.test(normalized)) return 'ci-fixture';
+  if (folders.some((f) => folderTests['ci-fixture'].some((re) => re.test(f)))) return 'ci-fixture';
+  if (folders.some((f) => folderTests.test.some((re) => re.test(f)))) return 'test';
+  if (folders.some((f) => folderTests.example.some((re) => re.test(f)))) return 'example';
+  if (fileTests.test.some((re) => re.test(name))) return 'test';
+  if (fileTests.example.some((re) => re.test(name))) return 'example';
+  const env = environmentOf(normalized, environment);
+  if (env === 'test') return 'test';
+  if (env === 'dev') return 'dev';
+  return 'production';
+}
+
+/** The tier of a path relative to the project root: the user's patterns first, then the built-in ones. */
+export function tierOf(path: string, options: TierOptions = {}): Tier {
+  const normalized = path.replace(/\\/g, '/').replace(/^\.\//, '');
+  return userTier(normalized, options) ?? builtinTierOf(normalized, options.environment);
+}
+
+export function isRelaxedTier(tier: Tier): boolean {
+  return RELAXED_TIERS.includes(tier);
+}
+
+/** JS/TS extensions the ESLint tier configs match; never JSON, snapshots or templates. */
+export const SOURCE_EXTENSIONS = ['js', 'cjs', 'mjs', 'jsx', 'ts', 'cts', 'mts', 'tsx'] as const;
+
+/** Flat-config `files` globs for the relaxed tiers' JS/TS files, generated from the lists above. */
+export function relaxedSourceGlobs(): string[] {
+  const ext = `{${SOURCE_EXTENSIONS.join(',')}}`;
+  const folders = [...TIER_FOLDERS.test, ...TIER_FOLDERS.example, ...TIER_FOLDERS['ci-fixture']];
+  const files = [...TIER_FILES.test, ...TIER_FILES.example];
+  return [
+    ...folders.map((f) => `**/${f}/**/*.${ext}`),
+    ...files.map((f) => `**/${f.slice(0, -2)}.${ext}`),
+  ];
+}
