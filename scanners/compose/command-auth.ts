@@ -107,6 +107,7 @@ export function authFromServerArgs(
         sentinel: state.sentinel,
         resolvePath: (p) => mountedFile(p, svc.volumes, scope.dir, scope.ctx).hostPath,
       });
+      state.confFile = mounted.file.path;
       // Command-line options come after the file, so they win (DOMAIN.md §1.1).
       state.auth = argAuth ?? verdict.auth;
       if (!argAuth) {

@@ -14,7 +14,7 @@ import type { Located } from './located';
 import type { EnvVar } from './model';
 import type { Arg } from './args';
 import { COMPOSE_CHECKS } from './checks';
-import { findingAt } from '../../src/engine/kit/finding';
+import { aboutSecret, findingAt } from '../../src/engine/kit/finding';
 
 export interface CredentialInfo {
   credential: Credential;
@@ -112,17 +112,17 @@ export function literalFinding(value: string, at: SourceRef, what: string, optio
   const weakness = weaknessOf(value);
   const throwaway = isTestFile(at.file, options);
   if (kind === 'placeholder' || kind === 'weak' || weakness) {
-    return findingAt(
+    return aboutSecret(findingAt(
       COMPOSE_CHECKS.weakPassword,
       at,
       `${what} is \`${masked}\`, which ${weakness ?? 'is a placeholder'}. Use a long random password supplied through a variable (\`\${REDIS_PASSWORD:?}\`) or a Docker secret.`,
       throwaway ? 'note' : COMPOSE_CHECKS.weakPassword.defaultSeverity,
-    );
+    ), value);
   }
-  return findingAt(
+  return aboutSecret(findingAt(
     COMPOSE_CHECKS.hardcodedSecret,
     at,
     `${what} is a password written into the compose file (\`${masked}\`). Move it to an untracked .env file or a Docker secret and reference it as \`\${REDIS_PASSWORD:?}\`.`,
     isStrictFile(at.file, options) ? 'error' : throwaway ? 'note' : COMPOSE_CHECKS.hardcodedSecret.defaultSeverity,
-  );
+  ), value);
 }

@@ -7,7 +7,7 @@ import type { Finding } from '../../src/core/finding';
 import { argsOf, argsOfValue, basename, findServer, lastOption, parseServerArgs, type Arg } from './args';
 import { bitnamiAuth } from './bitnami';
 import { COMPOSE_CHECKS } from './checks';
-import { findingAt } from '../../src/engine/kit/finding';
+import { aboutSubject, findingAt } from '../../src/engine/kit/finding';
 import { authFromServerArgs, KEYDB_BUNDLED_CONF } from './command-auth';
 import { credentialOfArg, credentialOfVar } from './credentials';
 import { exposureOf } from './exposure';
@@ -222,6 +222,11 @@ export function analyzeServer(svc: ServiceModel, image: ImageInfo, scope: Servic
     protectedMode: state.protectedMode,
     protectedModeAt: state.protectedModeAt,
   };
-  return { fact, findings: out.findings };
+  if (state.confFile) {
+    // The redis-conf scanner reports the same server through its conf: one problem, one finding.
+    const confSubject = `server:${state.sentinel ? 'sentinel' : 'conf'}:${state.confFile}`;
+    for (const f of out.findings) if (f.category === 'missing-auth' || f.category === 'exposure') f.group ??= confSubject;
+  }
+  return { fact, findings: aboutSubject(out.findings, fact.subject) };
 }
 

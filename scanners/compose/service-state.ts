@@ -66,4 +66,6 @@ export interface AuthState {
   loopbackOnly?: boolean;
   /** protected-mode given on the command line (it then wins over a conf). */
   protectedModeSet?: boolean;
+  /** The repository conf file the server runs with, when one is mounted (one Redis, two files). */
+  confFile?: string;
 }

@@ -16,7 +16,7 @@ import { classifySecret, isReference, looksLikeRealSecret, maskSecret, weaknessO
 import { isRedisClientSecretVar, isRedisUsernameVar, passwordFileVariable } from '../../src/core/secrets';
 import { emptyResult, type ScanContext, type ScanResult, type Scanner, type SourceFile } from '../../src/engine/kit/contract';
 import { DOTENV_CHECKS, dotenvChecks } from './checks';
-import { findingAt } from '../../src/engine/kit/finding';
+import { aboutSecret, findingAt } from '../../src/engine/kit/finding';
 import { baseName, dirOf, DOTENV_FILE_NAMES, isDotenvName, isTemplate, layeringsOf } from './layers';
 import { dotenvEntries, parseDotenv, type DotenvEntry } from '../../src/engine/kit/dotenv-parse';
 import { mentionsRedis } from '../../src/core/redis-names';
@@ -69,38 +69,38 @@ function judgeSecret(value: string, at: SourceRef, what: string, file: string, o
   const soft = isTestFile(file, options) ? 'note' : undefined;
   if (template) {
     if (!looksLikeRealSecret(value)) return undefined;
-    return findingAt(
+    return aboutSecret(findingAt(
       DOTENV_CHECKS.hardcodedSecret,
       at,
       `${what} in the template \`${baseName(file)}\` looks like a real password (\`${maskSecret(value)}\`). Templates are committed and copied: replace it with a placeholder and rotate the password if it was ever used.`,
       'error',
-    );
+    ), value);
   }
   const kind = classifySecret(value);
   if (kind === 'reference') return undefined;
   if (kind === 'empty') {
-    return findingAt(
+    return aboutSecret(findingAt(
       DOTENV_CHECKS.weakPassword,
       at,
       `${what} is empty, and Redis treats an empty password as no password. Set a long random password (and keep this file out of version control).`,
       hard ? 'error' : soft ?? DOTENV_CHECKS.weakPassword.defaultSeverity,
-    );
+    ), value);
   }
   const weakness = weaknessOf(value);
   if (kind === 'placeholder' || kind === 'weak' || weakness) {
-    return findingAt(
+    return aboutSecret(findingAt(
       DOTENV_CHECKS.weakPassword,
       at,
       `${what} is \`${maskSecret(value)}\`, which ${weakness ?? 'is a placeholder'}. Use a long random password.`,
       hard ? 'error' : soft ?? DOTENV_CHECKS.weakPassword.defaultSeverity,
-    );
+    ), value);
   }
-  return findingAt(
+  return aboutSecret(findingAt(
     DOTENV_CHECKS.hardcodedSecret,
     at,
     `${what} is a real password committed in \`${baseName(file)}\` (\`${maskSecret(value)}\`). Keep real values out of the repository (a secret manager, CI secrets, or an untracked .env.local) and rotate this one.`,
     hard ? 'error' : soft ?? DOTENV_CHECKS.hardcodedSecret.defaultSeverity,
-  );
+  ), value);
 }
 
 /** Findings for one file; `lower` are the variables of the layers beneath it (for a password set there). */

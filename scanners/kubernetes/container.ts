@@ -12,6 +12,7 @@ import { judgeSecret } from '../../src/core/secrets';
 import { literalKind, makeFinding, passwordFinding } from '../../src/engine/kit/literal';
 import { entryAt, textOf, valueAt, type Origin, type PMap, type PNode } from '../../src/engine/kit/yaml-tree';
 import { confPathOf, hasFlag, requirepassOf, serverArgv, shellWords, type Token } from './argv';
+import { aboutSubject } from '../../src/engine/kit/finding';
 import { K8S_HARDCODED_PASSWORD, K8S_NO_AUTH, K8S_UNEXPANDED_VARIABLE, K8S_WEAK_PASSWORD } from './checks';
 import type { ConfIndex } from './configmaps';
 import { isBitnami, productOf, type ImageFamily } from './images';
@@ -232,7 +233,7 @@ export function analyzeContainer(input: ContainerInput): ContainerResult | undef
     exposure: 'internal',
   };
   if (tlsFlag) fact.tlsAt = tlsFlag.at;
-  return { fact, findings, secrets, ports };
+  return { fact, findings: aboutSubject(findings, fact.subject), secrets, ports };
 }
 
 /** A `--requirepass` value: a literal, an expanded variable, or a variable that is never expanded. */

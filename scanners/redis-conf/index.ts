@@ -5,6 +5,7 @@
 import { posix } from 'node:path';
 import { environmentOf } from '../../src/core/environment';
 import type { Finding } from '../../src/core/finding';
+import { aboutSecret } from '../../src/engine/kit/finding';
 import type { ServerFact } from '../../src/core/facts';
 import { emptyResult, type ScanContext, type ScanResult, type Scanner, type SourceFile } from '../../src/engine/kit/contract';
 import { verdictOf } from '../../src/engine/kit/conf/acl';
@@ -132,9 +133,9 @@ function scanAclFile(f: SourceFile, ctx: ScanContext, result: ScanResult): void 
       const at = { ...p.at, anchor: `user.${name}` };
       const what = `The password of ACL user \`${name}\``;
       if (verdict.kind === 'unexpanded') findings.push(makeFinding('acl-env-var-not-expanded', at, unexpandedMessage(what, verdict.variable, 'Redis')));
-      else if (verdict.kind === 'weak') findings.push(makeFinding('acl-weak-password', at, weakMessage(what, p.value, verdict.reason)));
+      else if (verdict.kind === 'weak') findings.push(aboutSecret(makeFinding('acl-weak-password', at, weakMessage(what, p.value, verdict.reason)), p.value));
       else if (verdict.kind === 'hardcoded') {
-        findings.push(makeFinding('acl-hardcoded-password', at, hardcodedMessage(what, p.value, 'Replace `>password` with `#<sha256 of the password>` (64 lowercase hex), or mount the ACL file from a secret.')));
+        findings.push(aboutSecret(makeFinding('acl-hardcoded-password', at, hardcodedMessage(what, p.value, 'Replace `>password` with `#<sha256 of the password>` (64 lowercase hex), or mount the ACL file from a secret.')), p.value));
       }
     }
     for (const h of user.hashes) credentials.push({ source: 'unknown', reference: 'sha256', username: name, at: { ...h.at } });

@@ -4,6 +4,8 @@
  */
 import { escapeControls, oneLine } from './terminal';
 
+import type { Tier } from './tiers';
+
 export const CATEGORIES = [
   'missing-auth',
   'hardcoded-secret',
@@ -29,12 +31,16 @@ export interface Position {
   endColumn?: number;
 }
 
-/** Another place that is part of the same problem, e.g. the deploy file line that sets the value. */
+/** Another place that is part of the same problem (the deploy file line that sets a value, a copy of a literal, the compose service of a redis.conf). */
 export interface RelatedLocation extends Position {
   /** Path relative to the scan root, with forward slashes. */
   file: string;
-  /** What this place contributes; secret-free. */
+  /** What this place contributes; secret-free: `the same value (warning)`. */
   message?: string;
+  /** The check that reported this place before it was grouped. */
+  ruleId?: string;
+  /** Its own anchor, so that a baseline can fingerprint this place like a finding. */
+  anchor?: string;
 }
 
 export interface Finding extends Position {
@@ -51,8 +57,24 @@ export interface Finding extends Position {
    * (for baselines), e.g. `services.cache.environment.REDIS_PASSWORD`.
    */
   anchor?: string;
+  /** The other places of one problem; the finding itself sits at the most useful one. */
   related?: RelatedLocation[];
+  /** The file's context tier (src/core/tiers.ts) when it is not `production`; set by the scan engine. */
+  tier?: Exclude<Tier, 'production'>;
+  /**
+   * Engine-internal hints, removed before any output (a group key may be a hash of a secret):
+   * `subject` names the Redis the finding is about (facts.ts), `group` joins findings of one root
+   * cause, `secretLooksReal` marks a committed value that looks generated, not a throwaway.
+   */
+  subject?: string;
+  group?: string;
+  secretLooksReal?: boolean;
+  /** Set when the severity follows the server's known reachability (the place that knows it). */
+  rated?: boolean;
 }
+
+/** The engine-internal hint fields of a Finding. */
+export const INTERNAL_FINDING_FIELDS = ['subject', 'group', 'secretLooksReal', 'rated'] as const;
 
 /** A problem reading a file (bad YAML, binary, too big...). Never stops the scan. */
 export interface Diagnostic {

@@ -114,11 +114,31 @@ export function fingerprintOf(finding: Finding, salt: string, readLine: LineRead
   return hmac(salt, `${finding.ruleId}\0${finding.file}\0${content}`).slice(0, 32);
 }
 
+/**
+ * The places of one finding: itself and its related locations (the other places of a grouped
+ * problem), each fingerprinted like the finding it was before grouping. A baseline records every
+ * place, so grouping never changes what a baseline written before it matches.
+ */
+export function placesOf(finding: Finding): Finding[] {
+  const places: Finding[] = [{ ...finding, related: undefined }];
+  for (const r of finding.related ?? []) {
+    const place: Finding = { ...finding, related: undefined, ruleId: r.ruleId ?? finding.ruleId, file: r.file, line: r.line, column: r.column };
+    delete place.endLine;
+    delete place.endColumn;
+    delete place.anchor;
+    if (r.endLine !== undefined) place.endLine = r.endLine;
+    if (r.endColumn !== undefined) place.endColumn = r.endColumn;
+    if (r.anchor !== undefined) place.anchor = r.anchor;
+    places.push(place);
+  }
+  return places;
+}
+
 /** A baseline of `findings`. Reuses the previous baseline's salt so unchanged findings keep their fingerprints. */
 export function createBaseline(findings: readonly Finding[], readLine: LineReader, previous?: Baseline): Baseline {
   const salt = previous?.salt ?? newSalt();
   const byFingerprint = new Map<string, BaselineEntry>();
-  for (const finding of [...findings].sort(compareFindings)) {
+  for (const finding of [...findings].sort(compareFindings).flatMap(placesOf)) {
     const fingerprint = fingerprintOf(finding, salt, readLine);
     const entry = byFingerprint.get(fingerprint);
     if (entry) {
@@ -153,13 +173,34 @@ export function compareWithBaseline(
   const result: BaselineComparison = { findings: [], baselined: [], resolved: [] };
   // In file order, so that of three identical lines with two baselined, the last one is new.
   for (const finding of [...findings].sort(compareFindings)) {
-    const fingerprint = fingerprintOf(finding, baseline.salt, readLine);
-    const left = remaining.get(fingerprint) ?? 0;
-    if (left > 0) {
+    const places = placesOf(finding);
+    const known = places.map((place) => {
+      const fingerprint = fingerprintOf(place, baseline.salt, readLine);
+      const left = remaining.get(fingerprint) ?? 0;
+      if (left <= 0) return false;
       remaining.set(fingerprint, left - 1);
-      result.baselined.push(finding);
-    } else {
-      result.findings.push(finding);
+      return true;
+    });
+    if (known.every(Boolean)) result.baselined.push(finding);
+    else if (!known.some(Boolean)) result.findings.push(finding);
+    else {
+      // A known problem that spread to a new place (the same password in one more file): report
+      // it at the first new place, with every other place related.
+      const lead = known.indexOf(false);
+      const primary = places[lead];
+      const others = places.filter((_, i) => i !== lead);
+      const related = others.map((o) => ({
+        file: o.file,
+        line: o.line,
+        column: o.column,
+        ...(o.endLine !== undefined ? { endLine: o.endLine } : {}),
+        ...(o.endColumn !== undefined ? { endColumn: o.endColumn } : {}),
+        ...(o.anchor !== undefined ? { anchor: o.anchor } : {}),
+        ruleId: o.ruleId,
+        message: o === places[0] ? 'the same problem (in the baseline)' : (finding.related?.[places.indexOf(o) - 1]?.message ?? 'the same problem'),
+      }));
+      result.findings.push({ ...primary, related });
+      result.baselined.push(places[known.indexOf(true)]);
     }
   }
   for (const entry of baseline.findings) {

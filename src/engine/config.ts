@@ -7,6 +7,7 @@ import type { ValidateFunction } from 'ajv';
 import { resolve } from 'node:path';
 import type { Severity } from '../core/finding';
 import type { Environment } from '../core/environment';
+import type { Tier } from '../core/tiers';
 import schema from '../../schema/redis-auth.schema.json';
 import { readNamedFile, readSourceFile } from './kit/context';
 
@@ -27,6 +28,8 @@ export interface ResolvedConfig {
   applications: Record<string, { images?: string[] }>;
   /** Follow code connections into deployments (default true). */
   link: boolean;
+  /** The user's tier patterns (.gitignore syntax) per context tier (src/core/tiers.ts). */
+  tiers?: Partial<Record<Tier, string[]>>;
   /** Where the config came from, for messages (`redis-auth.config.json`, `package.json`), if anywhere. */
   source?: string;
 }
@@ -79,6 +82,7 @@ export function resolveConfig(value: unknown, source: string): ResolvedConfig {
     environments,
     applications: { ...(v.applications ?? {}) },
     link: v.link ?? true,
+    ...(v.tiers ? { tiers: { ...v.tiers } } : {}),
     source,
   };
 }

@@ -21,6 +21,7 @@ import { discoverFiles, safeIgnorePatterns } from './discovery';
 import { checkDrift } from '../drift';
 import { isCandidateName, SCANNERS, scannersForName } from './registry';
 import { applySuppressions, type SuppressedFinding } from './suppression';
+import { groupFindings, publicFinding, rateFindings } from './signal';
 import { emptyResult, mergeResults, type CodeReader, type ScanContext, type Scanner, type ScanResult, type SourceFile } from './kit/contract';
 
 export type { SuppressedFinding } from './suppression';
@@ -273,8 +274,14 @@ export function runScan(request: ScanRequest): ScanOutcome {
   }
 
   const ignored = ignorePatterns.length ? ignore().add(ignorePatterns) : undefined;
+  // Severity by context tier and reachability, before the user's own severities.
+  const rated = rateFindings(
+    all.findings.filter((f) => f && typeof f.file === 'string' && typeof f.ruleId === 'string'),
+    all.facts,
+    { tiers: config.tiers, environment: { aliases: config.environments } },
+  );
   const configured: Finding[] = [];
-  for (const raw of all.findings) {
+  for (const raw of rated) {
     if (!raw || typeof raw.file !== 'string' || typeof raw.ruleId !== 'string') continue;
     const setting = config.rules[raw.ruleId];
     if (setting === 'off') continue;
@@ -292,8 +299,8 @@ export function runScan(request: ScanRequest): ScanOutcome {
   suppressed.sort((a, b) => compareFindings(a.finding, b.finding));
 
   return {
-    findings: kept.sort(compareFindings),
-    suppressed,
+    findings: groupFindings(kept).map(publicFinding),
+    suppressed: suppressed.map((s) => ({ ...s, finding: publicFinding(s.finding) })),
     diagnostics: dedupeDiagnostics([...diagnostics, ...all.diagnostics, ...readDiagnostics]),
     facts: all.facts,
     filesScanned,

@@ -38,10 +38,20 @@ function scanCase(checkDir: string, entry: string): { outcome: ScanOutcome; pref
   return { outcome: runScan({ root: checkDir, paths: [entry] }), prefix: '' };
 }
 
+/**
+ * The check's findings, and the places where it was folded into another finding of the same
+ * problem (src/engine/signal.ts), listed with severity `related`.
+ */
 function brief(outcome: ScanOutcome, prefix: string, ruleId: string): Expected[] {
-  return outcome.findings
+  const own = outcome.findings
     .filter((f) => f.ruleId === ruleId)
     .map((f) => ({ file: prefix + f.file, line: f.line, column: f.column, ruleId: f.ruleId, severity: f.severity, anchor: f.anchor ?? '' }));
+  const folded = outcome.findings.flatMap((f) =>
+    (f.related ?? [])
+      .filter((r) => r.ruleId === ruleId)
+      .map((r) => ({ file: prefix + r.file, line: r.line, column: r.column, ruleId, severity: 'related', anchor: r.anchor ?? '' })),
+  );
+  return [...own, ...folded];
 }
 
 const readJson = <T,>(file: string, fallback: T): T => (existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : fallback);
@@ -86,7 +96,7 @@ describe('fixtures/checks', () => {
       for (const e of expected) {
         expect(Object.keys(e).sort()).toEqual(['anchor', 'column', 'file', 'line', 'ruleId', 'severity']);
         expect(e.ruleId).toBe(checkId);
-        expect(SEVERITIES).toContain(e.severity);
+        expect([...SEVERITIES, 'related']).toContain(e.severity);
         expect(e.anchor).toMatch(/\S/);
         expect(positives.some((p) => e.file === p || e.file.startsWith(`${p}/`))).toBe(true);
       }

@@ -30,7 +30,9 @@ async function scan(cwd: string, ...argv: string[]): Promise<{ code: number; std
 async function files(cwd: string, ...argv: string[]): Promise<string[]> {
   const r = await scan(cwd, '--format', 'json', '--fail-on', 'none', ...argv);
   expect(r.stderr).toBe('');
-  return (JSON.parse(r.stdout).findings as { file: string }[]).map((f) => f.file);
+  // A grouped finding (one password in several files) lists its other places as related locations.
+  const found = JSON.parse(r.stdout).findings as { file: string; related?: { file: string }[] }[];
+  return [...new Set(found.flatMap((f) => [f.file, ...(f.related ?? []).map((x) => x.file)]))].sort();
 }
 
 function committed(files: Record<string, string>): TempRepo {

@@ -6,7 +6,7 @@
 import type { Finding, Severity } from '../../core/finding';
 import type { SourceRef } from '../../core/facts';
 import { judgeSecret, maskSecret } from '../../core/secrets';
-import { findingAt } from './finding';
+import { aboutSecret, findingAt } from './finding';
 import type { CheckMeta } from './contract';
 
 export function makeFinding(meta: CheckMeta, at: SourceRef, message: string, anchor: string, severity?: Severity): Finding {
@@ -39,8 +39,8 @@ export interface LiteralMessages {
 export function literalFinding(value: string, at: SourceRef, anchor: string, checks: LiteralChecks, messages: LiteralMessages): Finding | undefined {
   const verdict = judgeSecret(value);
   const masked = maskSecret(value.trim());
-  if (verdict.kind === 'placeholder' || verdict.kind === 'weak') return makeFinding(checks.weak, at, messages.weak(masked, verdict.reason), anchor);
-  if (verdict.kind === 'literal') return makeFinding(checks.hardcoded, at, messages.hardcoded(masked), anchor);
+  if (verdict.kind === 'placeholder' || verdict.kind === 'weak') return aboutSecret(makeFinding(checks.weak, at, messages.weak(masked, verdict.reason), anchor), value);
+  if (verdict.kind === 'literal') return aboutSecret(makeFinding(checks.hardcoded, at, messages.hardcoded(masked), anchor), value);
   return undefined;
 }
 

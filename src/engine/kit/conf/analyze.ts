@@ -5,6 +5,7 @@
  */
 import { posix } from 'node:path';
 import type { Diagnostic, Finding, Severity } from '../../../core/finding';
+import { aboutSecret, aboutSubject } from '../finding';
 import type { AuthMode, Credential, ServerFact, SourceRef } from '../../../core/facts';
 import type { Environment } from '../../../core/environment';
 import { isLoopbackHost } from '../../../core/hosts';
@@ -164,8 +165,8 @@ export function analyzeConf(text: string, options: ConfAnalysisOptions): ConfAna
     if (!reportSecrets(d)) return;
     const place = { ...at, anchor: anchorOf(d) };
     if (verdict.kind === 'unexpanded') findings.push(makeFinding(ids.unexpanded, place, unexpandedMessage(what, verdict.variable, sentinel ? 'Sentinel' : 'Redis', verdict.kubernetes)));
-    else if (verdict.kind === 'weak') findings.push(makeFinding(ids.weak, place, weakMessage(what, value, verdict.reason)));
-    else if (verdict.kind === 'hardcoded') findings.push(makeFinding(ids.hardcoded, place, hardcodedMessage(what, value, fix)));
+    else if (verdict.kind === 'weak') findings.push(aboutSecret(makeFinding(ids.weak, place, weakMessage(what, value, verdict.reason)), value));
+    else if (verdict.kind === 'hardcoded') findings.push(aboutSecret(makeFinding(ids.hardcoded, place, hardcodedMessage(what, value, fix)), value));
   };
   const configError = (at: Place, message: string, d: Directive): void => {
     if (sentinel) diagnostics.push({ file: at.file, line: at.line, column: at.column, message });
@@ -438,7 +439,7 @@ export function analyzeConf(text: string, options: ConfAnalysisOptions): ConfAna
 
   return {
     fact,
-    findings,
+    findings: aboutSubject(findings, fact.subject),
     diagnostics,
     auth: { verdict, reason, at: authAt, aclUsers },
     filesRead: state.filesRead,

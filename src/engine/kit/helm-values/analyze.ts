@@ -10,6 +10,7 @@ import { isRedisUrl, parseRedisUrl } from '../../../core/redis-url';
 import { isCredentialName, isRedisCredentialKey } from '../../../core/credential-names';
 import { isRedisRelatedName } from '../../../core/redis-names';
 import { emptyResult, type ScanResult } from '../contract';
+import { aboutSubject } from '../finding';
 import type { ChartFamily } from './chart';
 import { HELM_AUTH_DISABLED, HELM_HARDCODED_PASSWORD, HELM_SERVICE_EXPOSED, HELM_WEAK_PASSWORD } from './checks';
 import { analyzeEmbedded } from '../conf/embedded';
@@ -69,6 +70,7 @@ function analyzeInstance(root: PMap, inst: Instance, input: ValuesInput, result:
   const product = PRODUCT[inst.family];
   const prefixText = inst.prefix.join('.');
   const subject = `${input.subjectPrefix}#${prefixText || '.'}`;
+  const findingsBefore = result.findings.length;
   const label = `${inst.family} (Helm ${input.where}${prefixText ? `, values key ${prefixText}` : ''})`;
 
   const sw = authSwitch(inst, node, chartAt, name);
@@ -165,6 +167,7 @@ function analyzeInstance(root: PMap, inst: Instance, input: ValuesInput, result:
   }
   if (!fact.authAt.anchor) delete fact.authAt.anchor;
   result.facts.push(fact);
+  aboutSubject(result.findings.slice(findingsBefore), subject);
 }
 
 const LITERALS = { hardcoded: HELM_HARDCODED_PASSWORD, weak: HELM_WEAK_PASSWORD };
