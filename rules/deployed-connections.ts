@@ -12,6 +12,7 @@ import { createRule } from './create-rule';
 import { connectionListeners } from './connections';
 import { codeConnections } from './read-source';
 import { resolveSettings } from './settings';
+import { inRelaxedTier } from './tier';
 
 type Link = typeof import('./deployment-side');
 
@@ -81,6 +82,8 @@ export function createDeployedConnectionsRule(load: () => Link = lazyLink) {
       const own = deploymentSettings(context.settings);
       if (own.off) return {};
       const settings = resolveSettings(context.settings, {});
+      // Tests and examples connect to test containers, not to what the deployments give the app.
+      if (inRelaxedTier(context, settings.tiers)) return {};
       return connectionListeners(context, settings, (analysis) => {
         const link = load();
         const root = own.root ? resolve(context.cwd, own.root) : link.repositoryRoot(context.cwd);

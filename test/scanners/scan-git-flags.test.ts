@@ -129,7 +129,7 @@ describe('scan --write-baseline / --baseline', () => {
     expect(r.stdout).toMatch(/^b\/redis\.conf$/m);
     // The baselined copy of the same password is not reported; it is named as a related place.
     expect(r.stdout).not.toMatch(/^a\/redis\.conf$/m);
-    expect(r.stdout).toContain('also a/redis.conf:2:13  the same problem (in the baseline)');
+    expect(r.stdout).toContain('↳ a/redis.conf:2:13  the same problem (in the baseline)');
     // Files the staged scan did not look at are not "resolved".
     repo.git('commit', '-q', '-m', 'x');
     repo.write('c/redis.conf', CLEAN);
