@@ -66,7 +66,7 @@ tsTester.run('no-weak-password', rule, {
       // Production code: a weak password is reported whatever the host.
       code: `import Redis from 'ioredis';\nnew Redis({ host: 'localhost', password: 'redis' });`,
       filename: 'src/cache.ts',
-      errors: [weak(2, 42, 'r****s', KNOWN)],
+      errors: [weak(2, 42, '****', KNOWN)],
     },
     {
       code: `import mess from 'mess';\nconst c = mess.createClient({ host: 'cache' });\nc.auth('admin');`,
