@@ -222,15 +222,12 @@ class Analyzer {
         this.positional(this.resolver.resolve(args[profile.optionsArgument]), facts, profile, 'ignore');
       }
     } else {
-      let sawPort = false;
       for (const arg of args.slice(profile.from ?? 0)) {
         if (arg.type === 'SpreadElement') {
           facts.unknown = true;
           continue;
         }
-        const value = this.resolver.resolve(arg);
-        if (value.kind === 'number') sawPort = true;
-        this.positional(value, facts, profile, profile.strings ?? 'url-or-host', sawPort);
+        this.positional(this.resolver.resolve(arg), facts, profile, profile.strings ?? 'url-or-host');
       }
     }
     const callee = node.callee;
@@ -274,7 +271,6 @@ class Analyzer {
     facts: Facts,
     profile: ClientProfile,
     strings: 'url-or-host' | 'url' | 'ignore',
-    afterPort = false,
   ): void {
     if (strings !== 'ignore' && this.fallback(value, facts, profile)) return;
     for (const alt of alternatives(value)) {

@@ -125,7 +125,7 @@ function checkTiers(raw: unknown, where: string): TierPatterns | undefined {
       throw new Error(`${where}.tiers.${tier} must be an array of non-empty strings.`);
     }
   }
-  return raw as TierPatterns;
+  return raw;
 }
 
 export function resolveSettings(settings: Record<string, unknown> | undefined, options: SharedOptions): ResolvedSettings {

@@ -104,7 +104,7 @@ function passwordRule(node: TSESTree.Node | null | undefined): TSESTree.StringLi
   if (!node || node.type === 'SpreadElement') return undefined;
   const n = unwrap(node);
   return n.type === 'Literal' && typeof n.value === 'string' && n.value.startsWith('>') && n.value.length > 1
-    ? (n as TSESTree.StringLiteral)
+    ? (n)
     : undefined;
 }
 

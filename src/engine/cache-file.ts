@@ -30,6 +30,7 @@ export function stampOf(path: string): string | undefined {
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the shape it wrote
 export function readCache<T extends { version: string }>(path: string, version: string): T | undefined {
   try {
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as T;
@@ -50,5 +51,5 @@ export function writeCache(path: string, value: unknown): void {
 
 /** Invalidates a cache when the code that computed it changes (a new version or build). */
 export function codeVersion(moduleFile: string): string {
-  return `${stampOf(moduleFile) ?? ''}`;
+  return stampOf(moduleFile) ?? '';
 }

@@ -208,7 +208,6 @@ export function groupFindings(findings: readonly Finding[]): Finding[] {
 
 /** Drops the engine-internal hints before output (a group key may be a hash of a secret). */
 export function publicFinding(f: Finding): Finding {
-  const out: Finding = { ...f };
-  for (const key of INTERNAL_FINDING_FIELDS) delete out[key];
-  return out;
+  const internal: ReadonlySet<string> = new Set(INTERNAL_FINDING_FIELDS);
+  return Object.fromEntries(Object.entries(f).filter(([key]) => !internal.has(key))) as unknown as Finding;
 }

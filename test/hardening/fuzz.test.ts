@@ -108,7 +108,7 @@ const repository = secret.chain((pw) =>
         'chart/values.yaml': r.values,
         '.env': r.dotenv,
         ...Object.fromEntries(r.extras),
-      } as Record<string, hostile.Entry>,
+      },
     })),
 );
 
