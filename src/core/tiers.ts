@@ -11,7 +11,7 @@
  * - `ci-fixture`: Helm chart-testing values (`ci/*-values.yaml`), chart `tests/`, CI folders.
  * - `dev`: files that name the dev/local environment (`compose.override.yaml`, `values-dev.yaml`).
  */
-import ignore from 'ignore';
+import type ignoreFactory from 'ignore';
 import { environmentOf, type EnvironmentOptions } from './environment';
 
 export const TIERS = ['production', 'test', 'example', 'ci-fixture', 'dev'] as const;
@@ -152,7 +152,13 @@ const fileTests = Object.fromEntries(
   Object.entries(TIER_FILES).map(([tier, names]) => [tier, names.map(nameTest)]),
 ) as Record<keyof typeof TIER_FILES, RegExp[]>;
 
-const userMatchers = new WeakMap<object, Array<[Tier, ReturnType<typeof ignore>]>>();
+const userMatchers = new WeakMap<object, Array<[Tier, ReturnType<typeof ignoreFactory>]>>();
+
+/** Loaded only when a user writes tier patterns: importing the plugin stays cheap for everyone else. */
+function ignore(): ReturnType<typeof ignoreFactory> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose (plugin load time)
+  return (require('ignore') as typeof ignoreFactory)();
+}
 
 function userTier(path: string, options: TierOptions): Tier | undefined {
   const patterns = options.patterns;

@@ -22,6 +22,8 @@ const read = (path: string) => readFileSync(join(PACKAGE_ROOT, path), 'utf8');
 // A weak password (an error for the conf scanner) and a conf that is clean: default user off, a
 // named user with a SHA-256 hash.
 const WEAK = 'requirepass foobared\n';
+/** Another weak password: the same literal in two files would be one grouped finding. */
+const OTHER_WEAK = 'requirepass changeme\n';
 const CLEAN = `user default off\nuser app on #${createHash('sha256').update('x').digest('hex')} ~* +@all\n`;
 
 /** Every `redis-auth ...` command line in a text (docs, YAML `run:` / `script:` blocks). */
@@ -163,7 +165,7 @@ function ciRepo(): RecipeRepo {
   commit(repo, 'main');
   repo.git('push', '-q', 'origin', 'main');
   repo.git('checkout', '-q', '-b', 'feature');
-  repo.write('cache/redis.conf', WEAK);
+  repo.write('cache/redis.conf', OTHER_WEAK);
   commit(repo, 'feature');
   return repo;
 }
