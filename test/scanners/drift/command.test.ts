@@ -103,7 +103,8 @@ describe('redis-auth drift: table', () => {
   });
 
   it('takes a directory outside the working directory as the root', async () => {
-    const r = await drift(tmpdir(), join(FIXTURES, 'compose-override'));
+    // A fresh folder: tmpdir() itself may hold this checkout (CI clones anywhere).
+    const r = await drift(mkdtempSync(join(tmpdir(), 'redis-auth-cwd-')), join(FIXTURES, 'compose-override'));
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^compose\.override\.yaml\n {2}5:/m);
   });
