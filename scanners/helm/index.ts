@@ -8,11 +8,11 @@ import { compareFindings, dedupeFindings, type Diagnostic } from '../../src/core
 import { parseYaml } from '../../src/engine/kit/yaml';
 import { emptyResult, mergeResults, type ScanContext, type Scanner, type SourceFile } from '../../src/engine/kit/contract';
 import { analyzeValues } from '../../src/engine/kit/helm-values/analyze';
-import { dirname, familyOfChartName, findChart, groupDirOf, joinPath, type ChartInfo } from '../../src/engine/kit/helm-values/chart';
+import { dirname, findChart, joinPath, type ChartInfo } from '../../src/engine/kit/helm-values/chart';
+import { valuesFileOrigin } from '../../src/engine/kit/helm-values/values-file';
 import { HELM_CHECKS } from '../../src/engine/kit/helm-values/checks';
 import { isHelmfilePath, scanHelmfile } from './helmfile';
 import { appUnit } from './app-unit';
-import type { ChartLike } from '../../src/engine/kit/helm-values/instances';
 import { buildTree, mergeValues, type PNode } from '../../src/engine/kit/yaml-tree';
 import { mentionsRedis } from '../../src/core/redis-names';
 
@@ -72,25 +72,17 @@ export function scanValuesFiles(files: SourceFile[], ctx: ScanContext) {
     }
     return l;
   };
-  const isEnvironmentName = (name: string) => environmentOf(`${name}/x`, ctx.environment) !== undefined;
 
   for (const file of files) {
     if (isHelmfilePath(file.path)) {
       mergeResults(result, scanHelmfile(file, ctx));
       continue;
     }
-    const chart = findChart(file.path, ctx, charts);
+    const origin = valuesFileOrigin(file.path, ctx, charts);
+    const chart = origin.chart;
     if (chart && isVendoredSubchart(chart, ctx, charts)) continue; // its umbrella's values decide
-    const groupDir = chart?.dir ?? groupDirOf(file.path, isEnvironmentName);
-    const chartLike: ChartLike = chart
-      ? { name: chart.name, family: chart.family, dependencies: chart.dependencies, known: true }
-      : { dependencies: [], known: false, nameHint: familyOfChartName(/([\w.-]+?)[._-]values\b[^/]*$/i.exec(file.path)?.[1]) };
-    const common = {
-      chart: chartLike,
-      subjectPrefix: `helm:${groupDir || '.'}`,
-      where: chart ? `chart ${chart.dir || '.'}` : `values in ${groupDir || '.'}`,
-      file: file.path,
-    };
+    const groupDir = origin.groupDir;
+    const common = { chart: origin.chartLike, subjectPrefix: origin.subjectPrefix, where: origin.where, file: file.path };
     const own = load(file).tree;
     const environment = environmentOf(file.path, ctx.environment);
     if (environment === undefined) {

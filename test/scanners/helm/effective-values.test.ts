@@ -88,9 +88,23 @@ describe('effective values per environment', () => {
     expect(staging).toMatchObject({ subject: 'helm:.#redis', auth: 'none' });
   });
 
+  it('keeps each release of a values/ folder apart (values/redis.yaml, values/cache.yaml)', () => {
+    const r = repo({
+      'infra/helm/values/redis.yaml': 'architecture: standalone\nauth:\n  enabled: false\nmaster:\n  kind: Deployment\n',
+      'infra/helm/values/cache.yaml': 'architecture: standalone\nauth:\n  enabled: true\nmaster:\n  kind: Deployment\n',
+      'infra/helm/values/postgres.yaml': 'architecture: standalone\nauth:\n  postgresPassword: ""\nprimary:\n  persistence:\n    size: 8Gi\n',
+      'deploy/redis-values-prod.yaml': 'auth:\n  enabled: false\nmaster:\n  kind: Deployment\n',
+    });
+    expect(facts(r).map((f) => [f.subject, f.environment, f.auth]).sort()).toEqual([
+      ['helm:deploy/redis#.', 'prod', 'none'],
+      ['helm:infra/helm/cache#.', undefined, 'password'],
+      ['helm:infra/helm/redis#.', undefined, 'none'],
+    ]);
+  });
+
   it('uses environment aliases from the configuration', () => {
     const r = repo(
-      { 'values.yaml': 'redis:\n  enabled: true\n', 'values-eu-west.yaml': 'redis:\n  auth:\n    enabled: false\n' },
+      { 'values.yaml': 'redis:\n  enabled: true\n  architecture: standalone\n', 'values-eu-west.yaml': 'redis:\n  auth:\n    enabled: false\n' },
       { environment: { aliases: { 'eu-west': 'prod' } } },
     );
     expect(facts(r).map((f) => f.environment).sort()).toEqual(['prod', undefined]);
