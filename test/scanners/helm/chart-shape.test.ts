@@ -4,7 +4,7 @@
  * values only when it has what only a Redis chart has.
  */
 import { describe, expect, it } from 'vitest';
-import { findInstances, isChartShaped } from '../../../src/engine/kit/helm-values/instances';
+import { findInstances, isChartShaped, type ChartLike } from '../../../src/engine/kit/helm-values/instances';
 import { buildTree } from '../../../src/engine/kit/yaml-tree';
 import { parseYaml } from '../../../src/engine/kit/yaml';
 
@@ -12,7 +12,7 @@ function tree(text: string) {
   const { file } = parseYaml('values.yaml', text);
   return buildTree(file, text, file.docs[0].contents).tree;
 }
-const unknown = { dependencies: [], known: false };
+const unknown: ChartLike = { dependencies: [], known: false };
 const families = (text: string, chart = unknown) => findInstances(tree(text), chart).instances.map((i) => `${i.prefix.join('.') || '.'}=${i.family}`);
 
 describe('which values are a Redis chart', () => {
