@@ -13,7 +13,8 @@ import { parseAclFile } from '../../src/engine/kit/conf/acl-file';
 import { analyzeConf, replicaNoMasterAuth, type ConfAnalysis } from '../../src/engine/kit/conf/analyze';
 import { ACL_CHECKS, CONF_CHECKS, SENTINEL_CHECKS, makeFinding } from '../../src/engine/kit/conf/checks';
 import { isAclFile, isRedisConf, isSentinelFile } from './detect';
-import { credentialOf, hardcodedMessage, isTemplatePath, judgeLiteral, unexpandedMessage, weakMessage } from '../../src/engine/kit/conf/secrets';
+import { credentialOf, isTemplatePath, judgeLiteral } from '../../src/engine/kit/conf/secrets';
+import { hardcodedMessage, unexpandedMessage, weakMessage } from '../../src/engine/kit/conf/messages';
 
 export * from '../../src/engine/kit/conf';
 export { isRedisConf, isAclFile, isSentinelConf, isSentinelFile, looksLikeAclFile } from './detect';

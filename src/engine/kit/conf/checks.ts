@@ -134,3 +134,27 @@ const META = new Map<string, CheckMeta>([...CONF_CHECKS, ...ACL_CHECKS, ...SENTI
 export function makeFinding(id: CheckId, at: SourceRef, message: string, severity?: Severity): Finding {
   return findingAt(META.get(id)!, at, message, severity);
 }
+
+/** The checks a conf analysis reports under, which differ between redis.conf and sentinel.conf. */
+export interface AnalysisIds {
+  noAuth: CheckId;
+  hardcoded: CheckId;
+  weak: CheckId;
+  unexpanded: CheckId;
+  protectedMode: CheckId;
+}
+
+export const CONF_IDS: AnalysisIds = {
+  noAuth: 'conf-no-auth',
+  hardcoded: 'conf-hardcoded-password',
+  weak: 'conf-weak-password',
+  unexpanded: 'conf-env-var-not-expanded',
+  protectedMode: 'conf-protected-mode-off',
+};
+export const SENTINEL_IDS: AnalysisIds = {
+  noAuth: 'sentinel-no-auth',
+  hardcoded: 'sentinel-hardcoded-password',
+  weak: 'sentinel-weak-password',
+  unexpanded: 'sentinel-env-var-not-expanded',
+  protectedMode: 'sentinel-protected-mode-off',
+};

@@ -2,7 +2,7 @@
  * One verdict per password literal in a conf, ACL or sentinel file: an unexpanded `${VAR}`, a
  * weak password, or a committed secret. Never more than one of the three for the same value.
  */
-import { judgeSecret, maskSecret } from '../../../core/secrets';
+import { judgeSecret } from '../../../core/secrets';
 import type { Credential, SourceRef } from '../../../core/facts';
 
 export type LiteralVerdict =
@@ -56,28 +56,4 @@ export function credentialOf(value: string, verdict: LiteralVerdict, at: SourceR
     return { source: name ? 'env' : 'unknown', reference: name ?? value, username, at };
   }
   return { source: 'literal', value, username, at };
-}
-
-/** Message fragments shared by the three kinds of file. */
-export function unexpandedMessage(what: string, variable: string, reader: string, kubernetes = false): string {
-  if (kubernetes) {
-    return (
-      `${what} is the literal text \`${variable}\`: Kubernetes expands only \`$(VAR)\` in container args, ` +
-      `not \`\${VAR}\` (docker-library/redis#46), so the password is this publicly known string. ` +
-      `Write \`$(REDIS_PASSWORD)\` with the variable set from a Secret (\`valueFrom.secretKeyRef\`).`
-    );
-  }
-  return (
-    `${what} is the literal text \`${variable}\`: ${reader} does not expand environment variables in its config ` +
-    `(redis/redis#11931), so the password is this publicly known string. Render the file at startup ` +
-    `(envsubst, an init container) or pass \`--requirepass "$VAR"\` on the command line.`
-  );
-}
-
-export function weakMessage(what: string, value: string, reason: string): string {
-  return `${what} \`${maskSecret(value)}\` ${reason}. Use a long random password (32+ characters) and keep it out of the repository.`;
-}
-
-export function hardcodedMessage(what: string, value: string, fix: string): string {
-  return `${what} \`${maskSecret(value)}\` is committed in plain text; anyone who can read the repository can log in. ${fix}`;
 }
