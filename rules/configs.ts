@@ -20,8 +20,11 @@ import { SOURCE_EXTENSIONS, TIER_FILES, TIER_FOLDERS } from '../src/core/tiers';
  */
 type Config = Linter.Config;
 
-/** Anything but a JS/TS file. */
-const NOT_SOURCE = `**/*.!(${SOURCE_EXTENSIONS.join('|')})`;
+/**
+ * Anything but a JS/TS file: a name that is not `*.<js/ts extension>`. Not `*.!(ts|…)` after `**`, which
+ * matches `app.module.ts` and `cache.test.mjs` too (`*` takes `app`, the negation takes `module.ts`).
+ */
+export const NOT_SOURCE = `**/!(*.@(${SOURCE_EXTENSIONS.join('|')}))`;
 
 /** Folders of the relaxed tiers, at any depth (universal patterns: they add no files). */
 export const RELAXED_FOLDER_GLOBS = [...TIER_FOLDERS.test, ...TIER_FOLDERS.example, ...TIER_FOLDERS['ci-fixture']].map(

@@ -86,6 +86,12 @@ export const TIER_FOLDERS: Readonly<Record<'test' | 'example' | 'ci-fixture', re
 };
 
 /**
+ * Test runners whose own files (`jest.config.*`, `vitest.<anything>.setup.*`, `mocha-setup.*`) only
+ * ever run under the runner. `vite` is not one: `vite.config.*` builds the app.
+ */
+const TEST_RUNNERS = ['jest', 'vitest', 'mocha', 'ava', 'karma', 'jasmine', 'playwright', 'cypress', 'wdio', 'uvu'] as const;
+
+/**
  * File-name patterns (the last path segment). Every pattern ends in `.*` (any extension), so the
  * ESLint globs can swap it for the JS/TS extensions.
  */
@@ -103,20 +109,21 @@ export const TIER_FILES: Readonly<Record<'test' | 'example', readonly string[]>>
     'test-*.*',
     'test_*.*',
     'setup-tests.*',
+    'setup_tests.*',
     'setupTests.*',
-    'test-setup.*',
-    'jest.setup.*',
-    'jest.config.*',
-    'vitest.setup.*',
-    'vitest.config.*',
-    'vitest.workspace.*',
-    'vitest.global-setup.*',
-    'global-setup.*',
-    'globalSetup.*',
-    'global-teardown.*',
-    'globalTeardown.*',
-    'playwright.config.*',
-    'cypress.config.*',
+    'setupTest.*',
+    'testSetup.*',
+    'testsSetup.*',
+    // Test-runner files: `<runner>.<anything>.*` and `<runner>-setup*.*` (`vitest.node-redis.setup.ts`,
+    // `jest.setup.redis.js`, `vitest.postgres.global-setup.ts`, `jest-setup.ts`, `vitest.workspace.ts`).
+    ...TEST_RUNNERS.flatMap((r) => [`${r}.*.*`, `${r}-*.*`, `${r}_*.*`, `setup-${r}.*`, `setup${r[0].toUpperCase()}${r.slice(1)}.*`]),
+    // Global setup/teardown modules named for it (`redisGlobalSetup.ts`, `e2e.global-teardown.ts`).
+    '*global-setup*.*',
+    '*globalSetup*.*',
+    '*global_setup*.*',
+    '*global-teardown*.*',
+    '*globalTeardown*.*',
+    '*global_teardown*.*',
   ],
   example: ['example.*', '*.example.*', 'example-*.*', '*-example.*', 'demo.*', '*.bench.*', 'bench.*', 'benchmark.*'],
 };
