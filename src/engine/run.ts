@@ -9,9 +9,10 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { EnvironmentOptions } from '../core/environment';
 import { checkDocsUrl } from '../core/docs-url';
 import type { CodeConnectionFact, RedisFact, UnitFact } from '../core/facts';
-import { checkLinks, readPackages, type AppPackage } from '../link';
+import { checkLinks, foldClientFindings, readPackages, type AppPackage } from '../link';
 import { compareFindings, dedupeFindings, type Diagnostic, type Finding } from '../core/finding';
 import { oneLine } from '../core/terminal';
+import { isRelaxedTier, tierOf, type TierOptions } from '../core/tiers';
 import ignore from 'ignore';
 import { catalog } from './catalog';
 import { ConfigError, defaultConfig, loadConfig, type ResolvedConfig } from './config';
@@ -262,7 +263,9 @@ export function runScan(request: ScanRequest): ScanOutcome {
         config.applications,
       );
       if (request.code) {
-        const sources = discovered.project.filter((p) => !manifests.includes(p));
+        // Tests, examples and CI fixtures are not what the deployments run (the ESLint rule skips them too).
+        const tierOptions: TierOptions = { patterns: config.tiers, environment: { aliases: config.environments } };
+        const sources = discovered.project.filter((p) => !manifests.includes(p) && !isRelaxedTier(tierOf(p, tierOptions)));
         const read = request.code.read(sources, (p) => ctx.readFile(p));
         code = read.facts;
         all.diagnostics.push(...read.diagnostics);
@@ -299,7 +302,7 @@ export function runScan(request: ScanRequest): ScanOutcome {
   suppressed.sort((a, b) => compareFindings(a.finding, b.finding));
 
   return {
-    findings: groupFindings(kept).map(publicFinding),
+    findings: groupFindings(foldClientFindings(kept)).map(publicFinding),
     suppressed: suppressed.map((s) => ({ ...s, finding: publicFinding(s.finding) })),
     diagnostics: dedupeDiagnostics([...diagnostics, ...all.diagnostics, ...readDiagnostics]),
     facts: all.facts,

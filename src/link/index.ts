@@ -11,11 +11,13 @@ import type { Finding } from '../core/finding';
 import { checkDocsUrl } from '../core/docs-url';
 import { judge, type Judgement } from './judge';
 import { linkConnections, type DeploymentSide, type LinkedConnection } from './model';
+import { oneUnsetPerPackage } from './unset';
 
 export { linkChecks, LINK_CHECKS } from './checks';
 export { readPackages, packageOf, type AppPackage, type ApplicationConfig } from './packages';
 export { linkConnections, type DeploymentSide, type LinkedConnection } from './model';
 export { judge, type Judgement } from './judge';
+export { foldClientFindings } from './fold';
 export { connectionRows, formatConnectionTable, type ConnectionRow } from './rows';
 
 export function judgementFinding(j: Judgement): Finding {
@@ -43,6 +45,6 @@ export interface LinkResult {
 export function checkLinks(code: readonly CodeConnectionFact[], side: DeploymentSide): LinkResult {
   const linked = linkConnections(code, side);
   const servers: readonly RedisFact[] = side.servers;
-  const findings = linked.flatMap((c) => judge(c, servers).map(judgementFinding));
+  const findings = oneUnsetPerPackage(linked.flatMap((c) => judge(c, servers))).map(judgementFinding);
   return { linked, findings };
 }

@@ -115,8 +115,20 @@ function targetOf(host: string | undefined, link: UnitLink, servers: readonly Re
 }
 
 function names(c: LinkedConnection): string {
-  const list = [...new Set(c.inputs.map((i) => `\`${i.name}\``))];
+  return nameList(c.inputs.map((i) => i.name));
+}
+
+function nameList(all: readonly string[]): string {
+  const list = [...new Set(all.map((n) => `\`${n}\``))];
   return list.length <= 1 ? list.join('') : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
+}
+
+/** The app-env-unset note: `others` more connections of the package read (some of) the same names. */
+export function unsetMessage(label: string, read: readonly string[], units: number, dir: string, others: number): string {
+  const who = others ? `${label} and ${others} other connection${others === 1 ? '' : 's'} of ${dir || 'this package'} read` : `${label} reads`;
+  const it = new Set(read).size === 1 ? 'it' : 'them';
+  const seen = `none of the ${units === 1 ? 'deployment unit' : `${units} deployment units`} that run${units === 1 ? 's' : ''} ${dir || 'this package'} set${units === 1 ? 's' : ''} ${it}`;
+  return `${who} ${nameList(read)}; ${seen}. Its password is provided where this scan cannot check it.`;
 }
 
 /** `prod (deploy/values-prod.yaml:12)`; a file that names no environment is just its place. */
@@ -160,14 +172,14 @@ export function judge(c: LinkedConnection, servers: readonly RedisFact[]): Judge
   const unitName = (s: UnitState) => (s.link.unit.environment === undefined ? s.link.unit.label : `${s.link.unit.label}, ${s.env}`);
 
   if (!setStates.length) {
-    const seen = states.length
-      ? `none of the ${states.length === 1 ? 'deployment unit' : `${states.length} deployment units`} that run${states.length === 1 ? 's' : ''} ${c.pkg.dir || 'this package'} set${states.length === 1 ? 's' : ''} it`
-      : `nothing this scan sees runs ${c.pkg.dir || 'this package'} or sets it (no compose service, workload, chart values or env file)`;
+    // A package no deployment unit runs (a library, an app deployed from elsewhere): nothing to
+    // compare, and a note per connection would only be noise. `redis-auth drift` lists it.
+    if (!states.length) return out;
     out.push({
       check: LINK_CHECKS.unset,
       severity: LINK_CHECKS.unset.defaultSeverity,
       connection: c,
-      message: `${label} reads ${names(c)}; ${seen}. Its password is provided where this scan cannot check it.`,
+      message: unsetMessage(label, c.inputs.map((i) => i.name), states.length, c.pkg.dir, 0),
       related: [],
     });
     return out;

@@ -1,0 +1,81 @@
+/**
+ * Noise control of the link (issue 14 on bull-board: 139 notes): one app-env-unset note per
+ * package, none for a package no deployment unit runs, none for test or example code, and a compose
+ * URL without a password reported once (the app finding, the compose line its related place).
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runScan } from '../../src/engine/run';
+import { codeReader } from '../../rules/read-source';
+
+process.env.REDIS_AUTH_CACHE = '0';
+
+function repo(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'redis-auth-noise-'));
+  for (const [path, body] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), body);
+  }
+  return root;
+}
+
+function scan(root: string) {
+  return runScan({ root, code: codeReader(root) }).findings;
+}
+
+const CONNECT = (v: string) => `const Redis = require('ioredis');\nmodule.exports = new Redis(process.env.${v});\n`;
+const APP = `services:\n  app:\n    build: .\n    environment:\n      NODE_ENV: production\n  cache:\n    image: redis:7\n    command: redis-server --requirepass \${REDIS_PASSWORD:?}\n`;
+
+describe('app-env-unset', () => {
+  it('one note per package, naming every variable read, the other connections related', () => {
+    const root = repo({
+      'package.json': '{"name":"shop"}',
+      'docker-compose.yml': APP,
+      'src/a.js': CONNECT('REDIS_URL'),
+      'src/b.js': CONNECT('REDIS_URL'),
+      'src/c.js': CONNECT('CACHE_URL'),
+    });
+    const unset = scan(root).filter((f) => f.ruleId === 'app-env-unset');
+    expect(unset).toHaveLength(1);
+    expect(unset[0]).toMatchObject({ file: 'src/a.js', line: 2, severity: 'note' });
+    expect(unset[0].message).toContain('and 2 other connections of this package read `REDIS_URL` and `CACHE_URL`; none of the deployment unit');
+    expect(unset[0].related?.map((r) => `${r.file}:${r.line}`)).toEqual(['src/b.js:2', 'src/c.js:2']);
+  });
+
+  it('a package no deployment unit runs (a library, an app deployed elsewhere) gets no note', () => {
+    const root = repo({ 'package.json': '{"name":"queue-ui"}', 'src/a.js': CONNECT('REDIS_URL') });
+    expect(scan(root).filter((f) => f.ruleId.startsWith('app-'))).toEqual([]);
+  });
+
+  it('test and example code is not linked: the deployments do not run it', () => {
+    const root = repo({
+      'package.json': '{"name":"shop"}',
+      'docker-compose.yml': APP,
+      'tests/queue.spec.js': CONNECT('REDIS_URL'),
+      'examples/basic/index.js': CONNECT('REDIS_URL'),
+    });
+    expect(scan(root).filter((f) => f.ruleId.startsWith('app-'))).toEqual([]);
+  });
+});
+
+describe('compose-client-no-auth folds into the app finding of the same URL', () => {
+  const COMPOSE = (url: string) =>
+    `services:\n  app:\n    build: .\n    environment:\n      REDIS_URL: ${url}\n  cache:\n    image: redis:7\n    command: redis-server --requirepass \${REDIS_PASSWORD:?}\n`;
+
+  it('one finding at the code line; the compose URL is its related place with the compose check named', () => {
+    const root = repo({ 'package.json': '{"name":"shop"}', 'docker-compose.yml': COMPOSE('redis://cache:6379'), 'src/a.js': CONNECT('REDIS_URL') });
+    const findings = scan(root);
+    expect(findings.filter((f) => f.ruleId === 'compose-client-no-auth')).toEqual([]);
+    const app = findings.filter((f) => f.ruleId === 'app-password-missing');
+    expect(app).toHaveLength(1);
+    expect(app[0].related).toEqual([expect.objectContaining({ file: 'docker-compose.yml', line: 5, ruleId: 'compose-client-no-auth' })]);
+  });
+
+  it('without code reading that URL the compose finding stays on its own', () => {
+    const root = repo({ 'package.json': '{"name":"shop"}', 'docker-compose.yml': COMPOSE('redis://cache:6379'), 'src/a.js': CONNECT('OTHER_URL') });
+    const findings = scan(root);
+    expect(findings.filter((f) => f.ruleId === 'compose-client-no-auth').map((f) => `${f.file}:${f.line}`)).toEqual(['docker-compose.yml:5']);
+  });
+});
