@@ -108,6 +108,7 @@ export function authFromServerArgs(
         resolvePath: (p) => mountedFile(p, svc.volumes, scope.dir, scope.ctx).hostPath,
       });
       state.confFile = mounted.file.path;
+      state.confLaunch = { file: mounted.file.path, at: { ...confArg.at }, options: parsed.options.map((o) => o.name) };
       // Command-line options come after the file, so they win (DOMAIN.md §1.1).
       state.auth = argAuth ?? verdict.auth;
       if (!argAuth) {

@@ -2,7 +2,7 @@
  * What a Redis service analysis carries around: where it is, the state of its auth as the image
  * applies it, and the findings collected so far.
  */
-import type { AuthMode, Credential, SourceRef } from '../../src/core/facts';
+import type { AuthMode, ConfLaunch, Credential, SourceRef } from '../../src/core/facts';
 import type { Finding } from '../../src/core/finding';
 import type { Environment } from '../../src/core/environment';
 import type { ScanContext } from '../../src/engine/kit/contract';
@@ -68,4 +68,6 @@ export interface AuthState {
   protectedModeSet?: boolean;
   /** The repository conf file the server runs with, when one is mounted (one Redis, two files). */
   confFile?: string;
+  /** That conf and the options the command line adds after it, for the engine (facts.ts). */
+  confLaunch?: ConfLaunch;
 }

@@ -135,8 +135,8 @@ export function hasFlag(tokens: Token[], flag: string): Token | undefined {
 }
 
 /** The conf file redis-server is given: its first argument, when it is a path. */
-export function confPathOf(tokens: Token[]): { path: string; rest: Token[] } | undefined {
+export function confPathOf(tokens: Token[]): { path: string; at: Origin; rest: Token[] } | undefined {
   const first = tokens[0];
   if (!first || first.text.startsWith('-') || first.text.includes('$')) return undefined;
-  return { path: first.text, rest: tokens.slice(1) };
+  return { path: first.text, at: first.at, rest: tokens.slice(1) };
 }

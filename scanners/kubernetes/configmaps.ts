@@ -22,6 +22,9 @@ export function isRedisConf(key: string, text: string): boolean {
   return key.endsWith('.conf') || !key.includes('.') ? STRONG_DIRECTIVE.test(text) : false;
 }
 
+/** The conf a container mounts, analysed with its arguments; `confFile` when it is a file of its own. */
+export type MountedConf = ConfAnalysis & { confFile?: string };
+
 interface ConfEntry {
   resource: Resource;
   key: string;
@@ -56,7 +59,7 @@ export class ConfIndex {
   }
 
   /** Analyses the ConfigMap entry a container's conf path comes from, if it is in the scan. */
-  analyzeMounted(confPath: string, args: string[], input: ContainerInput, subject: string, label: string, product: ServerFact['product']): ConfAnalysis | undefined {
+  analyzeMounted(confPath: string, args: string[], input: ContainerInput, subject: string, label: string, product: ServerFact['product']): MountedConf | undefined {
     const entry = this.resolve(confPath, input);
     if (!entry) return undefined;
     this.used.add(entry);
@@ -73,7 +76,9 @@ export class ConfIndex {
     });
     if (!result) return undefined;
     this.findings.push(...result.findings);
-    return result.analysis;
+    // A generated ConfigMap (Kustomize `configMapGenerator` files) holds a repository conf file.
+    const confFile = entry.value.at.file !== entry.resource.file.path ? entry.value.at.file : undefined;
+    return { ...result.analysis, confFile };
   }
 
   /** Confs no container in the scan mounts: checked on their own. */

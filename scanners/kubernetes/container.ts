@@ -3,7 +3,7 @@
  * its command/args, its env and a redis.conf mounted from a ConfigMap.
  */
 import type { Environment } from '../../src/core/environment';
-import type { AuthMode, Credential, ServerFact } from '../../src/core/facts';
+import type { AuthMode, ConfLaunch, Credential, ServerFact } from '../../src/core/facts';
 import type { Finding } from '../../src/core/finding';
 import { isRedisUrl, parseRedisUrl } from '../../src/core/redis-url';
 import { isRedisCredentialKey } from '../../src/core/credential-names';
@@ -117,6 +117,7 @@ export function analyzeContainer(input: ContainerInput): ContainerResult | undef
   let authAt: Origin = imageAt;
   const credentials: Credential[] = [];
   let offSwitch: { at: Origin; message: string } | undefined;
+  let launch: ConfLaunch | undefined;
 
   const requirepass = requirepassOf(tokens);
   let argCredential = requirepass ? credentialOfToken(requirepass.value, env, envFrom.length > 0, input.anchor, findings) : undefined;
@@ -144,6 +145,10 @@ export function analyzeContainer(input: ContainerInput): ContainerResult | undef
     // `user` lines still apply after requirepass: the conf analysis has the final word.
     const conf = confPathOf(tokens);
     const analysed = conf ? input.confs.analyzeMounted(conf.path, conf.rest.map((t) => t.text), input, subject, label, product) : undefined;
+    if (analysed?.confFile && conf) {
+      const options = conf.rest.filter((t) => t.text.startsWith('--')).map((t) => t.text.slice(2).toLowerCase());
+      launch = { file: analysed.confFile, at: { ...conf.at }, options };
+    }
     if (analysed) {
       auth = analysed.fact.auth;
       authAt = analysed.fact.authAt;
@@ -233,6 +238,7 @@ export function analyzeContainer(input: ContainerInput): ContainerResult | undef
     exposure: 'internal',
   };
   if (tlsFlag) fact.tlsAt = tlsFlag.at;
+  if (launch) fact.startsConf = launch;
   return { fact, findings: aboutSubject(findings, fact.subject), secrets, ports };
 }
 

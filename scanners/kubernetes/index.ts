@@ -48,12 +48,18 @@ export function scanManifests(files: SourceFile[], ctx: ScanContext) {
   const kustomizations = files.filter((f) => KUSTOMIZATION_FILE.test(f.path));
   const overlays: { file: SourceFile; environment: string; own: string[]; resources: Resource[] }[] = [];
   const patchFiles = new Set<string>();
+  // ConfigMaps a kustomization that names no environment generates: the workloads
+  // of its folder mount them (a `configMapGenerator` redis.conf started with `--requirepass`).
+  const generated: Resource[] = [];
   for (const k of kustomizations) {
     const built = buildKustomization(dirname(k.path), ctx);
     built.patchFiles.forEach((p) => patchFiles.add(p));
     result.diagnostics.push(...built.diagnostics);
     const environment = environmentOf(k.path, ctx.environment);
-    if (environment === undefined) continue;
+    if (environment === undefined) {
+      generated.push(...built.items.filter((i) => i.node.at.file === k.path && textOf(valueAt(i.node, ['kind'])) === 'ConfigMap').flatMap((i) => resourceOf(k, i.node)));
+      continue;
+    }
     const dir = dirname(k.path);
     const own = [...built.files].filter((f) => f !== k.path && (dir === '' || f.startsWith(`${dir}/`))).sort();
     overlays.push({ file: k, environment, own, resources: built.items.flatMap((i) => resourceOf(k, i.node)) });
@@ -66,7 +72,7 @@ export function scanManifests(files: SourceFile[], ctx: ScanContext) {
     resources.push(...loaded.resources);
     result.diagnostics.push(...loaded.diagnostics);
   }
-  mergeResults(result, analyzeResources(resources, ctx, (path) => environmentOf(path, ctx.environment)));
+  mergeResults(result, analyzeResources([...resources, ...generated], ctx, (path) => environmentOf(path, ctx.environment)));
   // Each overlay's effective resources, as `kubectl kustomize` renders them, in its environment.
   for (const overlay of overlays) {
     const analysed = analyzeResources(overlay.resources, ctx, () => overlay.environment);

@@ -115,6 +115,22 @@ export interface ServerFact extends FactBase {
    */
   sentinelAuth?: 'none' | 'password' | 'unknown';
   sentinelAuthAt?: SourceRef;
+  /**
+   * The repository conf file this server is started with (a compose `command:` or container
+   * `args` naming a mounted file) and what its command line adds. The conf scanner judges the file
+   * alone; the engine (src/engine/launch.ts) weighs both once every scanner has run.
+   */
+  startsConf?: ConfLaunch;
+}
+
+/** A unit that starts a repository conf file: `redis-server /etc/redis.conf --requirepass $X`. */
+export interface ConfLaunch {
+  /** Root-relative path of the conf file. */
+  file: string;
+  /** Where the unit names it (the command line, the volume mount). */
+  at: SourceRef;
+  /** Options the command line sets after the file, lowercased, without `--` (`requirepass`). */
+  options: string[];
 }
 
 /** A client connection (an app's REDIS_URL, a queue's connection options). */

@@ -23,6 +23,7 @@ import { checkDrift } from '../drift';
 import { isCandidateName, SCANNERS, scannersForName } from './registry';
 import { applySuppressions, type SuppressedFinding } from './suppression';
 import { groupFindings, publicFinding, rateFindings } from './signal';
+import { reconcileLaunches } from './launch';
 import { emptyResult, mergeResults, type CodeReader, type ScanContext, type Scanner, type ScanResult, type SourceFile } from './kit/contract';
 
 export type { SuppressedFinding } from './suppression';
@@ -278,8 +279,13 @@ export function runScan(request: ScanRequest): ScanOutcome {
 
   const ignored = ignorePatterns.length ? ignore().add(ignorePatterns) : undefined;
   // Severity by context tier and reachability, before the user's own severities.
-  const rated = rateFindings(
+  // A conf's own verdict gives way to the units that start it (src/engine/launch.ts).
+  const settled = reconcileLaunches(
     all.findings.filter((f) => f && typeof f.file === 'string' && typeof f.ruleId === 'string'),
+    all.facts,
+  );
+  const rated = rateFindings(
+    settled,
     all.facts,
     { tiers: config.tiers, environment: { aliases: config.environments } },
   );
