@@ -187,6 +187,7 @@ export class Resolver {
     if (variable.defs.length !== 1) return { kind: 'unknown', node };
     const def = variable.defs[0];
     if (def.type === 'FunctionName') return { kind: 'function', node: def.node as TSESTree.Node };
+    if (isEnvModule(def)) return { kind: 'external', node, source: 'env', bag: true };
     if (def.type !== 'Variable') return { kind: 'unknown', node };
     const declarator = def.node;
     if (!declarator.init) return { kind: 'unknown', node };
@@ -317,6 +318,14 @@ export class Resolver {
       }
     }
     if (SECRET_CALLS.test(name)) return { kind: 'external', node, source: 'secret' };
+    // `env('REDIS_URL')`: the project's own accessor of the environment, imported as `env`.
+    if (callee.type === 'Identifier' && node.arguments.length >= 1) {
+      const variable = findVariable(this.sourceCode, callee);
+      const key = unwrap(node.arguments[0]);
+      if (variable?.defs.length === 1 && isEnvModule(variable.defs[0]) && key.type === 'Literal' && typeof key.value === 'string' && ENV_NAME.test(key.value)) {
+        return { kind: 'external', node, source: 'env', name: key.value };
+      }
+    }
     if (name === 'String' && node.arguments.length === 1) {
       const inner = this.resolve(node.arguments[0]);
       if (inner.kind === 'string' || inner.kind === 'external') return inner;
@@ -384,6 +393,20 @@ function isWrapper(node: TSESTree.Node): boolean {
 }
 
 /** `process.env` or `import.meta.env`. */
+const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
+
+/**
+ * The project's validated environment, imported or required under the name `env` (t3-env and zod
+ * schemas, `@server/env`, `env('X')` accessors): its keys are the variables' names.
+ */
+function isEnvModule(def: { type: string; name: TSESTree.Node; node: TSESTree.Node }): boolean {
+  if (def.name.type !== 'Identifier' || !/^env$/i.test(def.name.name)) return false;
+  if (def.type === 'ImportBinding') return true;
+  if (def.type !== 'Variable' || def.node.type !== 'VariableDeclarator') return false;
+  const init = def.node.init ? unwrap(def.node.init) : undefined;
+  return init?.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require';
+}
+
 function isEnvObject(node: TSESTree.Node): boolean {
   if (node.type !== 'MemberExpression' || memberName(node) !== 'env') return false;
   const obj = unwrap(node.object);

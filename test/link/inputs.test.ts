@@ -19,6 +19,24 @@ describe('connection inputs', () => {
     ]);
   });
 
+  it("the project's validated env imported or required as `env`: env.X and env('X') read X", () => {
+    expect(inputsOf(`import Redis from 'ioredis'; import env from '@server/env'; new Redis(env.REDIS_URL);`)).toEqual([['env', 'REDIS_URL', 'url']]);
+    expect(inputsOf(`import { createClient } from 'redis'; import { env } from '@/lib/env'; createClient({ url: env.REDIS_URL });`)).toEqual([
+      ['env', 'REDIS_URL', 'url'],
+    ]);
+    const accessor = `import IORedis from 'ioredis'; import { env } from '@documenso/lib/utils/env';
+const redisUrl = env('NEXT_PRIVATE_REDIS_URL');
+new IORedis(redisUrl);`;
+    expect(inputsOf(accessor)).toEqual([['env', 'NEXT_PRIVATE_REDIS_URL', 'url']]);
+    expect(inputsOf(`const Redis = require('ioredis'); const env = require('./env'); new Redis(env.REDIS_URL);`, 'src/a.js')).toEqual([['env', 'REDIS_URL', 'url']]);
+  });
+
+  it('look-alikes of an env module read nothing: a local env object, another import name, a lower-case accessor key', () => {
+    expect(inputsOf(`import Redis from 'ioredis'; const env = { REDIS_URL: 'redis://cache:6379' }; new Redis(env.REDIS_URL);`)).toEqual([]);
+    expect(inputsOf(`import Redis from 'ioredis'; import settings from './settings'; new Redis(settings.REDIS_URL);`)).toEqual([]);
+    expect(inputsOf(`import Redis from 'ioredis'; import { env } from './env'; new Redis(env('redisUrl'));`)).toEqual([]);
+  });
+
   it('destructured process.env, host and password options', () => {
     const code = `import Redis from 'ioredis';
 const { REDIS_HOST, REDIS_PASSWORD } = process.env;
