@@ -16,6 +16,7 @@ import type { ServiceModel } from './model';
 import { COMPOSE_FILE_NAME, ProjectLoader, baseName, dirOf } from './project';
 import { listDir } from '../../src/engine/kit/list-dir';
 import { mentionsRedis } from '../../src/core/redis-names';
+import { isBackingServiceImage, isCodeManifest } from '../../src/core/backing-services';
 
 const SERVICES_KEY = /^services[ \t]*:/m;
 
@@ -35,6 +36,20 @@ function inConfiguration(f: Finding, layers: readonly string[]): Finding {
   const own = layers[layers.length - 1];
   if (layers.length < 2 || f.file === own) return f;
   return { ...f, message: `${f.message} (Seen with \`${baseName(own)}\` merged over \`${baseName(layers[0])}\`.)` };
+}
+
+/** A package manifest in the folder or a folder above it, up to the scan root. */
+function inCodeProject(root: string, dir: string): boolean {
+  for (let d = dir; ; d = dirOf(d)) {
+    if (listDir(root, d).some((p) => isCodeManifest(baseName(p)))) return true;
+    if (d === '.' || d === '') return false;
+  }
+}
+
+/** A Redis-family server, or a backing service's image that nothing of the repository builds. */
+function isBacking(svc: ServiceModel, extraImages: readonly string[] | undefined): boolean {
+  if (classifyImage(svc.image?.value, extraImages)) return true;
+  return !svc.build && isBackingServiceImage(svc.image?.value);
 }
 
 function dedupe(findings: readonly Finding[]): Finding[] {
@@ -63,6 +78,7 @@ export function scanCompose(files: SourceFile[], ctx: ScanContext): ScanResult {
   const findings: Finding[] = [];
   for (const [dir, paths] of [...dirs].sort(([a], [b]) => a.localeCompare(b))) {
     const project = loader.project(dir, [...paths]);
+    const folderFindings: Finding[] = [];
     const pending: { clients: ServiceModel[]; emits: (name: string) => boolean; targets: RedisTarget[]; scopeOf: (name: string) => ServiceScope }[] = [];
     for (const config of project.configurations) {
       const environment = environmentOfFile(config.file, ctx.environment);
@@ -87,7 +103,7 @@ export function scanCompose(files: SourceFile[], ctx: ScanContext): ScanResult {
         }
         const server = analyzeServer(svc, image, scopeOf(svc.name), project.files);
         if (emits(svc.name)) result.facts.push(server.fact);
-        findings.push(...server.findings.map((f) => inConfiguration(f, config.layers.map((l) => l.path))));
+        folderFindings.push(...server.findings.map((f) => inConfiguration(f, config.layers.map((l) => l.path))));
         targets.push({ aliases: svc.aliases, fact: server.fact });
       }
       pending.push({ clients: clients, emits, targets, scopeOf });
@@ -101,9 +117,15 @@ export function scanCompose(files: SourceFile[], ctx: ScanContext): ScanResult {
           result.facts.push(...client.facts);
           (result.units ??= []).push(unitOf(svc, scopeOf(svc.name)));
         }
-        findings.push(...client.findings);
+        folderFindings.push(...client.findings);
       }
     }
+    // Nothing in the folder's files runs an application, and code lives here or above: a local
+    // dependency stack for that code, rated as dev.
+    const stack =
+      project.configurations.every((c) => [...c.services.values()].every((svc) => isBacking(svc, ctx.extraImages))) &&
+      inCodeProject(ctx.root, dir);
+    findings.push(...(stack ? folderFindings.map((f) => ({ ...f, tierHint: 'dev' as const })) : folderFindings));
   }
   result.findings = dedupe(findings);
   result.diagnostics.push(...loader.diagnostics);

@@ -103,6 +103,27 @@ function judgeSecret(value: string, at: SourceRef, what: string, file: string, o
   ), value);
 }
 
+/** `REDIS_CLUSTER_PASSWORD` -> `REDIS_CLUSTER_`: the prefix its sibling settings share. */
+function sectionOf(name: string): string | undefined {
+  const m = /^(.*_)(PASSWORD|PASSWD|PASS|PWD|AUTH|TOKEN|SECRET)$/i.exec(name);
+  return m?.[1];
+}
+
+/** Address settings of a section: `REDIS_CLUSTER_SERVICE_HOST`, `REDIS_CACHE_URL`, `REDIS_NODES`. */
+const ADDRESS_SUFFIX = /_(HOST|HOSTNAME|HOSTS|URL|URI|URLS|ADDR|ADDRESS|ENDPOINT|ENDPOINTS|NODES|SERVER|SERVERS)$/i;
+
+/**
+ * An empty password in a section whose address settings are all empty too configures nothing
+ * (`REDIS_CLUSTER_SERVICE_HOST=` beside `REDIS_CLUSTER_PASSWORD=`, a knob list to fill in): it
+ * is no connection without a password. A section with no address setting at all is still judged.
+ */
+function unconfiguredSection(v: DotenvVar, all: readonly DotenvVar[]): boolean {
+  const section = sectionOf(v.name)?.toUpperCase();
+  if (!section) return false;
+  const addresses = all.filter((o) => o.name.toUpperCase().startsWith(section) && ADDRESS_SUFFIX.test(o.name));
+  return addresses.length > 0 && addresses.every((o) => o.value.trim() === '');
+}
+
 /** Findings for one file; `lower` are the variables of the layers beneath it (for a password set there). */
 function checkFile(vars: readonly DotenvVar[], lower: readonly DotenvVar[], file: string, options: EnvironmentOptions): Finding[] {
   const out: Finding[] = [];
@@ -111,7 +132,7 @@ function checkFile(vars: readonly DotenvVar[], lower: readonly DotenvVar[], file
   for (const v of vars) {
     if (isRedisSecretVar(v.name)) {
       const at = v.value === '' ? keyAt(v) : valueAt(v);
-      if (!(template && v.value === '')) {
+      if (!(template && v.value === '') && !(v.value.trim() === '' && unconfiguredSection(v, [...lower, ...vars]))) {
         const f = judgeSecret(v.value, at, `\`${v.name}\``, file, options);
         if (f) out.push(f);
       }

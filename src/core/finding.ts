@@ -71,10 +71,15 @@ export interface Finding extends Position {
   secretLooksReal?: boolean;
   /** Set when the severity follows the server's known reachability (the place that knows it). */
   rated?: boolean;
+  /**
+   * The tier a scanner knows from the file's content when its path says `production`: a compose
+   * file that runs only backing services is a local dependency stack (`dev`). User tier patterns win.
+   */
+  tierHint?: Exclude<Tier, 'production'>;
 }
 
 /** The engine-internal hint fields of a Finding. */
-export const INTERNAL_FINDING_FIELDS = ['subject', 'group', 'secretLooksReal', 'rated'] as const;
+export const INTERNAL_FINDING_FIELDS = ['subject', 'group', 'secretLooksReal', 'rated', 'tierHint'] as const;
 
 /** A problem reading a file (bad YAML, binary, too big...). Never stops the scan. */
 export interface Diagnostic {

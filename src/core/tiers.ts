@@ -198,10 +198,17 @@ export function builtinTierOf(path: string, environment: EnvironmentOptions = {}
   return 'production';
 }
 
-/** The tier of a path relative to the project root: the user's patterns first, then the built-in ones. */
-export function tierOf(path: string, options: TierOptions = {}): Tier {
+/**
+ * The tier of a path relative to the project root: the user's patterns first, then the built-in
+ * ones; `hint` is what a scanner knows from the file's content (a compose file of backing services
+ * only is `dev`), used where the path alone says `production`.
+ */
+export function tierOf(path: string, options: TierOptions = {}, hint?: Exclude<Tier, 'production'>): Tier {
   const normalized = path.replace(/\\/g, '/').replace(/^\.\//, '');
-  return userTier(normalized, options) ?? builtinTierOf(normalized, options.environment);
+  const user = userTier(normalized, options);
+  if (user) return user;
+  const builtin = builtinTierOf(normalized, options.environment);
+  return builtin === 'production' && hint ? hint : builtin;
 }
 
 export function isRelaxedTier(tier: Tier): boolean {

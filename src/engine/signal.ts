@@ -65,8 +65,14 @@ function reachability(server: ServerFact): string {
   }
 }
 
+const HINT_WORDS: Record<Exclude<Tier, 'production'>, string> = {
+  ...TIER_WORDS,
+  dev: 'a local dependency stack (every service in it is a datastore or another backing service, none runs an application)',
+};
+
 /** Severity by tier and reachability, with the reason appended to the message. */
-export function rateFinding(finding: Finding, tier: Tier, servers: Map<string, ServerFact[]>): Finding {
+export function rateFinding(finding: Finding, tier: Tier, servers: Map<string, ServerFact[]>, hinted = false): Finding {
+  const words = hinted ? HINT_WORDS : TIER_WORDS;
   const out: Finding = { ...finding };
   if (tier !== 'production') out.tier = tier;
   if (finding.category === 'drift') return out; // drift compares environments on purpose
@@ -76,15 +82,15 @@ export function rateFinding(finding: Finding, tier: Tier, servers: Map<string, S
   if (isRelaxedTier(tier)) {
     if (secret && finding.secretLooksReal) {
       severity = 'warning';
-      why = `it is in ${TIER_WORDS[tier as Exclude<Tier, 'production'>]}, but the value looks like a real secret`;
+      why = `it is in ${words[tier as Exclude<Tier, 'production'>]}, but the value looks like a real secret`;
     } else {
       severity = 'note';
-      why = `it is in ${TIER_WORDS[tier as Exclude<Tier, 'production'>]}`;
+      why = `it is in ${words[tier as Exclude<Tier, 'production'>]}`;
     }
   } else if (tier === 'dev' && !(secret && finding.secretLooksReal)) {
     if (finding.category !== 'hardcoded-secret') {
       severity = 'note';
-      why = 'it is in a dev-environment file';
+      why = `it is in ${words.dev}`;
     }
   } else if (secret && finding.secretLooksReal) {
     severity = 'error';
@@ -126,10 +132,15 @@ export function rateFindings(findings: readonly Finding[], facts: readonly Redis
   }
   const tierOptions: TierOptions = { patterns: options.tiers, environment: options.environment };
   const tiers = new Map<string, Tier>();
+  const tier = (file: string, hint?: Exclude<Tier, 'production'>): Tier => {
+    const key = `${file}\u0000${hint ?? ''}`;
+    let t = tiers.get(key);
+    if (t === undefined) tiers.set(key, (t = tierOf(file, tierOptions, hint)));
+    return t;
+  };
   return findings.map((f) => {
-    let tier = tiers.get(f.file);
-    if (tier === undefined) tiers.set(f.file, (tier = tierOf(f.file, tierOptions)));
-    return rateFinding(f, tier, servers);
+    const t = tier(f.file, f.tierHint);
+    return rateFinding(f, t, servers, f.tierHint !== undefined && t === f.tierHint && tier(f.file) === 'production');
   });
 }
 
