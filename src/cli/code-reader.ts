@@ -5,7 +5,7 @@
  * TypeScript parser) is not even loaded. The cache lives in node_modules/.cache/redis-auth/ at
  * the scan root (the tmp folder when there is no node_modules); REDIS_AUTH_CACHE=0 turns it off.
  */
-import { join } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { cacheEnabled, cachePath, codeVersion, readCache, stampOf, writeCache } from '../engine/cache-file';
 import type { CodeConnectionFact } from '../core/facts';
 import type { Diagnostic } from '../core/finding';
@@ -14,9 +14,14 @@ import { packageInfo } from './format/tool';
 
 type ReadSource = typeof import('../../rules/read-source');
 
+/**
+ * Stamps of every source file, facts only for the few files that have some: a warm run is one
+ * `stat` per file and a lookup, with no per-file objects to parse or rebuild.
+ */
 interface CacheFile {
   version: string;
-  files: Record<string, { stamp: string; facts: CodeConnectionFact[] }>;
+  stamps: Record<string, string>;
+  facts: Record<string, CodeConnectionFact[]>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -24,7 +29,7 @@ const analysis = (): ReadSource => require('../../rules/read-source') as ReadSou
 
 /** Invalidates every entry when the analysis itself changes (a new version or build). */
 function analysisVersion(): string {
-  return `${packageInfo().version}:${codeVersion(require.resolve('../../rules/read-source'))}`;
+  return `${packageInfo().version}:${codeVersion(require.resolve('../../rules/read-source'))}:stamps`;
 }
 
 /**
@@ -34,7 +39,9 @@ function analysisVersion(): string {
  */
 const FROM_SOURCES = __filename.endsWith('.ts');
 
-export function lazyCodeReader(root: string): CodeReader {
+export function lazyCodeReader(given: string): CodeReader {
+  // Absolute, so the cache file and the analysis do not depend on the working directory.
+  const root = resolve(given);
   if (FROM_SOURCES) return { read: () => ({ facts: [], diagnostics: [] }) };
   if (!cacheEnabled()) return { read: (paths, readFile) => analysis().codeReader(root).read(paths, readFile) };
   return {
@@ -42,32 +49,48 @@ export function lazyCodeReader(root: string): CodeReader {
       if (!paths.length) return { facts: [], diagnostics: [] };
       const version = analysisVersion();
       const file = cachePath(root, 'code-connections');
-      const cache = readCache<CacheFile>(file, version) ?? { version, files: {} };
-      const next: CacheFile = { version, files: {} };
+      const cache = readCache<CacheFile>(file, version);
+      const stamps = cache?.stamps ?? {};
+      const cachedFacts = cache?.facts ?? {};
       const facts: CodeConnectionFact[] = [];
       const diagnostics: Diagnostic[] = [];
       const todo: Array<{ file: SourceFile; stamp: string }> = [];
+      const kept: Array<{ path: string; stamp: string }> = [];
+      // Root-relative paths from discovery are normalized already: no path.join per file.
+      const prefix = root.endsWith(sep) ? root : root + sep;
       for (const path of paths) {
-        const stamp = stampOf(join(root, path));
-        const hit = stamp ? cache.files[path] : undefined;
-        if (hit && hit.stamp === stamp) {
-          facts.push(...hit.facts);
-          next.files[path] = hit;
+        const stamp = stampOf(prefix + path);
+        if (stamp === undefined) continue;
+        if (stamps[path] === stamp) {
+          const hit = cachedFacts[path];
+          if (hit) facts.push(...hit);
+          kept.push({ path, stamp });
           continue;
         }
         const source = readFile(path);
-        if (source && stamp) todo.push({ file: source, stamp });
+        if (source) todo.push({ file: source, stamp });
       }
-      let changed = todo.length > 0 || Object.keys(cache.files).length !== Object.keys(next.files).length;
+      let changed = todo.length > 0 || kept.length !== Object.keys(stamps).length;
+      const next: CacheFile = { version, stamps: {}, facts: {} };
+      if (changed) {
+        for (const { path, stamp } of kept) {
+          next.stamps[path] = stamp;
+          if (cachedFacts[path]) next.facts[path] = cachedFacts[path];
+        }
+      }
       if (todo.length) {
         const read = analysis().sourceReader(root).read(todo.map((t) => t.file));
         facts.push(...read.facts);
         diagnostics.push(...read.diagnostics);
         // A file with a problem is read again next time, so its diagnostic is not lost.
         const troubled = new Set(read.diagnostics.map((d) => d.file));
+        const byFile = new Map<string, CodeConnectionFact[]>();
+        for (const f of read.facts) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
         for (const { file: source, stamp } of todo) {
           if (troubled.has(source.path)) continue;
-          next.files[source.path] = { stamp, facts: read.facts.filter((f) => f.file === source.path) };
+          next.stamps[source.path] = stamp;
+          const own = byFile.get(source.path);
+          if (own) next.facts[source.path] = own;
         }
         changed = true;
       }

@@ -61,8 +61,14 @@ export interface DiscoveryResult {
   files: string[];
   /** Those of `files` the walk saw as regular files with no symlink between the root and them. */
   regular: Set<string>;
-  /** With `project`: package.json and source files, root-relative, sorted. */
+  /**
+   * With `project`: package.json and source files, root-relative, sorted, NOT yet tested against
+   * the .gitignore files (thousands of sources, and a cached scan uses none of most of them):
+   * callers test the ones they read or report with `projectIgnored`.
+   */
   project: string[];
+  /** Whether a `project` file is git-ignored (folders are pruned already). */
+  projectIgnored: (rel: string) => boolean;
   diagnostics: Diagnostic[];
 }
 
@@ -175,6 +181,7 @@ function walk(
   isCandidate: (path: string) => boolean,
   onFile: (rel: string, regular: boolean, project: boolean) => void,
   wantProject = false,
+  onProjectDir: (dir: string, gitignores: GitignoreFile[]) => void = () => undefined,
 ): void {
   const stack: { dir: string; gitignores: GitignoreFile[] }[] = [{ dir: start, gitignores: inherited }];
   while (stack.length) {
@@ -191,6 +198,7 @@ function walk(
       if (own) gitignores = [...outer, own];
     }
     const prefix = dir ? `${dir}/` : '';
+    if (wantProject) onProjectDir(dir, gitignores);
     for (const entry of entries) {
       const rel = prefix + entry.name;
       if (entry.isDirectory()) {
@@ -205,7 +213,7 @@ function walk(
       const candidate = isCandidate(entry.name);
       const project = !candidate && wantProject && isProjectName(entry.name);
       if (!candidate && !project) continue;
-      if (gitignores.length && gitIgnored(rel, gitignores)) continue;
+      if (!project && gitignores.length && gitIgnored(rel, gitignores)) continue;
       onFile(rel, entry.isFile(), project);
     }
   }
@@ -252,9 +260,15 @@ export function discoverFiles(request: DiscoveryRequest): DiscoveryResult {
       if (!underTargets(rel)) continue;
       found.add(rel);
     }
-    return { files: [...found].sort(), regular, project, diagnostics };
+    return { files: [...found].sort(), regular, project, projectIgnored: () => false, diagnostics };
   }
 
+  const gitignoresOfDir = new Map<string, GitignoreFile[]>();
+  const projectIgnored = (rel: string): boolean => {
+    const slash = rel.lastIndexOf('/');
+    const chain = gitignoresOfDir.get(slash < 0 ? '' : rel.slice(0, slash));
+    return !!chain?.length && gitIgnored(rel, chain);
+  };
   const gitignoreCache = new Map<string, GitignoreFile | undefined>();
   const gitignoreAt = (dir: string): GitignoreFile | undefined => {
     if (!gitignoreCache.has(dir)) gitignoreCache.set(dir, request.noGitignore ? undefined : loadGitignore(root, dir, diagnostics));
@@ -296,7 +310,8 @@ export function discoverFiles(request: DiscoveryRequest): DiscoveryResult {
         if (isFile && realTarget) regular.add(rel);
       },
       request.project,
+      (dir, gitignores) => gitignoresOfDir.set(dir, gitignores),
     );
   }
-  return { files: [...found].sort(), regular, project: [...new Set(project)].sort(), diagnostics };
+  return { files: [...found].sort(), regular, project: [...new Set(project)].sort(), projectIgnored, diagnostics };
 }

@@ -258,7 +258,9 @@ export function runScan(request: ScanRequest): ScanOutcome {
   let code: CodeConnectionFact[] = [];
   if (wantProject) {
     try {
-      const manifests = discovered.project.filter((p) => p === 'package.json' || p.endsWith('/package.json'));
+      const isManifest = (p: string) => p === 'package.json' || p.endsWith('/package.json');
+      const ignoredProject = discovered.projectIgnored;
+      const manifests = discovered.project.filter((p) => isManifest(p) && !ignoredProject(p));
       packages = readPackages(
         manifests.map((p) => ctx.readFile(p)).filter((f): f is SourceFile => !!f),
         config.applications,
@@ -266,9 +268,10 @@ export function runScan(request: ScanRequest): ScanOutcome {
       if (request.code) {
         // Tests, examples and CI fixtures are not what the deployments run (the ESLint rule skips them too).
         const tierOptions: TierOptions = { patterns: config.tiers, environment: { aliases: config.environments } };
-        const sources = discovered.project.filter((p) => !manifests.includes(p) && !isRelaxedTier(tierOf(p, tierOptions)));
-        const read = request.code.read(sources, (p) => ctx.readFile(p));
-        code = read.facts;
+        const sources = discovered.project.filter((p) => !isManifest(p) && !isRelaxedTier(tierOf(p, tierOptions)));
+        // The .gitignore test runs only on what is read (changed files) and on what has facts.
+        const read = request.code.read(sources, (p) => (ignoredProject(p) ? undefined : ctx.readFile(p)));
+        code = read.facts.filter((f) => !ignoredProject(f.file));
         all.diagnostics.push(...read.diagnostics);
         all.findings.push(...checkLinks(code, { units: all.units ?? [], servers: all.facts, packages }).findings);
       }

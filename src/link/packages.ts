@@ -71,6 +71,19 @@ export function packageOf(file: string, packages: readonly AppPackage[]): AppPac
   return best ?? { dir: '', images: [], configured: false };
 }
 
+/** Every connection asks about every unit's image: each image is parsed once. */
+const repositories = new Map<string, string | undefined>();
+
+function templatedOrRepository(image: string): string | undefined {
+  let repo = repositories.get(image);
+  if (repo === undefined && !repositories.has(image)) {
+    repo = /\$\{|\{\{/.test(image) ? undefined : repositoryOf(image);
+    if (repositories.size > 10_000) repositories.clear();
+    repositories.set(image, repo);
+  }
+  return repo;
+}
+
 /** `ghcr.io/acme/api:1.2@sha256:…` -> `ghcr.io/acme/api` (lower case). */
 export function repositoryOf(image: string): string {
   let s = image.trim().toLowerCase().replace(/@sha256:[0-9a-f]+$/, '');
@@ -82,8 +95,9 @@ export function repositoryOf(image: string): string {
 
 /** Does `image` run this package? Configured names match by path suffix; guesses by last segments. */
 export function imageMatches(image: string, pkg: AppPackage): boolean {
-  if (!pkg.images.length || /\$\{|\{\{/.test(image)) return false;
-  const repo = repositoryOf(image);
+  if (!pkg.images.length) return false;
+  const repo = templatedOrRepository(image);
+  if (repo === undefined) return false;
   return pkg.images.some((name) => repo === name || repo.endsWith(`/${name}`));
 }
 

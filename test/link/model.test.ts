@@ -123,3 +123,17 @@ describe('node-config', () => {
     expect(ids(repo(files(true)))).toEqual([]);
   });
 });
+
+describe('git-ignored sources', () => {
+  it('a connection in a git-ignored file is not linked; the same file not ignored is', () => {
+    const files = {
+      'package.json': '{"name":"shop"}',
+      'docker-compose.yml': COMPOSE('redis://cache:6379'),
+      'src/cache.js': "const Redis = require('ioredis');\nconst r = new Redis(process.env.REDIS_URL);\n",
+    };
+    const ids = (root: string) => runScan({ root, code: codeReader(root) }).findings.filter((f) => f.ruleId.startsWith('app-')).map((f) => f.file);
+    expect(ids(repo(files))).toEqual(['src/cache.js']);
+    expect(ids(repo({ ...files, '.gitignore': 'cache.js\n' }))).toEqual([]);
+    expect(ids(repo({ ...files, 'src/.gitignore': '*.js\n!cache.js\n' }))).toEqual(['src/cache.js']);
+  });
+});
