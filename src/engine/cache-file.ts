@@ -5,26 +5,42 @@
  * is ignored: the results are the same, only slower.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export function cacheEnabled(): boolean {
   return process.env.REDIS_AUTH_CACHE !== '0';
 }
 
+/**
+ * The cache file for a scan root. Keyed by the root's real path, never by how it was spelled or
+ * where the tool was started: the same root from two working directories (or through a symlink)
+ * shares one entry, two roots never do.
+ */
 export function cachePath(root: string, name: string): string {
-  const modules = join(root, 'node_modules');
+  const real = realRoot(root);
+  const modules = join(real, 'node_modules');
   if (existsSync(modules)) return join(modules, '.cache', 'redis-auth', `${name}.json`);
-  const id = createHash('sha1').update(root).digest('hex').slice(0, 16);
+  const id = createHash('sha1').update(real).digest('hex').slice(0, 16);
   return join(tmpdir(), 'redis-auth-cache', `${id}-${name}.json`);
+}
+
+export function realRoot(root: string): string {
+  const abs = resolve(root);
+  try {
+    return realpathSync.native(abs);
+  } catch {
+    return abs;
+  }
 }
 
 /** `mtime:size`, or undefined for a file that is not there. */
 export function stampOf(path: string): string | undefined {
   try {
-    const s = statSync(path);
-    return `${s.mtimeMs}:${s.size}`;
+    // No exception for a missing file: warm runs stat every source file, this is their hot path.
+    const s = statSync(path, { throwIfNoEntry: false });
+    return s ? `${s.mtimeMs}:${s.size}` : undefined;
   } catch {
     return undefined;
   }

@@ -1,0 +1,70 @@
+/**
+ * The scan's stamped cache of source connections (src/cli/code-reader.ts), from the build (the
+ * lazy analysis cannot load from TypeScript sources): a warm run reads no source file, a changed
+ * file is read again alone, and the cache does not depend on how the root was spelled.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOnce, PACKAGE_ROOT } from '../scanners/cli/built-cli';
+import type { CodeReader } from '../../src/engine/kit/contract';
+
+const before = process.env.REDIS_AUTH_CACHE;
+beforeAll(() => buildOnce());
+afterAll(() => {
+  if (before === undefined) delete process.env.REDIS_AUTH_CACHE;
+  else process.env.REDIS_AUTH_CACHE = before;
+});
+
+const built = () => createRequire(__filename)(join(PACKAGE_ROOT, 'dist', 'src', 'cli', 'code-reader.js')) as { lazyCodeReader: (root: string) => CodeReader };
+
+function repo(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'redis-auth-code-cache-'));
+  for (const [path, body] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), body);
+  }
+  return root;
+}
+
+const OPENS = "const Redis = require('ioredis');\nmodule.exports = new Redis(process.env.REDIS_URL);\n";
+const PLAIN = 'module.exports = (a, b) => a + b;\n';
+
+function read(root: string, paths: string[], rootAs = root) {
+  const seen: string[] = [];
+  const result = built()
+    .lazyCodeReader(rootAs)
+    .read(paths, (p) => {
+      seen.push(p);
+      return { path: p, absPath: join(root, p), text: readFileSync(join(root, p), 'utf8') };
+    });
+  return { seen, facts: result.facts.map((f) => `${f.file}:${f.line}`) };
+}
+
+describe('the stamped cache of source connections', () => {
+  it('reads nothing when no file changed, and only the changed file after an edit', () => {
+    process.env.REDIS_AUTH_CACHE = '1';
+    const root = repo({ 'src/redis.js': OPENS, 'src/add.js': PLAIN, 'src/sub.js': PLAIN });
+    const paths = ['src/add.js', 'src/redis.js', 'src/sub.js'];
+    expect(read(root, paths)).toEqual({ seen: paths, facts: ['src/redis.js:2'] });
+    expect(read(root, paths)).toEqual({ seen: [], facts: ['src/redis.js:2'] });
+    // A plain file that starts opening a connection is seen: its stamp changed.
+    writeFileSync(join(root, 'src/add.js'), `${OPENS}\n`);
+    const later = new Date(Date.now() + 5000);
+    utimesSync(join(root, 'src/add.js'), later, later);
+    expect(read(root, paths)).toEqual({ seen: ['src/add.js'], facts: ['src/redis.js:2', 'src/add.js:2'] });
+    // A file gone is dropped from the facts without reading anything.
+    expect(read(root, ['src/add.js', 'src/sub.js'])).toEqual({ seen: [], facts: ['src/add.js:2'] });
+  });
+
+  it('one cache per root, whatever the working directory: a relative spelling of the root hits it', () => {
+    process.env.REDIS_AUTH_CACHE = '1';
+    const root = repo({ 'src/redis.js': OPENS });
+    expect(read(root, ['src/redis.js']).seen).toEqual(['src/redis.js']);
+    expect(read(root, ['src/redis.js'], relative(process.cwd(), root)).seen).toEqual([]);
+    const other = repo({ 'src/redis.js': OPENS });
+    expect(read(other, ['src/redis.js']).seen).toEqual(['src/redis.js']);
+  });
+});
