@@ -266,12 +266,14 @@ export function runScan(request: ScanRequest): ScanOutcome {
         config.applications,
       );
       if (request.code) {
-        // Tests, examples and CI fixtures are not what the deployments run (the ESLint rule skips them too).
+        // Tests, examples and CI fixtures are not what the deployments run (the ESLint rule skips
+        // them too), nor are git-ignored files. Both tests run only on what is read (changed files)
+        // and on what has facts: a warm scan of thousands of sources reads none of them.
         const tierOptions: TierOptions = { patterns: config.tiers, environment: { aliases: config.environments } };
-        const sources = discovered.project.filter((p) => !isManifest(p) && !isRelaxedTier(tierOf(p, tierOptions)));
-        // The .gitignore test runs only on what is read (changed files) and on what has facts.
-        const read = request.code.read(sources, (p) => (ignoredProject(p) ? undefined : ctx.readFile(p)));
-        code = read.facts.filter((f) => !ignoredProject(f.file));
+        const excluded = (p: string) => isRelaxedTier(tierOf(p, tierOptions)) || ignoredProject(p);
+        const sources = discovered.project.filter((p) => !isManifest(p));
+        const read = request.code.read(sources, (p) => (excluded(p) ? undefined : ctx.readFile(p)));
+        code = read.facts.filter((f) => !excluded(f.file));
         all.diagnostics.push(...read.diagnostics);
         all.findings.push(...checkLinks(code, { units: all.units ?? [], servers: all.facts, packages }).findings);
       }
