@@ -7,6 +7,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { CALL, CONSTRUCT, findVariable, referenceTracker } from './ast/eslint-utils';
 import {
   BUILTIN_PROFILES,
+  GLOBAL_MODULES,
   CONTAINER_KEYS,
   OTHER_SECRET_KEYS,
   PASSWORD_KEYS,
@@ -94,14 +95,16 @@ export function connectionListeners(
   return listeners;
 }
 
-/** Fast text test: does the file mention any profiled module as a string? */
+/** Fast text test: does the file mention any profiled module as a string, or a runtime global? */
 export function mentionsProfiledModule(text: string, settings: ResolvedSettings): boolean {
   let re = moduleTests.get(settings.key);
   if (!re) {
     const names = profileModules([...BUILTIN_PROFILES, ...settings.profiles]).map((m) =>
       m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'),
     );
-    re = new RegExp(`['"\`](?:${names.join('|')})['"\`]`);
+    // A runtime global (`Bun.RedisClient`) needs no import.
+    const globals = Object.keys(GLOBAL_MODULES).join('|');
+    re = new RegExp(`['"\`](?:${names.join('|')})['"\`]|\\b(?:${globals})\\b`);
     moduleTests.set(settings.key, re);
   }
   return re.test(text);
@@ -190,6 +193,7 @@ class Analyzer {
     const cjs = [
       ...this.requireCalls(traceMap).map(({ call, module }) => ({ node: call, module })),
       ...this.importEquals(traceMap),
+      ...this.runtimeGlobals(traceMap),
     ].flatMap(({ node, module }) => tracker.properties(node, traceMap[module]));
     for (const ref of [...tracker.esm(traceMap), ...cjs]) {
       if (seen.has(ref.node)) continue;
@@ -581,6 +585,24 @@ class Analyzer {
       const arg = call.arguments[0];
       const module = arg?.type === 'Literal' && typeof arg.value === 'string' ? arg.value : undefined;
       if (module !== undefined && Object.prototype.hasOwnProperty.call(traceMap, module)) out.push({ call, module });
+    }
+    return out;
+  }
+
+  /**
+   * Reads of a runtime's global object (`Bun` in `new Bun.RedisClient(url)`), traced like the
+   * module it stands for. Found among the unresolved references too, since few configs declare
+   * `Bun` as a global; a local variable of that name is not it.
+   */
+  private runtimeGlobals(traceMap: Record<string, unknown>): Array<{ node: TSESTree.Node; module: string }> {
+    const scope = this.sourceCode.scopeManager!.globalScope!;
+    const out: Array<{ node: TSESTree.Node; module: string }> = [];
+    for (const [name, module] of Object.entries(GLOBAL_MODULES)) {
+      if (!Object.prototype.hasOwnProperty.call(traceMap, module)) continue;
+      const declared = scope.set.get(name);
+      if (declared && declared.defs.length > 0) continue;
+      const refs = [...(declared?.references ?? []), ...scope.through.filter((r) => r.identifier.name === name)];
+      for (const ref of refs) if (ref.isRead()) out.push({ node: ref.identifier, module });
     }
     return out;
   }

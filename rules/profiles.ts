@@ -193,6 +193,13 @@ export const BUILTIN_PROFILES: readonly ClientProfile[] = [
   }),
 ];
 
+/**
+ * Runtimes that also expose a module's exports as a global object: `new Bun.RedisClient(url)` is
+ * `import { RedisClient } from 'bun'`. (`Bun.redis`, the default client, reads REDIS_URL /
+ * VALKEY_URL: provided from outside, nothing to judge.)
+ */
+export const GLOBAL_MODULES: Readonly<Record<string, string>> = { Bun: 'bun' };
+
 /** Option keys that carry the password of the connection itself. */
 export const PASSWORD_KEYS: readonly string[] = ['password', 'auth_pass'];
 /** Option keys that carry another credential: literal-worthy, but not proof of auth to the data node. */

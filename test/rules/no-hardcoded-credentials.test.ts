@@ -43,6 +43,19 @@ tsTester.run('no-hardcoded-credentials', rule, {
   ],
   invalid: [
     {
+      // Bun's global client, no import.
+      code: `const c = new Bun.RedisClient('redis://:hunter2hunter2@cache:6379');`,
+      errors: [
+        {
+          messageId: 'hardcoded',
+          line: 1,
+          column: 41,
+          endColumn: 55,
+          suggestions: [useEnv('const c = new Bun.RedisClient(`redis://:${process.env.REDIS_PASSWORD}@cache:6379`);')],
+        },
+      ],
+    },
+    {
       // In an example, a real-looking secret is still reported (the configs make it a warning).
       code: `import Redis from 'ioredis';\nnew Redis({ password: 'eY7mK2pQ9xV4wL81' });`,
       filename: 'examples/with-nestjs-module/src/app.module.ts',

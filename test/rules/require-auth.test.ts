@@ -116,6 +116,13 @@ tsTester.run('require-auth', rule, {
     // Bun's client without a URL reads REDIS_URL / VALKEY_URL.
     `import { RedisClient } from 'bun'; const c = new RedisClient();`,
     `import { RedisClient } from 'bun'; const c = new RedisClient(process.env.CACHE_URL);`,
+    // Bun's global form: the default client and a client without a URL read REDIS_URL / VALKEY_URL.
+    `await Bun.redis.set('k', 'v');`,
+    `const c = new Bun.RedisClient();`,
+    `const c = new Bun.RedisClient(process.env.CACHE_URL);`,
+    `const { RedisClient } = Bun; new RedisClient(Bun.env.REDIS_URL);`,
+    // A local \`Bun\` is somebody else's object.
+    `const Bun = { RedisClient: class {} }; new Bun.RedisClient('redis://localhost:6379');`,
   ],
   invalid: [
     {
@@ -288,6 +295,14 @@ tsTester.run('require-auth', rule, {
     {
       code: `import { RedisClient } from 'bun';\nconst c = new RedisClient('redis://localhost:6379');`,
       errors: [missing(2, 11, 'new RedisClient', undefined, 'localhost:6379 (from the URL)')],
+    },
+    {
+      code: `const c = new Bun.RedisClient('redis://cache.internal:6379');`,
+      errors: [missing(1, 11, 'new Bun.RedisClient', undefined, 'cache.internal:6379 (from the URL)')],
+    },
+    {
+      code: `const { RedisClient } = Bun;\nexport const c = new RedisClient('redis://localhost:6379');`,
+      errors: [missing(2, 18, 'new RedisClient', undefined, 'localhost:6379 (from the URL)')],
     },
     {
       // allowHosts does not cover a production host.
