@@ -77,7 +77,25 @@ export const WEAK_PASSWORDS: readonly string[] = [
   'local',
 ];
 
+/**
+ * Redis passwords that products ship as their default, or that a widely copied tutorial publishes:
+ * anyone can read them, so they protect nothing wherever they end up. Each with where it is
+ * published (checked against the public sources, not guessed).
+ */
+export const PUBLISHED_PASSWORDS: ReadonlyArray<{ value: string; source: string }> = [
+  { value: 'difyai123456', source: "Dify's docker/.env.example" },
+  { value: 'H733Kdjndks81', source: "netbox-docker's env/redis.env" },
+  { value: 't4Ph722qJ5QHeQ1qfu36', source: "netbox-docker's env/redis-cache.env" },
+  { value: 'myredissecret', source: "Langfuse's docker-compose.yml" },
+  { value: 'budibase', source: "Budibase's hosting .env" },
+  { value: 'Password123@redis', source: "MaxKB's docker run example" },
+  { value: 'secretpassword', source: "the Bitnami Helm charts' README" },
+  { value: 'sOmE_sEcUrE_pAsS', source: 'a widely copied Redis client example' },
+  { value: 'eYVX7EwVmmxKPCDmwMtyKVge8oLd2t81', source: 'a widely copied docker-compose Redis tutorial' },
+];
+
 const WEAK_SET = new Set(WEAK_PASSWORDS);
+const PUBLISHED = new Map(PUBLISHED_PASSWORDS.map((p) => [p.value.toLowerCase(), p.source]));
 
 /** Shorter than this, a password falls to a brute force against a fast Redis in minutes. */
 export const MIN_PASSWORD_LENGTH = 8;
@@ -192,13 +210,16 @@ export function isPlaceholder(value: string): boolean {
 }
 
 export function isKnownWeak(value: string): boolean {
-  return WEAK_SET.has(value.trim().toLowerCase());
+  const v = value.trim().toLowerCase();
+  return WEAK_SET.has(v) || PUBLISHED.has(v);
 }
 
 /** Why a concrete password is weak, or undefined if it is not. */
 export function weaknessOf(value: string): string | undefined {
   const v = value.trim();
   if (v.length === 0) return 'is empty';
+  const published = PUBLISHED.get(v.toLowerCase());
+  if (published) return `is a published default password (${published})`;
   if (isKnownWeak(v)) return 'is a well-known default or dictionary password';
   if (isPlaceholder(v)) return 'is a placeholder';
   if (v.length < MIN_PASSWORD_LENGTH) return `is shorter than ${MIN_PASSWORD_LENGTH} characters`;

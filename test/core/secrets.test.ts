@@ -58,6 +58,35 @@ describe('weaknessOf', () => {
   });
 });
 
+describe('published default passwords', () => {
+  // Products' shipped defaults and copied tutorial values: weak wherever they appear, in any case.
+  it.each([
+    ['difyai123456', /Dify/],
+    ['H733Kdjndks81', /netbox-docker/],
+    ['t4Ph722qJ5QHeQ1qfu36', /netbox-docker/],
+    ['myredissecret', /Langfuse/],
+    ['budibase', /Budibase/],
+    ['Password123@redis', /MaxKB/],
+    ['secretpassword', /Bitnami/],
+    ['sOmE_sEcUrE_pAsS', /copied/],
+    ['some_secure_pass', /copied/],
+    ['eYVX7EwVmmxKPCDmwMtyKVge8oLd2t81', /tutorial/],
+  ])('%s is weak, naming where it is published', (value, source) => {
+    expect(classifySecret(value)).toBe('weak');
+    expect(weaknessOf(value)).toMatch(/published default password/);
+    expect(weaknessOf(value)).toMatch(source);
+    expect(looksLikeRealSecret(value)).toBe(false);
+  });
+  // Look-alikes: one character off a published value is just a password.
+  it.each(['difyai1234567', 'eYVX7EwVmmxKPCDmwMtyKVge8oLd2t82', 'H733Kdjndks82'])('%s is not published', (value) => {
+    expect(classifySecret(value)).toBe('literal');
+  });
+  it('keeps the dictionary reason for the generic defaults', () => {
+    expect(weaknessOf('password123')).toBe('is a well-known default or dictionary password');
+    expect(weaknessOf('bitnami')).toBe('is a well-known default or dictionary password');
+  });
+});
+
 describe('looksLikeRealSecret', () => {
   it('accepts generated secrets and rejects words and placeholders', () => {
     expect(looksLikeRealSecret('q8Zr2LkP0vX7mN4t')).toBe(true);

@@ -16,6 +16,12 @@ const useEnv = (output: string, name = 'REDIS_PASSWORD') => ({ messageId: 'useEn
 tsTester.run('no-hardcoded-credentials', rule, {
   valid: [
     `import Redis from 'ioredis'; new Redis({ password: process.env.REDIS_PASSWORD });`,
+    // A published default looks random but is public: no-weak-password reports it, and in an example nothing does.
+    `import Redis from 'ioredis'; new Redis({ password: 'eYVX7EwVmmxKPCDmwMtyKVge8oLd2t81' });`,
+    {
+      code: `import { BullModule } from '@nestjs/bullmq'; BullModule.forRoot({ connection: { host: 'localhost', password: 'eYVX7EwVmmxKPCDmwMtyKVge8oLd2t81' } });`,
+      filename: 'examples/with-nestjs-module/src/app.module.ts',
+    },
     `import Redis from 'ioredis'; new Redis({ password: import.meta.env.VITE_REDIS_PASSWORD as string });`,
     `import Redis from 'ioredis'; new Redis({ password: config.get('redis.password') });`,
     `import Redis from 'ioredis'; new Redis({ password: await getSecret('redis') });`,

@@ -31,8 +31,18 @@ tsTester.run('no-weak-password', rule, {
     // Throwaway passwords in tests and examples.
     { code: `import Redis from 'ioredis'; new Redis({ password: '' });`, filename: 'examples/with-express/index.ts' },
     { code: `import Redis from 'ioredis'; new Redis({ password: 'test' });`, filename: 'packages/core/__tests__/queue.ts' },
+    // A published tutorial password in an example is throwaway too (bull-board's NestJS example).
+    {
+      code: `import { BullModule } from '@nestjs/bullmq'; BullModule.forRoot({ connection: { host: 'localhost', password: 'eYVX7EwVmmxKPCDmwMtyKVge8oLd2t81' } });`,
+      filename: 'examples/with-nestjs-module/src/app.module.ts',
+    },
   ],
   invalid: [
+    {
+      // A product's shipped default (Langfuse), named with where it is published.
+      code: `import Redis from 'ioredis';\nnew Redis({ host: 'langfuse-redis', password: 'myredissecret' });`,
+      errors: [weak(2, 47, 'my****et', "is a published default password (Langfuse's docker-compose.yml)")],
+    },
     {
       code: `import Redis from 'ioredis';\nnew Redis({ password: 'foobared' });`,
       errors: [weak(2, 23, 'f****d', KNOWN, 33)],
