@@ -156,7 +156,7 @@ describe('per-release values files', () => {
   it('reads redis-ha-values.yaml as redis-ha values and layers redis-ha-values-prod.yaml on it', () => {
     const r = repo({
       'deploy/redis-ha-values.yaml': 'replicas: 3\nauth: false\n',
-      'deploy/redis-ha-values-prod.yaml': 'auth: true\nexistingSecret: sessions-redis\n',
+      'deploy/redis-ha-values-prod.yaml': 'auth: true\nexistingSecret: sessions-redis\nsentinel:\n  auth: true\n  existingSecret: sessions-sentinel\n',
     });
     expect(r.findings.map((f) => [f.file, f.line, f.ruleId])).toEqual([['deploy/redis-ha-values.yaml', 2, 'helm-auth-disabled']]);
     const byEnv = Object.fromEntries((r.facts as ServerFact[]).map((f) => [f.environment ?? 'base', f]));

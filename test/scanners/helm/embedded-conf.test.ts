@@ -36,7 +36,7 @@ describe('redis.conf embedded in Helm values', () => {
   });
 
   it('maps redis-ha redis.config entries to their keys and reports the literal only once', () => {
-    const text = ['redis-ha:', '  auth: true', '  existingSecret: ha-auth', '  redis:', '    config:', '      min-replicas-to-write: 1', '      requirepass: foobared', ''].join('\n');
+    const text = ['redis-ha:', '  auth: true', '  existingSecret: ha-auth', '  redis:', '    config:', '      min-replicas-to-write: 1', '      requirepass: foobared', '  sentinel:', '    auth: true', '    existingSecret: ha-sentinel', ''].join('\n');
     expect(brief(text)).toEqual([{ line: 7, column: 19, category: 'weak-password', ruleId: expect.stringMatching(/^conf-/) }]);
   });
 
@@ -62,7 +62,7 @@ describe('redis-ha conf specifics', () => {
   });
 
   it('treats requirepass replace-default-auth as the placeholder the init script fills in', () => {
-    const text = ['redis-ha:', '  auth: true', '  existingSecret: ha-auth', '  redis:', '    customConfig: |', '      dir "/data"', '      requirepass replace-default-auth', '      masterauth replace-default-auth', ''].join('\n');
+    const text = ['redis-ha:', '  auth: true', '  existingSecret: ha-auth', '  sentinel:', '    auth: true', '    existingSecret: ha-sentinel', '  redis:', '    customConfig: |', '      dir "/data"', '      requirepass replace-default-auth', '      masterauth replace-default-auth', ''].join('\n');
     const r = scan(text);
     expect(r.findings).toEqual([]);
     expect(r.facts[0].auth).toBe('password');

@@ -15,6 +15,7 @@ import type { ChartFamily } from './chart';
 import { HELM_AUTH_DISABLED, HELM_HARDCODED_PASSWORD, HELM_SERVICE_EXPOSED, HELM_WEAK_PASSWORD } from './checks';
 import { analyzeEmbedded } from '../conf/embedded';
 import { findInstances, type ChartLike, type Instance } from './instances';
+import { sentinelNoAuth } from './sentinel';
 import { literalKind, makeFinding, passwordFinding } from '../literal';
 import { boolOf, entryAt, isNull, textOf, valueAt, type Origin, type PEntry, type PMap, type PNode } from '../yaml-tree';
 
@@ -164,6 +165,7 @@ function analyzeInstance(root: PMap, inst: Instance, input: ValuesInput, result:
   if (sentinel) {
     fact.sentinelAuth = sentinel.auth;
     fact.sentinelAuthAt = sentinel.at;
+    if (sentinel.auth === 'none' && sw.on && auth !== 'none') result.findings.push(sentinelNoAuth(inst.family, sentinel.at, sentinel.key, sentinel.byDefault));
   }
   if (!fact.authAt.anchor) delete fact.authAt.anchor;
   result.facts.push(fact);
@@ -177,19 +179,28 @@ const LITERALS = { hardcoded: HELM_HARDCODED_PASSWORD, weak: HELM_WEAK_PASSWORD 
  * and `sentinel.auth` defaults to false; Bitnami redis/valkey run it with `sentinel.enabled: true`
  * and protect it with the server's password unless `auth.sentinel: false` (default true).
  */
-function sentinelAuthOf(inst: Instance, node: PNode | undefined, sw: AuthSwitch, chartAt: Origin, name: (...p: string[]) => string): { auth: 'none' | 'password'; at: Origin } | undefined {
+function sentinelAuthOf(
+  inst: Instance,
+  node: PNode | undefined,
+  sw: AuthSwitch,
+  chartAt: Origin,
+  name: (...p: string[]) => string,
+): { auth: 'none' | 'password'; at: Origin; key: string; byDefault: boolean } | undefined {
   if (inst.family === 'redis-ha') {
     const e = entryAt(node, ['sentinel', 'auth']);
     const on = boolOf(e?.value) === true;
-    return { auth: on ? 'password' : 'none', at: e ? withAnchor(e.keyAt, name('sentinel', 'auth')) : withAnchor(chartAt, name() || 'sentinel.auth') };
+    const key = name('sentinel', 'auth');
+    return { auth: on ? 'password' : 'none', at: e ? withAnchor(e.keyAt, key) : withAnchor(chartAt, name() || 'sentinel.auth'), key, byDefault: !e };
   }
   if (inst.family !== 'redis' && inst.family !== 'valkey') return undefined;
   const enabled = entryAt(node, ['sentinel', 'enabled']);
   if (boolOf(enabled?.value) !== true) return undefined;
-  const flag = entryAt(node, ['auth', 'sentinel']);
+  // Bitnami redis >= 14 `auth.sentinel`; <= 13 `sentinel.usePassword` (both default true).
+  const flag = entryAt(node, ['auth', 'sentinel']) ?? entryAt(node, ['sentinel', 'usePassword']);
+  const key = flag && entryAt(node, ['auth', 'sentinel']) ? name('auth', 'sentinel') : name('sentinel', 'usePassword');
   const on = sw.on && boolOf(flag?.value) !== false;
-  const at = flag ? withAnchor(flag.keyAt, name('auth', 'sentinel')) : !sw.on ? sw.at : withAnchor(enabled!.keyAt, name('sentinel', 'enabled'));
-  return { auth: on ? 'password' : 'none', at };
+  const at = flag ? withAnchor(flag.keyAt, key) : !sw.on ? sw.at : withAnchor(enabled!.keyAt, name('sentinel', 'enabled'));
+  return { auth: on ? 'password' : 'none', at, key, byDefault: false };
 }
 
 function authSwitch(inst: Instance, node: PNode | undefined, chartAt: Origin, name: (...p: string[]) => string): AuthSwitch {
