@@ -132,8 +132,10 @@ export interface ServerArgs {
 }
 
 /** `[conf] --name v1 v2 --other v` -> conf + options (names lower-cased, as Redis does). */
-export function parseServerArgs(args: Arg[]): ServerArgs {
+export function parseServerArgs(args: Arg[], equalsFlags = false): ServerArgs {
   const out: ServerArgs = { options: [] };
+  // gflags servers (Dragonfly) also take `--name=value`.
+  if (equalsFlags) args = args.flatMap((a) => splitEquals(a));
   let i = 0;
   if (args[0] && !args[0].value.startsWith('--') && args[0].value !== '-') {
     out.conf = args[0];
@@ -154,4 +156,14 @@ export function parseServerArgs(args: Arg[]): ServerArgs {
 export function lastOption(args: ServerArgs, ...names: string[]): ServerOption | undefined {
   for (let i = args.options.length - 1; i >= 0; i--) if (names.includes(args.options[i].name)) return args.options[i];
   return undefined;
+}
+
+/** `--requirepass=x` -> `--requirepass`, `x` (positions kept: the value starts after `=`). */
+function splitEquals(a: Arg): Arg[] {
+  const eq = a.text.indexOf('=');
+  const veq = a.value.indexOf('=');
+  if (!a.text.startsWith('--') || eq < 0 || veq < 0) return [a];
+  const name = { ...a, text: a.text.slice(0, eq), value: a.value.slice(0, veq) };
+  const value = { ...a, text: a.text.slice(eq + 1), value: a.value.slice(veq + 1), offset: a.offset + eq + 1, at: { ...a.at, column: a.at.column + eq + 1 } };
+  return [name, value];
 }

@@ -4,29 +4,9 @@ import { COMPOSE_CHECKS } from './checks';
 import { findingAt } from '../../src/engine/kit/finding';
 import { confVerdict, mountedFile } from './conf';
 import { credentialOfArg, credentialOfVar } from './credentials';
-import type { ImageFamily, ImageInfo } from './images';
+import type { ImageInfo } from '../../src/core/images';
 import type { EnvVar, ServiceModel } from './model';
-import { truthy, type AuthState, type Collector, type ServiceScope } from './service-state';
-
-interface BitnamiVars {
-  password: string;
-  passwordFile: string;
-  aclFile?: string;
-  mountedConf: string;
-}
-
-export const BITNAMI: Partial<Record<ImageFamily, BitnamiVars[]>> = {
-  'bitnami-redis': [
-    { password: 'REDIS_PASSWORD', passwordFile: 'REDIS_PASSWORD_FILE', aclFile: 'REDIS_ACLFILE', mountedConf: '/opt/bitnami/redis/mounted-etc/redis.conf' },
-  ],
-  'bitnami-valkey': [
-    { password: 'VALKEY_PASSWORD', passwordFile: 'VALKEY_PASSWORD_FILE', aclFile: 'VALKEY_ACLFILE', mountedConf: '/opt/bitnami/valkey/mounted-etc/valkey.conf' },
-  ],
-  'bitnami-sentinel': [
-    { password: 'REDIS_SENTINEL_PASSWORD', passwordFile: 'REDIS_SENTINEL_PASSWORD_FILE', mountedConf: '/opt/bitnami/redis-sentinel/mounted-etc/sentinel.conf' },
-    { password: 'VALKEY_SENTINEL_PASSWORD', passwordFile: 'VALKEY_SENTINEL_PASSWORD_FILE', mountedConf: '/opt/bitnami/valkey-sentinel/mounted-etc/sentinel.conf' },
-  ],
-};
+import { truthy, unmodeled, type AuthState, type Collector, type ServiceScope } from './service-state';
 
 export function bitnamiAuth(
   svc: ServiceModel,
@@ -37,8 +17,9 @@ export function bitnamiAuth(
   state: AuthState,
   extraArgs: Arg[],
 ): void {
-  const sets = BITNAMI[image.family] ?? [];
+  const sets = image.spec.passwordVars;
   for (const vars of sets) {
+    if (!vars.mountedConf) continue;
     const mounted = mountedFile(vars.mountedConf, svc.volumes, scope.dir, scope.ctx);
     if (mounted.file || mounted.volume) {
       // A mounted conf disables the env-driven settings (DOMAIN.md §2.1).
@@ -55,6 +36,7 @@ export function bitnamiAuth(
           })
         : undefined;
       state.auth = verdict?.auth ?? 'unknown';
+      if (!verdict) unmodeled(state, `its conf at \`${vars.mountedConf}\` comes from a volume this repository does not hold, and it replaces the env settings`);
       if (verdict) {
         state.authAt = verdict.authAt;
         state.credentials.push(...verdict.credentials);
@@ -77,9 +59,9 @@ export function bitnamiAuth(
     }
   }
   // REDIS_ALLOW_REMOTE_CONNECTIONS=no makes Bitnami bind loopback only.
-  const remote = env.get(image.family === 'bitnami-valkey' ? 'VALKEY_ALLOW_REMOTE_CONNECTIONS' : 'REDIS_ALLOW_REMOTE_CONNECTIONS');
+  const remote = image.spec.remoteVar ? env.get(image.spec.remoteVar) : undefined;
   if (remote?.value && /^(no|false|0)$/i.test(remote.value.value.trim())) state.loopbackOnly = true;
-  const tlsVar = env.get(image.family === 'bitnami-valkey' ? 'VALKEY_TLS_ENABLED' : 'REDIS_TLS_ENABLED');
+  const tlsVar = image.spec.tlsVar ? env.get(image.spec.tlsVar) : undefined;
   if (tlsVar) {
     state.tls = truthy(tlsVar);
     state.tlsAt = tlsVar.at;
@@ -105,7 +87,7 @@ export function bitnamiAuth(
       state.credentials.push(pwInfo.credential);
       return;
     }
-    const file = env.get(vars.passwordFile);
+    const file = vars.passwordFile ? env.get(vars.passwordFile) : undefined;
     if (file && (file.value === undefined || file.value.value.trim() !== '')) {
       state.auth = 'password';
       state.authAt = file.at;
@@ -119,7 +101,7 @@ export function bitnamiAuth(
       return;
     }
   }
-  const allow = env.get('ALLOW_EMPTY_PASSWORD');
+  const allow = image.spec.allowEmptyVar ? env.get(image.spec.allowEmptyVar) : undefined;
   if (truthy(allow)) {
     state.auth = 'none';
     state.authAt = allow!.at;
@@ -138,7 +120,13 @@ export function bitnamiAuth(
   }
   if (image.family === 'bitnami-sentinel') {
     state.auth = 'none';
-    state.reason = `neither \`${sets[0].password}\` nor \`${sets[0].passwordFile}\` is set, so sentinel accepts commands from anyone who reaches it`;
+    state.reason = `neither \`${sets[0].password}\` nor \`${sets[0].passwordFile ?? ''}\` is set, so sentinel accepts commands from anyone who reaches it`;
+    return;
+  }
+  if (!image.spec.allowEmptyVar) {
+    // Grokzen's cluster, the client-libs test image: no password variable, no password.
+    state.auth = 'none';
+    state.reason = `\`${sets[0].password}\` is not set`;
     return;
   }
   // Without a password and without ALLOW_EMPTY_PASSWORD the Bitnami container refuses to start.

@@ -1,5 +1,6 @@
 /** The compose scanner's checks: ids, categories, default severities, one-line descriptions. */
 import type { CheckMeta } from '../../src/engine/kit/contract';
+import { REDIS_UNMODELED } from '../../src/engine/kit/unmodeled';
 
 export const COMPOSE_CHECKS = {
   noAuth: {
@@ -48,4 +49,4 @@ export const COMPOSE_CHECKS = {
 
 export type ComposeCheck = (typeof COMPOSE_CHECKS)[keyof typeof COMPOSE_CHECKS];
 
-export const composeChecks: readonly CheckMeta[] = Object.values(COMPOSE_CHECKS);
+export const composeChecks: readonly CheckMeta[] = [...Object.values(COMPOSE_CHECKS), REDIS_UNMODELED];

@@ -4,12 +4,9 @@ import { isLoopbackHost } from '../../src/core/hosts';
 import { lastOption, type Arg, type ServerArgs } from './args';
 import { confVerdict, mountedFile } from './conf';
 import { credentialOfArg, credentialOfText } from './credentials';
-import type { ImageInfo } from './images';
+import type { ImageInfo } from '../../src/core/images';
 import type { EnvVar, ServiceModel } from './model';
-import type { AuthState, Collector, ServiceScope } from './service-state';
-
-/** KeyDB's image runs its bundled conf, patched to `protected-mode no` with `bind` commented out. */
-export const KEYDB_BUNDLED_CONF = '/etc/keydb/keydb.conf';
+import { unmodeled, type AuthState, type Collector, type ServiceScope } from './service-state';
 
 /** Auth set on a redis-server command line (plus conf/ACL files it names that the repo mounts). */
 export function authFromServerArgs(
@@ -122,13 +119,15 @@ export function authFromServerArgs(
       }
       return;
     }
-    if (image.family === 'keydb' && confArg.value === KEYDB_BUNDLED_CONF && !mounted.volume) {
+    // KeyDB's image runs its bundled conf, patched to `protected-mode no` with `bind` commented out.
+    if (image.spec.cmdArgs.includes(confArg.value) && !mounted.volume) {
       state.auth = argAuth ?? 'none';
       if (!argAuth) state.reason = "KeyDB's bundled keydb.conf sets no password and listens on all interfaces";
       return;
     }
     // A conf baked into a custom image or on a named volume: not visible from here.
-    state.auth = argAuth === 'password' ? 'password' : 'unknown';
+    if (argAuth === 'password') state.auth = 'password';
+    else unmodeled(state, `the conf \`${confArg.value}\` it starts with is not a file of this repository (a named volume, or baked into the image)`);
     return;
   }
   state.auth = argAuth ?? 'none';

@@ -8,7 +8,7 @@ import { SEVERITY_RANK, compareFindings } from '../../src/core/finding';
 import { environmentOfFile } from '../../src/core/environment-memo';
 import { emptyResult, type ScanContext, type ScanResult, type Scanner, type SourceFile } from '../../src/engine/kit/contract';
 import { composeChecks } from './checks';
-import { classifyImage, repositoryOf } from './images';
+import { classifyImage, repositoryOf } from '../../src/core/images';
 import { analyzeServer, type ServiceScope } from './server';
 import { analyzeClients, type RedisTarget } from './client';
 import { unitOf } from './unit';

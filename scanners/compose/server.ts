@@ -8,14 +8,16 @@ import { argsOf, argsOfValue, basename, findServer, lastOption, parseServerArgs,
 import { bitnamiAuth } from './bitnami';
 import { COMPOSE_CHECKS } from './checks';
 import { aboutSubject, findingAt } from '../../src/engine/kit/finding';
-import { authFromServerArgs, KEYDB_BUNDLED_CONF } from './command-auth';
+import { authFromServerArgs } from './command-auth';
 import { credentialOfArg, credentialOfVar } from './credentials';
 import { exposureOf } from './exposure';
 import { healthcheckSecrets } from './healthcheck';
-import type { ImageFamily, ImageInfo } from './images';
-import type { ServiceModel } from './model';
+import type { ImageInfo } from '../../src/core/images';
+import type { EnvVar, ServiceModel } from './model';
 import { isRedisServiceSecretVar } from '../../src/core/secrets';
-import { Collector, effectiveEnv, synthetic, type AuthState, type ServiceScope } from './service-state';
+import { Collector, effectiveEnv, synthetic, unmodeled, type AuthState, type ServiceScope } from './service-state';
+import { unmodeledFinding } from '../../src/engine/kit/unmodeled';
+import type { ImageSpec } from '../../src/core/images';
 
 export { effectiveEnv, type ServiceScope } from './service-state';
 
@@ -24,44 +26,6 @@ export interface ServerResult {
   findings: Finding[];
 }
 
-/** Password variables an image never reads (DOMAIN.md §2.1: declined upstream, or a different image's). */
-const IGNORED_VARS: Partial<Record<ImageFamily, string[]>> = {
-  official: ['REDIS_PASSWORD', 'REDIS_PASSWORD_FILE', 'REDIS_REQUIREPASS', 'REDIS_ARGS'],
-  valkey: ['VALKEY_PASSWORD', 'VALKEY_PASSWORD_FILE', 'REDIS_PASSWORD', 'REDIS_ARGS'],
-  keydb: ['KEYDB_PASSWORD', 'REDIS_PASSWORD', 'REDIS_ARGS'],
-  stack: ['REDIS_PASSWORD', 'REDIS_PASSWORD_FILE'],
-};
-
-/** Env vars whose words the image appends to the server's command line. */
-const EXTRA_FLAGS: Partial<Record<ImageFamily, string[]>> = {
-  stack: ['REDIS_ARGS'],
-  valkey: ['VALKEY_EXTRA_FLAGS'],
-  'bitnami-redis': ['REDIS_EXTRA_FLAGS'],
-  'bitnami-valkey': ['VALKEY_EXTRA_FLAGS'],
-};
-
-const DEFAULT_BIN: Record<ImageFamily, string> = {
-  official: 'redis-server',
-  valkey: 'valkey-server',
-  keydb: 'keydb-server',
-  stack: 'redis-server',
-  'bitnami-redis': 'redis-server',
-  'bitnami-valkey': 'valkey-server',
-  'bitnami-sentinel': 'redis-sentinel',
-  generic: 'redis-server',
-};
-
-const HOW_TO_FIX: Record<ImageFamily, string> = {
-  official: 'Start it with `command: redis-server --requirepass ${REDIS_PASSWORD:?}` or mount a redis.conf with `requirepass`/ACL users',
-  generic: 'Start it with `command: redis-server --requirepass ${REDIS_PASSWORD:?}` or mount a conf with `requirepass`/ACL users',
-  valkey: 'Start it with `command: valkey-server --requirepass ${VALKEY_PASSWORD:?}` (or `VALKEY_EXTRA_FLAGS`) or mount a valkey.conf with `requirepass`',
-  keydb: 'Start it with `command: keydb-server /etc/keydb/keydb.conf --requirepass ${KEYDB_PASSWORD:?}` or mount a keydb.conf with `requirepass`',
-  stack: 'Set `REDIS_ARGS: "--requirepass ${REDIS_PASSWORD:?}"`',
-  'bitnami-redis': 'Set `REDIS_PASSWORD` (from a variable) or `REDIS_PASSWORD_FILE` with a Docker secret',
-  'bitnami-valkey': 'Set `VALKEY_PASSWORD` (from a variable) or `VALKEY_PASSWORD_FILE` with a Docker secret',
-  'bitnami-sentinel': 'Set `REDIS_SENTINEL_PASSWORD` (from a variable) or `REDIS_SENTINEL_PASSWORD_FILE`',
-};
-
 const SENTINEL_FIX = "Add `requirepass` (or `user` lines) to the sentinel conf, with the same password on every sentinel of the group";
 
 export function analyzeServer(svc: ServiceModel, image: ImageInfo, scope: ServiceScope, composeFiles: ReadonlySet<string>): ServerResult {
@@ -69,8 +33,8 @@ export function analyzeServer(svc: ServiceModel, image: ImageInfo, scope: Servic
   const env = effectiveEnv(svc);
   const imageAt = svc.image?.at ?? svc.at;
   const state: AuthState = { auth: 'unknown', authAt: imageAt, credentials: [], tls: 'unknown' };
-  const patched = ['official', 'valkey', 'keydb', 'stack'].includes(image.family);
-  if (patched) {
+  const spec = image.spec;
+  if (spec.protectedModeOff) {
     // These images patch protected mode off at build time (DOMAIN.md §2.1).
     state.protectedMode = false;
     state.protectedModeAt = imageAt;
@@ -86,37 +50,34 @@ export function analyzeServer(svc: ServiceModel, image: ImageInfo, scope: Servic
     imageEntrypoint = /entrypoint(\.sh)?$/.test(basename(epArgs[0].value));
     if (imageEntrypoint) argv = argv.slice(1);
   }
-  const extra: Arg[] = [];
-  for (const name of EXTRA_FLAGS[image.family] ?? []) {
-    const v = env.get(name);
-    if (v?.value) extra.push(...argsOfValue(v.value));
-  }
+  const extra = flagsFromEnv(spec, env);
 
-  const bitnami = image.family.startsWith('bitnami-');
+  const envDriven = spec.passwordVars.length > 0;
   const direct = argv && argv.length > 0 ? findServer(argv) : undefined;
-  if (bitnami && !direct) {
-    // Bitnami's run.sh passes its own arguments on to the server.
-    const runArgs = argv && argv.length > 0 && /run\.sh$/.test(basename(argv[0].value)) ? argv.slice(1) : [];
-    if (argv && argv.length > 0 && runArgs.length === 0 && !/run\.sh$/.test(basename(argv[0].value))) state.auth = 'unknown';
+  if (envDriven && !direct) {
+    // Bitnami's run.sh and Grokzen's `redis-cluster` start the server from the env; flags after
+    // run.sh, or a command of flags only, reach the server.
+    const first = argv?.[0]?.value;
+    const runArgs = !argv || argv.length === 0 ? [] : /run\.sh$/.test(basename(first!)) || first === spec.bin ? argv.slice(1) : first!.startsWith('-') ? argv : undefined;
+    if (runArgs === undefined) unmodeled(state, `its command \`${argv!.map((a) => a.value).join(' ').slice(0, 60)}\` replaces how the image starts the server`);
     else bitnamiAuth(svc, env, image, scope, out, state, [...extra, ...runArgs]);
   } else {
     let server = direct;
     if (!server && (!argv || argv.length === 0) && svc.build) {
-      // `image:` only tags what `build:` makes; the Dockerfile's CMD (not visible here) runs.
+      // `image:` only tags what `build:` makes, and its Dockerfile is not in the repository: what
+      // runs is not known to be a Redis at all.
       state.auth = 'unknown';
     } else if (!server && (!argv || argv.length === 0)) {
-      const bin = synthetic(DEFAULT_BIN[image.family], imageAt);
-      const conf = image.family === 'keydb' ? [synthetic(KEYDB_BUNDLED_CONF, imageAt)] : [];
-      server = { bin: bin.value, sentinel: false, args: conf };
+      server = { bin: spec.bin, sentinel: false, args: spec.cmdArgs.map((a) => synthetic(a, imageAt)) };
     } else if (!server && imageEntrypoint && argv && (argv[0].value.startsWith('-') || argv[0].value.endsWith('.conf'))) {
       // The official entrypoint prepends redis-server to `--flag` or `x.conf` arguments.
-      server = { bin: DEFAULT_BIN[image.family], sentinel: argv.some((a) => a.value === '--sentinel'), args: argv };
+      server = { bin: spec.bin, sentinel: argv.some((a) => a.value === '--sentinel'), args: argv };
     }
     if (server) {
       state.sentinel = server.sentinel;
-      authFromServerArgs(parseServerArgs([...server.args, ...extra]), svc, env, scope, out, image, state);
-    } else {
-      state.auth = 'unknown';
+      authFromServerArgs(parseServerArgs([...server.args, ...extra], spec.equalsFlags), svc, env, scope, out, image, state);
+    } else if (!svc.build) {
+      unmodeled(state, `its command \`${(argv ?? []).map((a) => a.value).join(' ').slice(0, 60)}\` starts no Redis server this scanner can read`);
     }
   }
 
@@ -128,7 +89,7 @@ export function analyzeServer(svc: ServiceModel, image: ImageInfo, scope: Servic
   healthcheckSecrets(svc, env, out);
   // Flags in a variable this image does not read (REDIS_ARGS on the official image) still commit a password.
   for (const v of env.values()) {
-    if (!/(_ARGS|_EXTRA_FLAGS)$/.test(v.name) || (EXTRA_FLAGS[image.family] ?? []).includes(v.name) || !v.value || v.fromEnvFile) continue;
+    if (!/(_ARGS|_EXTRA_FLAGS)$/.test(v.name) || spec.flagVars.includes(v.name) || !v.value || v.fromEnvFile) continue;
     const parsed = parseServerArgs(argsOfValue(v.value));
     for (const name of ['requirepass', 'masterauth', 'primaryauth']) {
       const value = lastOption(parsed, name)?.values[0];
@@ -138,18 +99,29 @@ export function analyzeServer(svc: ServiceModel, image: ImageInfo, scope: Servic
 
   // A password variable the image never reads: say so where it is set.
   if (state.auth === 'none' && !state.reported) {
-    for (const name of IGNORED_VARS[image.family] ?? []) {
+    for (const name of spec.ignoredVars) {
       const v = env.get(name);
       if (!v || (v.value && credentialOfVar(v, env).empty)) continue;
       out.add(
         findingAt(
           COMPOSE_CHECKS.passwordEnvIgnored,
           v.at,
-          `The \`${image.repository}\` image ignores \`${name}\`: \`${svc.name}\` starts without a password and with protected mode off. ${HOW_TO_FIX[image.family]}.`,
+          `The \`${image.repository}\` image ignores \`${name}\`: \`${svc.name}\` starts without a password${spec.protectedModeOff ? ' and with protected mode off' : ''}. ${spec.composeFix}.`,
         ),
       );
       state.reported = true;
     }
+  }
+
+  if (state.auth === 'unknown' && state.unmodeled) {
+    out.add(
+      unmodeledFinding(
+        { ...imageAt, anchor: imageAt.anchor ?? `services.${svc.name}.image` },
+        `Service \`${svc.name}\` (${image.repository})`,
+        state.unmodeled,
+        `Check that it starts with a password; ${spec.composeFix.charAt(0).toLowerCase()}${spec.composeFix.slice(1)}.`,
+      ),
+    );
   }
 
   const exposure = exposureOf(svc);
@@ -161,7 +133,7 @@ export function analyzeServer(svc: ServiceModel, image: ImageInfo, scope: Servic
     const cmdAt = svc.command && svc.command.at.file !== imageAt.file ? svc.command.at : undefined;
     const at = state.reason?.startsWith('`--requirepass` is given') || state.reason?.startsWith('`--user') ? state.authAt : cmdAt ?? imageAt;
     state.authAt = at;
-    const what = { sentinel: 'Sentinel', valkey: 'Valkey', keydb: 'KeyDB' }[product as string] ?? 'Redis';
+    const what = { sentinel: 'Sentinel', valkey: 'Valkey', keydb: 'KeyDB', dragonfly: 'Dragonfly', 'redis-cluster': 'a Redis Cluster' }[product as string] ?? 'Redis';
     // A service in a profile only starts when that profile is enabled: say so, it is still a risk.
     const profile = svc.profiles.length > 0 ? ` (it starts with profile ${svc.profiles.map((p) => `\`${p}\``).join(' or ')})` : '';
     const reach = guarded
@@ -175,7 +147,7 @@ export function analyzeServer(svc: ServiceModel, image: ImageInfo, scope: Servic
       findingAt(
         COMPOSE_CHECKS.noAuth,
         { ...at, anchor: at.anchor ?? `services.${svc.name}.image` },
-        `Service \`${svc.name}\` (${image.repository}) runs ${what} without a password${profile}: ${state.reason ?? 'nothing sets one'}, and ${reach}. ${product === 'sentinel' && image.family !== 'bitnami-sentinel' ? SENTINEL_FIX : HOW_TO_FIX[image.family]}.`,
+        `Service \`${svc.name}\` (${image.repository}) runs ${what} without a password${profile}: ${state.reason ?? 'nothing sets one'}, and ${reach}. ${product === 'sentinel' && image.family !== 'bitnami-sentinel' ? SENTINEL_FIX : spec.composeFix}.`,
         product === 'sentinel' || guarded ? 'warning' : 'error',
       ),
     );
@@ -231,3 +203,23 @@ export function analyzeServer(svc: ServiceModel, image: ImageInfo, scope: Servic
   return { fact, findings: aboutSubject(out.findings, fact.subject) };
 }
 
+
+/**
+ * Server flags the image takes from its env: the words of `REDIS_ARGS`-style variables, and
+ * Dragonfly's `DFLY_<flag>` variables as `--<flag> <value>`.
+ */
+function flagsFromEnv(spec: ImageSpec, env: Map<string, EnvVar>): Arg[] {
+  const out: Arg[] = [];
+  for (const name of spec.flagVars) {
+    const v = env.get(name);
+    if (v?.value) out.push(...argsOfValue(v.value));
+  }
+  if (spec.flagEnvPrefix) {
+    for (const v of env.values()) {
+      if (!v.name.startsWith(spec.flagEnvPrefix) || !v.value) continue;
+      const flag = v.name.slice(spec.flagEnvPrefix.length);
+      out.push(synthetic(`--${flag}`, v.at), { text: v.value.raw, value: v.value.value, at: v.value.at, loc: v.value, offset: v.value.startOffset });
+    }
+  }
+  return out;
+}

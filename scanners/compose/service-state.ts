@@ -70,4 +70,12 @@ export interface AuthState {
   confFile?: string;
   /** That conf and the options the command line adds after it, for the engine (facts.ts). */
   confLaunch?: ConfLaunch;
+  /** Why the auth could not be judged (auth stays `unknown`): becomes a `redis-unmodeled` note. */
+  unmodeled?: string;
+}
+
+/** Auth out of sight: `unknown`, and the reason for the note. */
+export function unmodeled(state: AuthState, why: string): void {
+  state.auth = 'unknown';
+  state.unmodeled ??= why;
 }

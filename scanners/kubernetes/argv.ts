@@ -27,7 +27,7 @@ export interface ServerArgv {
 }
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
-const SERVERS = new Set(['redis-server', 'valkey-server', 'keydb-server', 'redis-stack-server']);
+const SERVERS = new Set(['redis-server', 'valkey-server', 'keydb-server', 'redis-stack-server', 'dragonfly']);
 const SENTINELS = new Set(['redis-sentinel', 'valkey-sentinel', 'keydb-sentinel']);
 const ENTRYPOINTS = new Set(['docker-entrypoint.sh', 'entrypoint.sh', 'tini', 'dumb-init', 'exec']);
 
@@ -124,9 +124,11 @@ export function serverArgv(container: PMap): ServerArgv {
 /** `--requirepass <value>` among the tokens (last one wins, as redis-server parses it). */
 export function requirepassOf(tokens: Token[]): { flag: Token; value: Token } | undefined {
   let found: { flag: Token; value: Token } | undefined;
-  for (let i = 0; i < tokens.length - 1; i++) {
-    if (tokens[i].text === '--requirepass') found = { flag: tokens[i], value: tokens[i + 1] };
-  }
+  tokens.forEach((t, i) => {
+    if (t.text === '--requirepass' && i + 1 < tokens.length) found = { flag: t, value: tokens[i + 1] };
+    // gflags (Dragonfly) also take `--requirepass=value`.
+    else if (t.text.startsWith('--requirepass=')) found = { flag: t, value: { ...t, text: t.text.slice('--requirepass='.length) } };
+  });
   return found;
 }
 

@@ -1,4 +1,5 @@
 /** The Kubernetes manifest checks: ids, categories and default severities (docs/checks/<id>.md). */
+import { REDIS_UNMODELED } from '../../src/engine/kit/unmodeled';
 import type { CheckMeta } from '../../src/engine/kit/contract';
 
 export const K8S_NO_AUTH: CheckMeta = {
@@ -50,4 +51,5 @@ export const K8S_CHECKS: readonly CheckMeta[] = [
   K8S_UNEXPANDED_VARIABLE,
   K8S_COMMITTED_SECRET,
   K8S_REDIS_EXPOSED,
+  REDIS_UNMODELED,
 ];

@@ -72,7 +72,7 @@ export class ConfIndex {
       label,
       product,
       environment: input.environment,
-      protectedModeDefault: input.family === 'bitnami-redis' || input.family === 'bitnami-valkey' ? undefined : false,
+      protectedModeDefault: input.image.family.startsWith('bitnami-') ? undefined : false,
     });
     if (!result) return undefined;
     this.findings.push(...result.findings);

@@ -15,7 +15,8 @@ import { confPathOf, hasFlag, requirepassOf, serverArgv, shellWords, type Token 
 import { aboutSubject } from '../../src/engine/kit/finding';
 import { K8S_HARDCODED_PASSWORD, K8S_NO_AUTH, K8S_UNEXPANDED_VARIABLE, K8S_WEAK_PASSWORD } from './checks';
 import type { ConfIndex } from './configmaps';
-import { isBitnami, productOf, type ImageFamily } from './images';
+import type { ImageInfo } from '../../src/core/images';
+import { unmodeledFinding } from '../../src/engine/kit/unmodeled';
 import { seqMaps, type PodTemplate, type Resource } from './manifests';
 
 export const K8S_LITERALS = { hardcoded: K8S_HARDCODED_PASSWORD, weak: K8S_WEAK_PASSWORD };
@@ -28,7 +29,7 @@ export interface ContainerInput {
   container: PMap;
   /** Anchor of the container: `Deployment/cache.spec.template.spec.containers.redis`. */
   anchor: string;
-  family: ImageFamily;
+  image: ImageInfo;
   confs: ConfIndex;
   environment?: Environment;
 }
@@ -82,7 +83,8 @@ function sourceOf(env: Map<string, EnvEntry>, hasEnvFrom: boolean, name: string)
 }
 
 export function analyzeContainer(input: ContainerInput): ContainerResult | undefined {
-  const { container, family, resource } = input;
+  const { container, image, resource } = input;
+  const spec = image.spec;
   const argv = serverArgv(container);
   if (argv.sentinel) return undefined;
   const findings: Finding[] = [];
@@ -97,7 +99,7 @@ export function analyzeContainer(input: ContainerInput): ContainerResult | undef
   ];
   const imageEntry = entryAt(container, ['image'])!;
   const imageAt: Origin = { ...imageEntry.keyAt, anchor: `${input.anchor}.image` };
-  const product = productOf(family);
+  const product = image.product;
   const containerName = textOf(valueAt(container, ['name'])) ?? '(unnamed)';
   const subject = `k8s:${resource.kind}/${resource.name}#${containerName}`;
   const label = `${product} container ${containerName} in ${resource.kind}/${resource.name}`;
@@ -107,10 +109,15 @@ export function analyzeContainer(input: ContainerInput): ContainerResult | undef
 
   let tokens = argv.tokens;
   // Image conventions that feed extra server flags through env.
-  const flagVars = family === 'redis-stack' ? ['REDIS_ARGS'] : family === 'valkey' ? ['VALKEY_EXTRA_FLAGS'] : isBitnami(family) ? [`${family === 'bitnami-valkey' ? 'VALKEY' : 'REDIS'}_EXTRA_FLAGS`] : [];
-  for (const v of flagVars) {
+  for (const v of spec.flagVars) {
     const s = sourceOf(env, false, v);
     if (s?.kind === 'literal') tokens = [...tokens, ...shellWords(s.text, s.at, false, `env var \`${v}\``)];
+  }
+  // Dragonfly reads any flag from `DFLY_<flag>`: `DFLY_requirepass` is `--requirepass $(DFLY_requirepass)`.
+  const prefixed = spec.flagEnvPrefix ? env.get(`${spec.flagEnvPrefix}requirepass`) : undefined;
+  if (prefixed) {
+    const at = prefixed.value?.at ?? prefixed.entry.at;
+    tokens = [...tokens, { text: '--requirepass', at, shell: false }, { text: `$(${prefixed.name})`, at, shell: false }];
   }
 
   let auth: AuthMode = 'unknown';
@@ -134,12 +141,14 @@ export function analyzeContainer(input: ContainerInput): ContainerResult | undef
     if (auth === 'none') offSwitch = { at: authAt, message: '`--requirepass` is given an empty value, so the default user needs no password. Pass a password from a Secret: `--requirepass $(REDIS_PASSWORD)`.' };
   };
 
-  if (isBitnami(family)) {
+  let unmodeled: string | undefined;
+  if (spec.passwordVars.length > 0) {
     // Bitnami start scripts (also the chart's rendered `bash -c start-master.sh`) read the env.
     if (argCredential) fromArgs();
     else bitnamiAuth();
   } else if (argv.opaque) {
     if (argCredential) fromArgs();
+    else unmodeled = 'its `command`/`args` run a script this scanner cannot follow';
   } else {
     // A mounted conf is read first and the command-line options after it (they win), but conf
     // `user` lines still apply after requirepass: the conf analysis has the final word.
@@ -162,13 +171,11 @@ export function analyzeContainer(input: ContainerInput): ContainerResult | undef
     else {
       auth = 'none';
       authAt = replacedArgsAt() ?? authAt;
-      const ignored = ['REDIS_PASSWORD', 'REDIS_PASS', 'REDIS_ARGS', 'VALKEY_PASSWORD'].filter((n) => env.has(n) && !(n === 'REDIS_ARGS' && family === 'redis-stack'));
+      const ignored = spec.ignoredVars.filter((n) => env.has(n));
       const hint = ignored.length ? ` (this image ignores \`${ignored[0]}\`)` : '';
-      const v = family === 'valkey' ? 'VALKEY_PASSWORD' : 'REDIS_PASSWORD';
-      const how = family === 'redis-stack' ? `set \`REDIS_ARGS\` to \`--requirepass $(${v})\`` : `add \`args: ["--requirepass", "$(${v})"]\``;
       offSwitch = {
         at: authAt,
-        message: `Container \`${containerName}\` runs ${product} with no password${hint}: anyone who can reach the pod can read and change every key. Put the password in a Secret, expose it as \`${v}\` via \`secretKeyRef\`, and ${how}.`,
+        message: `Container \`${containerName}\` runs ${product} with no password${hint}: anyone who can reach the pod can read and change every key. Put the password in a Secret and ${spec.k8sFix}.`,
       };
     }
   }
@@ -180,10 +187,10 @@ export function analyzeContainer(input: ContainerInput): ContainerResult | undef
   }
 
   function bitnamiAuth(): void {
-    const prefix = family === 'bitnami-valkey' ? 'VALKEY' : 'REDIS';
-    const pw = sourceOf(env, envFrom.length > 0, `${prefix}_PASSWORD`);
-    const file = sourceOf(env, false, `${prefix}_PASSWORD_FILE`);
-    const allowEmpty = env.get('ALLOW_EMPTY_PASSWORD');
+    const vars = spec.passwordVars[0];
+    const pw = sourceOf(env, envFrom.length > 0, vars.password);
+    const file = vars.passwordFile ? sourceOf(env, false, vars.passwordFile) : undefined;
+    const allowEmpty = spec.allowEmptyVar ? env.get(spec.allowEmptyVar) : undefined;
     if (pw?.kind === 'literal') {
       auth = 'password';
       credentials.push({ source: 'literal', value: pw.text, at: pw.at });
@@ -202,17 +209,29 @@ export function analyzeContainer(input: ContainerInput): ContainerResult | undef
       authAt = { ...(allowEmpty.value?.at ?? allowEmpty.entry.at), anchor: `${input.anchor}.env.ALLOW_EMPTY_PASSWORD` };
       offSwitch = {
         at: authAt,
-        message: `\`ALLOW_EMPTY_PASSWORD=yes\` starts the Bitnami image without a password and with protected-mode off. Remove it and set \`${prefix}_PASSWORD\` from a Secret (\`valueFrom.secretKeyRef\`).`,
+        message: `\`ALLOW_EMPTY_PASSWORD=yes\` starts the Bitnami image without a password and with protected-mode off. Remove it and set \`${vars.password}\` from a Secret (\`valueFrom.secretKeyRef\`).`,
       };
+    } else if (!spec.allowEmptyVar && !argv.opaque) {
+      // Grokzen's cluster, the client-libs test image: no password variable, no password.
+      auth = 'none';
+      offSwitch = {
+        at: authAt,
+        message: `Container \`${containerName}\` (${image.repository}) runs ${product} with no password: \`${vars.password}\` is not set, so anyone who can reach the pod can read and change every key. Put the password in a Secret and ${spec.k8sFix}.`,
+      };
+    } else if (!spec.allowEmptyVar) {
+      unmodeled = 'its `command`/`args` replace how the image starts the server';
     } else {
       // The Bitnami image refuses to start with no password: fail-closed, not open.
       auth = 'unknown';
     }
   }
   if (offSwitch) findings.push(makeFinding(K8S_NO_AUTH, offSwitch.at, offSwitch.message, offSwitch.at.anchor ?? `${input.anchor}.image`));
+  if (unmodeled && auth === 'unknown') {
+    findings.push(unmodeledFinding(imageAt, `Container \`${containerName}\` (${image.repository}) in ${resource.kind}/${resource.name}`, unmodeled, `Check that it starts with a password: put it in a Secret and ${spec.k8sFix}.`));
+  }
 
   const tlsFlag = hasFlag(tokens, '--tls-port');
-  const bitnamiTls = isBitnami(family) ? env.get(`${family === 'bitnami-valkey' ? 'VALKEY' : 'REDIS'}_TLS_ENABLED`) : undefined;
+  const bitnamiTls = spec.tlsVar ? env.get(spec.tlsVar) : undefined;
   const tls = Boolean(tlsFlag) || /^(yes|true|1)$/i.test(textOf(bitnamiTls?.value) ?? '');
 
   const ports: (number | string)[] = [];

@@ -14,14 +14,13 @@ import { K8S_CHECKS, K8S_REDIS_EXPOSED } from './checks';
 import { ConfIndex } from './configmaps';
 import { analyzeContainer, envEntries, envLiteralFindings, probeFindings } from './container';
 import { analyzeHelmResource, isHelmResource } from './helm-resources';
-import { imageFamily, imagePath } from './images';
+import { classifyImage, imagePath } from '../../src/core/images';
 import { loadResources, podTemplateOf, seqMaps, type Resource } from './manifests';
 import { serviceFindings, type RedisWorkload } from './services';
 import { secretFindings } from './secrets';
 import { resourceIndex, workloadUnit } from './unit';
 
 export { K8S_CHECKS } from './checks';
-export { imageFamily, imagePath } from './images';
 
 const HINT = /redis|valkey|keydb|6379|requirepass/i;
 
@@ -107,16 +106,16 @@ function analyzeResources(resources: Resource[], ctx: ScanContext, envOf: (path:
     seqMaps(valueAt(pod.spec, ['containers'])).forEach((container, i) => {
       const name = textOf(valueAt(container, ['name'])) ?? String(i);
       const anchor = `${resource.kind}/${resource.name}.${pod.path.join('.')}.containers.${name}`;
-      const family = imageFamily(textOf(valueAt(container, ['image'])), ctx.extraImages);
+      const image = classifyImage(textOf(valueAt(container, ['image'])), ctx.extraImages);
       findings.push(...probeFindings(container, anchor));
-      if (!family) {
+      if (!image) {
         // An app container can still commit the Redis password it connects with.
         findings.push(...envLiteralFindings(envEntries(container), anchor, false));
         const unit = workloadUnit(resource, container, name, envOf(resource.file.path), index);
         if (unit) (result.units ??= []).push(unit);
         return;
       }
-      const analysed = analyzeContainer({ resource, pod, container, anchor, family, confs, environment: envOf(resource.file.path) });
+      const analysed = image.role === 'sentinel' ? undefined : analyzeContainer({ resource, pod, container, anchor, image, confs, environment: envOf(resource.file.path) });
       if (!analysed) {
         // A sentinel: its own auth is out of scope here, its committed passwords are not.
         findings.push(...envLiteralFindings(envEntries(container), anchor, true));

@@ -98,7 +98,7 @@ interface FactBase {
 /** A Redis server (or sentinel) as configured. */
 export interface ServerFact extends FactBase {
   kind: 'server';
-  product: 'redis' | 'valkey' | 'keydb' | 'redis-stack' | 'sentinel' | 'redis-cluster' | 'redis-ha';
+  product: 'redis' | 'valkey' | 'keydb' | 'redis-stack' | 'dragonfly' | 'sentinel' | 'redis-cluster' | 'redis-ha';
   auth: AuthMode;
   /** The element that sets auth, or that should carry it when it is absent. */
   authAt: SourceRef;

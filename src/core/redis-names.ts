@@ -21,7 +21,7 @@ export function isRedisCli(command: string): boolean {
   return /^(redis|valkey|keydb)-cli$/.test(command.split('/').pop() ?? '');
 }
 
-/** `redis-server`, `valkey-sentinel`... (a path's last segment). */
+/** `redis-server`, `valkey-sentinel`, `dragonfly`... (a path's last segment). */
 export function isRedisServerBinary(command: string): boolean {
-  return /^(redis|valkey|keydb)-(server|sentinel)$/.test(command.split('/').pop() ?? '');
+  return /^((redis|valkey|keydb)-(server|sentinel)|dragonfly)$/.test(command.split('/').pop() ?? '');
 }

@@ -39,7 +39,7 @@ const cases: [string, string, ServerFact['auth'], string[]][] = [
     'conf path not in the repository (baked into a custom image): no verdict',
     'services:\n  redis:\n    image: redis:7\n    command: redis-server /etc/redis/redis.conf\n',
     'unknown',
-    [],
+    ['redis-unmodeled@3:12'],
   ],
   [
     'image: only tags a build whose Dockerfile CMD is not visible: no verdict',

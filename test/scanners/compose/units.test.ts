@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { interpolate, originOf } from '../../../scanners/compose/interpolate';
 import { splitWords } from '../../../scanners/compose/shell-words';
-import { classifyImage } from '../../../scanners/compose/images';
 import { parseShortPort } from '../../../scanners/compose/model';
 import { detectCompose } from '../../../scanners/compose';
 
@@ -55,37 +54,6 @@ describe('splitWords', () => {
   });
   it('marks control operators in scripts', () => {
     expect(splitWords('a && b; c | d').filter((w) => w.op).map((w) => w.value)).toEqual(['&&', ';', '|']);
-  });
-});
-
-describe('classifyImage', () => {
-  it.each([
-    ['redis', 'official'],
-    ['redis:7.2-alpine', 'official'],
-    ['docker.io/library/redis:7', 'official'],
-    ['mirror.gcr.io/redis@sha256:abc', 'official'],
-    ['arm64v8/redis', 'official'],
-    ['bitnami/redis:7.4', 'bitnami-redis'],
-    ['docker.io/bitnamilegacy/redis:7.2.5', 'bitnami-redis'],
-    ['bitnami/valkey', 'bitnami-valkey'],
-    ['bitnami/redis-sentinel:7', 'bitnami-sentinel'],
-    ['redis/redis-stack:latest', 'stack'],
-    ['redis/redis-stack-server:7.2.0-v10', 'stack'],
-    ['valkey/valkey:8', 'valkey'],
-    ['ghcr.io/valkey/valkey:8', 'valkey'],
-    ['eqalpha/keydb:latest', 'keydb'],
-    ['quay.io/opstree/redis:v7', 'generic'],
-  ])('%s is %s', (image, family) => {
-    expect(classifyImage(image)?.family).toBe(family);
-  });
-  it.each(['postgres:16', 'redis-commander:latest', 'rediscommander/redis-commander', 'oliver006/redis_exporter', 'bitnami/postgresql'])(
-    '%s is not a Redis server',
-    (image) => {
-      expect(classifyImage(image)).toBeUndefined();
-    },
-  );
-  it('accepts the user’s extra images', () => {
-    expect(classifyImage('registry.corp:5000/platform/cache-hardened:1', ['platform/cache-hardened'])?.family).toBe('generic');
   });
 });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createContext } from '../../../src/engine/kit/context';
-import { imageFamily, kubernetesScanner } from '../../../scanners/kubernetes';
+import { kubernetesScanner } from '../../../scanners/kubernetes';
 import type { ServerFact } from '../../../src/core/facts';
 
 const root = mkdtempSync(join(tmpdir(), 'k8s-'));
@@ -177,19 +177,5 @@ describe('detect and image families', () => {
     expect(kubernetesScanner.detect('chart/templates/redis.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}-redis\n')).toBe(false);
     expect(kubernetesScanner.detect('chart/templates/redis.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: redis\n')).toBe(true);
     expect(kubernetesScanner.detect('docker-compose.yml', 'services:\n  redis:\n    image: redis\n')).toBe(false);
-  });
-
-  it('recognises the Redis family under any registry, tag and digest', () => {
-    expect(imageFamily('redis')).toBe('redis');
-    expect(imageFamily('docker.io/library/redis:7.2-alpine')).toBe('redis');
-    expect(imageFamily('public.ecr.aws/docker/library/redis:7@sha256:abc')).toBe('redis');
-    expect(imageFamily('localhost:5000/bitnami/redis:7')).toBe('bitnami-redis');
-    expect(imageFamily('bitnamilegacy/valkey:8')).toBe('bitnami-valkey');
-    expect(imageFamily('valkey/valkey:8-alpine')).toBe('valkey');
-    expect(imageFamily('eqalpha/keydb')).toBe('keydb');
-    expect(imageFamily('redis/redis-stack-server:latest')).toBe('redis-stack');
-    expect(imageFamily('oliver006/redis_exporter')).toBeUndefined();
-    expect(imageFamily('rediscommander/redis-commander')).toBeUndefined();
-    expect(imageFamily('quay.io/opstree/redis:v7')).toBeUndefined();
   });
 });
