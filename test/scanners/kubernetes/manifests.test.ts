@@ -165,7 +165,7 @@ describe('Helm values inside Kubernetes resources', () => {
       ['app.yaml', 12, 18, 'hardcoded-secret', 'helm-hardcoded-password'],
       ['app.yaml', 15, 9, 'missing-auth', 'helm-auth-disabled'],
     ]);
-    const object = app.replace("      values: |\n        replicas: 3\n        auth: false\n", '      valuesObject:\n        auth: true\n        existingSecret: sessions-redis\n');
+    const object = app.replace("      values: |\n        replicas: 3\n        auth: false\n", '      valuesObject:\n        auth: true\n        existingSecret: sessions-redis\n        sentinel:\n          auth: true\n          existingSecret: sessions-redis\n');
     expect(brief(scan({ 'app.yaml': object })).map((f) => f[4])).toEqual(['helm-hardcoded-password']);
   });
 });
