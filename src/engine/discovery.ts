@@ -4,6 +4,7 @@
  * come after. Honours `.gitignore` files (root and nested, pruning ignored folders), the config file's
  * ignore globs and a set of folders nobody wants scanned; never follows a symlinked folder.
  */
+import { isDockerfileName } from '../link/image-names';
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join, posix, relative, resolve } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -34,9 +35,9 @@ export const DEFAULT_IGNORED_DIRS: readonly string[] = [
   'target',
 ];
 
-/** Files the code-to-deployment link reads: package manifests and JS/TS sources (not declarations). */
+/** Files the code-to-deployment link reads: package manifests, Dockerfiles (image labels) and JS/TS sources (not declarations). */
 export function isProjectName(name: string): boolean {
-  return name === 'package.json' || (/\.[cm]?[jt]sx?$/i.test(name) && !/\.d\.[cm]?ts$/i.test(name));
+  return name === 'package.json' || isDockerfileName(name) || (/\.[cm]?[jt]sx?$/i.test(name) && !/\.d\.[cm]?ts$/i.test(name));
 }
 
 export interface DiscoveryRequest {

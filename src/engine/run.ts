@@ -10,6 +10,7 @@ import type { EnvironmentOptions } from '../core/environment';
 import { checkDocsUrl } from '../core/docs-url';
 import type { CodeConnectionFact, RedisFact, UnitFact } from '../core/facts';
 import { checkLinks, foldClientFindings, readPackages, type AppPackage } from '../link';
+import { addImageHints, composeHints, productHints, dockerfileHints, isDockerfileName, isWorkflowPath, workflowHints, type ImageHint } from '../link/images';
 import { compareFindings, dedupeFindings, type Diagnostic, type Finding } from '../core/finding';
 import { oneLine } from '../core/terminal';
 import { isRelaxedTier, tierOf, type TierOptions } from '../core/tiers';
@@ -150,6 +151,20 @@ function scanRootOf(root: string, paths: readonly string[] | undefined): string 
   return common.length ? common.join('/') : undefined;
 }
 
+/** What the repository says about which image each package ships as (src/link/images.ts). */
+function imageHints(discovered: { files: string[]; project: string[] }, units: readonly UnitFact[], read: (path: string) => string | undefined): ImageHint[] {
+  const out: ImageHint[] = [...composeHints(units)];
+  for (const path of discovered.project) {
+    const text = isDockerfileName(path) ? read(path) : undefined;
+    if (text) out.push(...dockerfileHints(path, text));
+  }
+  for (const path of discovered.files) {
+    const text = isWorkflowPath(path) ? read(path) : undefined;
+    if (text) out.push(...workflowHints(path, text));
+  }
+  return out;
+}
+
 export function runScan(request: ScanRequest): ScanOutcome {
   const root = resolve(request.root);
   const diagnostics: Diagnostic[] = [];
@@ -265,13 +280,15 @@ export function runScan(request: ScanRequest): ScanOutcome {
         manifests.map((p) => ctx.readFile(p)).filter((f): f is SourceFile => !!f),
         config.applications,
       );
+      const dockerfiles = discovered.project.filter((p) => isDockerfileName(p) && !isRelaxedTier(tierOf(p)));
+      addImageHints(packages, [...imageHints(discovered, all.units ?? [], (p) => ctx.readFile(p)?.text), ...productHints(packages, dockerfiles)]);
       if (request.code) {
         // Tests, examples and CI fixtures are not what the deployments run (the ESLint rule skips
         // them too), nor are git-ignored files. Both tests run only on what is read (changed files)
         // and on what has facts: a warm scan of thousands of sources reads none of them.
         const tierOptions: TierOptions = { patterns: config.tiers, environment: { aliases: config.environments } };
         const excluded = (p: string) => isRelaxedTier(tierOf(p, tierOptions)) || ignoredProject(p);
-        const sources = discovered.project.filter((p) => !isManifest(p));
+        const sources = discovered.project.filter((p) => !isManifest(p) && !isDockerfileName(p));
         const read = request.code.read(sources, (p) => (excluded(p) ? undefined : ctx.readFile(p)));
         code = read.facts.filter((f) => !excluded(f.file));
         all.diagnostics.push(...read.diagnostics);

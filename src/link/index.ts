@@ -34,6 +34,7 @@ export function judgementFinding(j: Judgement): Finding {
     helpUri: checkDocsUrl(j.check.id),
     anchor: `${c.label}@${[...new Set(j.connection.inputs.map((i) => i.name))].join(',')}`,
     ...(j.related.length ? { related: j.related } : {}),
+    ...(j.subject ? { subject: j.subject } : {}),
   };
 }
 

@@ -18,6 +18,8 @@ export interface Judgement {
   connection: LinkedConnection;
   message: string;
   related: RelatedLocation[];
+  /** The one Redis the finding is about, when the scanners found it: its own finding and this one are one problem. */
+  subject?: string;
 }
 
 export type State =
@@ -215,10 +217,13 @@ export function judge(c: LinkedConnection, servers: readonly RedisFact[]): Judge
     const why = open.length
       ? `${open.map((s) => `\`${(s.state as { host?: string }).host}\` (${where(targets.get(s)!.authAt)})`).filter((v, i, a) => a.indexOf(v) === i).join(', ')} has none either: anyone who reaches it can read and change the data.`
       : 'The Redis it reaches must be running without authentication.';
+    const subjects = new Set(open.map((s) => targets.get(s)!.subject));
     out.push({
       check: LINK_CHECKS.noAuth,
       severity: open.length ? 'error' : 'warning',
       connection: c,
+      // An open Redis the scan found is reported there too: one problem, grouped with it.
+      ...(!blind.length && subjects.size === 1 ? { subject: [...subjects][0] } : {}),
       message: `${label} connects to Redis without a password in ${listPlaces(both, atOf)}. ${why} Require a password on that Redis and give it to the app from a secret.`,
       related: related(both, atOf, (s) => `${unitName(s)}: no password`),
     });

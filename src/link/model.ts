@@ -4,7 +4,7 @@
  * connection reads. Pure: facts in, model out (the engine and the ESLint rule feed it).
  */
 import type { CodeConnectionFact, CodeInput, EnvSetting, RedisFact, UnitFact } from '../core/facts';
-import { imageMatches, isWithin, packageOf, type AppPackage } from './packages';
+import { dependentsOf, imageMatches, isWithin, packageOf, type AppPackage } from './packages';
 
 /** The deployment side of a project: computed once per root and shared by every connection. */
 export interface DeploymentSide {
@@ -64,15 +64,26 @@ export function linkConnections(code: readonly CodeConnectionFact[], side: Deplo
     }
     if (!inputs.length) continue;
     const units: UnitLink[] = [];
-    for (const unit of side.units) {
-      const why = linkReason(unit, pkg, side.packages);
-      if (!why) continue;
+    const add = (unit: UnitFact, why: string) => {
       const settings = new Map<string, EnvSetting>();
       for (const input of inputs) {
         const s = unit.env.find((e) => e.name === input.name);
         if (s) settings.set(input.name, s);
       }
       units.push({ unit, why, settings });
+    };
+    for (const unit of side.units) {
+      const why = linkReason(unit, pkg, side.packages);
+      if (why) add(unit, why);
+    }
+    // A workspace library no unit runs itself runs inside the apps that depend on it.
+    if (!units.length) {
+      for (const app of dependentsOf(pkg, side.packages)) {
+        for (const unit of side.units) {
+          const why = linkReason(unit, app, side.packages);
+          if (why && !units.some((u) => u.unit === unit)) add(unit, `${why} (${app.dir || '.'} depends on ${pkg.name})`);
+        }
+      }
     }
     overrideConfigKeys(units, mapped);
     out.push({ code: c, pkg, inputs, units });

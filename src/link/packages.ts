@@ -3,6 +3,7 @@
  * ships as: configured in redis-auth.config.json (`applications`), else guessed from the
  * package.json name (`@acme/api` -> `acme/api`, `api`) and the folder name.
  */
+import { isRelaxedTier, tierOf } from '../core/tiers';
 
 export interface AppPackage {
   /** Root-relative folder, '' for the root. */
@@ -12,6 +13,8 @@ export interface AppPackage {
   images: string[];
   /** True when the images come from the config file: then only those count. */
   configured: boolean;
+  /** Names of the packages it depends on (`dependencies`): a workspace library runs inside these. */
+  uses?: string[];
 }
 
 export interface ApplicationConfig {
@@ -23,12 +26,14 @@ export function dirOf(path: string): string {
   return i < 0 ? '' : path.slice(0, i);
 }
 
-function nameOf(text: string): string | undefined {
+function manifestOf(text: string): { name?: string; uses: string[] } {
   try {
-    const parsed = JSON.parse(text) as { name?: unknown };
-    return typeof parsed?.name === 'string' && parsed.name.trim() ? parsed.name.trim() : undefined;
+    const parsed = JSON.parse(text) as { name?: unknown; dependencies?: unknown };
+    const name = typeof parsed?.name === 'string' && parsed.name.trim() ? parsed.name.trim() : undefined;
+    const deps = parsed?.dependencies && typeof parsed.dependencies === 'object' ? Object.keys(parsed.dependencies) : [];
+    return { name, uses: deps };
   } catch {
-    return undefined;
+    return { uses: [] };
   }
 }
 
@@ -40,14 +45,14 @@ export function readPackages(
   const byDir = new Map<string, AppPackage>();
   for (const m of manifests) {
     const dir = dirOf(m.path);
-    const name = nameOf(m.text);
+    const { name, uses } = manifestOf(m.text);
     const guessed = new Set<string>();
     if (name) {
       guessed.add(name.replace(/^@/, ''));
       guessed.add(name.replace(/^@[^/]+\//, ''));
     }
     if (dir) guessed.add(dir.slice(dir.lastIndexOf('/') + 1));
-    byDir.set(dir, { dir, name, images: [...guessed].map((g) => g.toLowerCase()), configured: false });
+    byDir.set(dir, { dir, name, images: [...guessed].map((g) => g.toLowerCase()), configured: false, ...(uses.length ? { uses } : {}) });
   }
   for (const [raw, app] of Object.entries(applications)) {
     const dir = raw.replace(/^\.\/?/, '').replace(/\/+$/, '');
@@ -82,6 +87,31 @@ function templatedOrRepository(image: string): string | undefined {
     repositories.set(image, repo);
   }
   return repo;
+}
+
+/**
+ * The packages whose deployments run `pkg`'s code as a workspace dependency: those that depend on
+ * it, directly or through other workspace packages (test and example packages excepted).
+ */
+export function dependentsOf(pkg: AppPackage, packages: readonly AppPackage[]): AppPackage[] {
+  if (!pkg.name) return [];
+  const out: AppPackage[] = [];
+  const seen = new Set<string>([pkg.name]);
+  let wanted = [pkg.name];
+  while (wanted.length) {
+    const next: string[] = [];
+    for (const p of packages) {
+      if (!p.uses || out.includes(p) || p === pkg || isRelaxedTier(tierOf(`${p.dir}/package.json`))) continue;
+      if (!p.uses.some((u) => wanted.includes(u))) continue;
+      out.push(p);
+      if (p.name && !seen.has(p.name)) {
+        seen.add(p.name);
+        next.push(p.name);
+      }
+    }
+    wanted = next;
+  }
+  return out;
 }
 
 /** `ghcr.io/acme/api:1.2@sha256:…` -> `ghcr.io/acme/api` (lower case). */

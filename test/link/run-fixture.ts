@@ -38,9 +38,25 @@ export interface ExpectedLint {
   message: string;
 }
 
-export function scanCase(dir: string): { findings: ExpectedScan[]; diagnostics: string[] } {
+/** A code-to-deployment finding grouped into another check's finding (the same open Redis). */
+export interface FoldedScan {
+  ruleId: string;
+  file: string;
+  line: number;
+  column: number;
+  into: string;
+}
+
+export function scanCase(dir: string): { findings: ExpectedScan[]; folded: FoldedScan[]; diagnostics: string[] } {
   const outcome = runScan({ root: dir, code: codeReader(dir) });
   return {
+    folded: outcome.findings.flatMap((f) =>
+      LINK_IDS.has(f.ruleId)
+        ? []
+        : (f.related ?? [])
+            .filter((r) => r.ruleId !== undefined && LINK_IDS.has(r.ruleId))
+            .map((r) => ({ ruleId: r.ruleId!, file: r.file, line: r.line, column: r.column, into: `${f.ruleId} ${f.file}:${f.line}` })),
+    ),
     findings: outcome.findings
       .filter((f) => LINK_IDS.has(f.ruleId))
       .map((f) => ({

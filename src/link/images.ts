@@ -1,0 +1,115 @@
+/**
+ * Which image is which package, from what the repository itself says beyond package.json:
+ * - a Dockerfile's `LABEL org.opencontainers.image.title=…` / `org.opencontainers.image.source=…`
+ *   (the package whose folder holds the Dockerfile ships that image);
+ * - a CI workflow job that builds a Dockerfile or context (`file:` / `context:`) and names the
+ *   image (`tags:`, docker/metadata-action's `images:`);
+ * - a compose service that both `build:`s a package and names its `image:`.
+ * Each hint is an image name and the root-relative path (Dockerfile or folder) it belongs to.
+ */
+import type { UnitFact } from '../core/facts';
+import { parseYaml, toPlain } from '../engine/kit/yaml';
+import { dirOf, packageOf, repositoryOf, type AppPackage } from './packages';
+import { isDockerfileName } from './image-names';
+
+export { isDockerfileName, isWorkflowPath } from './image-names';
+
+export interface ImageHint {
+  /** Root-relative Dockerfile or build context. */
+  path: string;
+  image: string;
+}
+
+const LABELS: Partial<Record<string, (value: string) => string | undefined>> = {
+  'org.opencontainers.image.title': (v) => (/^[a-z0-9][a-z0-9._/-]*$/i.test(v) ? v : undefined),
+  // `https://github.com/acme/api` -> `acme/api` (the image `ghcr.io/acme/api` ends with it).
+  'org.opencontainers.image.source': (v) => /^https?:\/\/[^/]+\/([^/\s]+\/[^/\s#?]+?)(?:\.git)?\/?$/i.exec(v)?.[1],
+};
+
+export function dockerfileHints(path: string, text: string): ImageHint[] {
+  const out: ImageHint[] = [];
+  // Instructions continue over lines ending in a backslash.
+  const instructions = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/);
+  for (const line of instructions.slice(0, 2000)) {
+    const m = /^\s*LABEL\s+(.*)$/i.exec(line);
+    if (!m) continue;
+    for (const pair of m[1].matchAll(/([\w.-]+)=("(?:[^"\\]|\\.)*"|\S+)/g)) {
+      const read = LABELS[pair[1].toLowerCase()];
+      const value = pair[2].replace(/^"|"$/g, '').trim();
+      const image = read && !value.includes('$') ? read(value) : undefined;
+      if (image) out.push({ path, image: image.toLowerCase() });
+    }
+  }
+  return out;
+}
+
+function images(text: unknown): string[] {
+  if (typeof text !== 'string' && !Array.isArray(text)) return [];
+  const list = Array.isArray(text) ? text.filter((t): t is string => typeof t === 'string') : text.split(/[\n,]+/);
+  // `type=semver,…` lines of metadata-action and `${{ … }}` expressions name no image.
+  return list.map((t) => t.trim()).filter((t) => t && !t.includes('${{') && !t.includes('=') && /^[a-z0-9][a-z0-9._/:@-]*$/i.test(t)).map(repositoryOf);
+}
+
+/** Build steps of a workflow: per job, the Dockerfiles or contexts built and the images named. */
+export function workflowHints(path: string, text: string): ImageHint[] {
+  const { file } = parseYaml(path, text);
+  const out: ImageHint[] = [];
+  for (const doc of file.docs) {
+    const plain = toPlain(doc) as { jobs?: Record<string, { steps?: unknown }> } | undefined;
+    const jobs = plain && typeof plain === 'object' && plain.jobs && typeof plain.jobs === 'object' ? Object.values(plain.jobs) : [];
+    for (const job of jobs) {
+      const steps = job && Array.isArray(job.steps) ? (job.steps as unknown[]) : [];
+      const built = new Set<string>();
+      const named = new Set<string>();
+      for (const step of steps) {
+        const w = (step as { with?: Record<string, unknown> } | null)?.with;
+        if (!w || typeof w !== 'object') continue;
+        const target = typeof w.file === 'string' ? w.file : typeof w.context === 'string' ? w.context : undefined;
+        if (target && !target.includes('${{')) built.add(target.replace(/^\.\//, '').replace(/\/+$/, '') || '.');
+        for (const i of [...images(w.tags), ...images(w.images)]) named.add(i);
+      }
+      // Only an unambiguous job: one thing built, its images named.
+      if (built.size === 1) for (const image of named) out.push({ path: [...built][0], image });
+    }
+  }
+  return out;
+}
+
+/** Compose services that build a folder and name the image they build. */
+export function composeHints(units: readonly UnitFact[]): ImageHint[] {
+  const out: ImageHint[] = [];
+  for (const u of units) {
+    if (!u.build || !u.image || /\$\{/.test(u.image.name)) continue;
+    out.push({ path: u.build.dockerfile ?? (u.build.context === '' ? '.' : u.build.context), image: repositoryOf(u.image.name) });
+  }
+  return out;
+}
+
+/** The folder a hint's path names: a Dockerfile's folder, or the context itself. */
+export function hintFolder(hint: ImageHint): string {
+  if (isDockerfileName(hint.path)) return dirOf(hint.path);
+  return hint.path === '.' ? '' : hint.path;
+}
+
+/** Adds each hint's image to the package whose folder holds its Dockerfile or context (configured packages keep theirs). */
+export function addImageHints(packages: readonly AppPackage[], hints: readonly ImageHint[]): void {
+  for (const hint of hints) {
+    const folder = hintFolder(hint);
+    const pkg = packages.find((p) => p === packageOf(folder ? `${folder}/Dockerfile` : 'Dockerfile', packages));
+    if (!pkg || pkg.configured || pkg.images.includes(hint.image)) continue;
+    pkg.images.push(hint.image);
+  }
+}
+
+/**
+ * The repository's product image: an image named after the root package (`formbricks`) whose only
+ * Dockerfile lives in one workspace package (`apps/web/Dockerfile`) is that package's image.
+ */
+export function productHints(packages: readonly AppPackage[], dockerfiles: readonly string[]): ImageHint[] {
+  const root = packages.find((p) => p.dir === '');
+  if (!root?.name || dockerfiles.some((d) => !d.includes('/'))) return [];
+  const owners = new Set(dockerfiles.map((d) => packageOf(d, packages).dir));
+  if (owners.size !== 1 || owners.has('')) return [];
+  const name = root.name.replace(/^@[^/]+\//, '').toLowerCase();
+  return /^[a-z0-9][a-z0-9._-]*$/.test(name) ? [{ path: dockerfiles[0], image: name }] : [];
+}
