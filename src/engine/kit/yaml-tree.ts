@@ -1,12 +1,16 @@
 /**
- * Values as Helm sees them, but with the place every value came from. A YAML document becomes a
- * tree of PNodes that each remember their file, line and column; trees from several values files
- * are deep-merged the way Helm merges `-f` files (maps merge, lists and scalars replace, null
- * deletes), so a setting inherited from the base file still points at the base file's line.
+ * The one positioned YAML tree every YAML scanner reads (compose, Helm, Kubernetes, app config):
+ * a document becomes a tree of PNodes that each remember their file, line and column (scalars
+ * also their offsets, so a finding can point at a word inside a value). Aliases and `<<` merge
+ * keys are expanded; an aliased node is built once and shared, and counts its expanded size
+ * against the node budget, so an alias bomb stops here as it does in the alias guard. Trees are
+ * never changed in place (callers copy), which is what makes the sharing safe. Trees from several
+ * values files are deep-merged the way Helm merges `-f` files (maps merge, lists and scalars
+ * replace, null deletes), so a setting inherited from the base file still points at its line.
  */
-import { isAlias, isScalar } from 'yaml';
+import { isScalar, type Node } from 'yaml';
 import type { SourceRef } from '../../core/facts';
-import { asMap, asScalar, asSeq, deref, entries, MAX_ALIAS_COUNT, primitiveText, refOf, type YamlFile } from './yaml';
+import { asMap, asScalar, asSeq, deref, entries, primitiveText, refOf, type YamlFile } from './yaml';
 
 export type Origin = SourceRef;
 
@@ -27,6 +31,8 @@ export interface PScalar {
   at: Origin;
   value: unknown;
   placement?: TextPlacement;
+  /** Offsets of the value in the file text (start, end of the node), for positions inside it. */
+  offsets?: { start: number; end: number };
 }
 export interface PSeq {
   kind: 'seq';
@@ -37,6 +43,8 @@ export interface PEntry {
   key: string;
   keyAt: Origin;
   value: PNode;
+  /** The value's YAML tag when it has one (Compose's `!reset`, `!override`). */
+  tag?: string;
 }
 export interface PMap {
   kind: 'map';
@@ -46,14 +54,25 @@ export interface PMap {
 export type PNode = PScalar | PSeq | PMap;
 
 const MAX_DEPTH = 64;
-/** Aliases followed per document, and nodes built: an alias bomb stops here, a real file never does. */
-const MAX_ALIASES = MAX_ALIAS_COUNT;
+/**
+ * Nodes a document may expand to, aliases counted by their expanded size: above the alias guard's
+ * limit plus a large real file, far below what a bomb needs.
+ */
 const MAX_NODES = 200_000;
 
+interface Built {
+  tree: PNode | undefined;
+  /** Nodes the tree stands for once every alias in it is expanded. */
+  size: number;
+}
+
 interface Budget {
-  aliases: number;
   nodes: number;
   exceeded: boolean;
+  /** Each YAML node's tree, built once: an alias (or a `<<` merge) reuses it. */
+  built: Map<Node, Built>;
+  /** Nodes being built: an alias to one of them is a cycle, which only a bomb has. */
+  building: Set<Node>;
 }
 
 /**
@@ -61,7 +80,7 @@ interface Budget {
  * monstrous file) made us stop expanding; the caller reports it as a diagnostic.
  */
 export function buildTree(file: YamlFile, text: string, node: unknown): { tree: PNode | undefined; truncated: boolean } {
-  const budget: Budget = { aliases: 0, nodes: 0, exceeded: false };
+  const budget: Budget = { nodes: 0, exceeded: false, built: new Map(), building: new Set() };
   const tree = toTreeWithin(file, text, node, 0, budget);
   return { tree: budget.exceeded ? undefined : tree, truncated: budget.exceeded };
 }
@@ -73,17 +92,36 @@ export function toTree(file: YamlFile, text: string, node: unknown): PNode | und
 
 function toTreeWithin(file: YamlFile, text: string, raw: unknown, depth: number, budget: Budget): PNode | undefined {
   if (budget.exceeded) return undefined;
-  if (isAlias(raw) && ++budget.aliases > MAX_ALIASES) budget.exceeded = true;
-  if (++budget.nodes > MAX_NODES) budget.exceeded = true;
-  if (budget.exceeded) return undefined;
   const n = deref(raw);
   if (n === undefined || depth > MAX_DEPTH) return undefined;
+  const done = budget.built.get(n);
+  if (done) {
+    budget.nodes += done.size;
+    if (budget.nodes > MAX_NODES) budget.exceeded = true;
+    return budget.exceeded ? undefined : done.tree;
+  }
+  if (budget.building.has(n) || ++budget.nodes > MAX_NODES) {
+    budget.exceeded = true;
+    return undefined;
+  }
+  const before = budget.nodes - 1;
+  budget.building.add(n);
+  const tree = newTree(file, text, n, depth, budget);
+  budget.building.delete(n);
+  budget.built.set(n, { tree, size: budget.nodes - before });
+  return tree;
+}
+
+function newTree(file: YamlFile, text: string, n: Node, depth: number, budget: Budget): PNode | undefined {
   const map = asMap(n);
   if (map) {
     const out: PMap = { kind: 'map', at: refOf(file, n), entries: new Map() };
     for (const e of entries(map)) {
       const value = toTreeWithin(file, text, e.pair.value, depth + 1, budget) ?? nullScalar(refOf(file, e.keyNode));
-      out.entries.set(e.key, { key: e.key, keyAt: refOf(file, e.keyNode, e.key), value });
+      const entry: PEntry = { key: e.key, keyAt: refOf(file, e.keyNode, e.key), value };
+      const tag = (e.pair.value as { tag?: string } | null)?.tag;
+      if (tag !== undefined) entry.tag = tag;
+      out.entries.set(e.key, entry);
     }
     return out;
   }
@@ -99,7 +137,9 @@ function toTreeWithin(file: YamlFile, text: string, raw: unknown, depth: number,
   const scalar = asScalar(n);
   if (scalar) {
     const at = refOf(file, n);
-    return { kind: 'scalar', at, value: scalar.value, placement: placementOf(file, text, scalar, at) };
+    const out: PScalar = { kind: 'scalar', at, value: scalar.value, placement: placementOf(file, text, scalar, at) };
+    if (scalar.range) out.offsets = { start: scalar.range[0], end: scalar.range[2] };
+    return out;
   }
   return undefined;
 }
