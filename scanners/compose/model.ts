@@ -2,10 +2,9 @@
  * One compose file's services, reduced to what auth checks need, every value with its position.
  * Interpolation is applied lazily (Located.value) with the project's `.env`.
  */
-import type { Pair } from 'yaml';
 import { parse as parseDotenv } from 'dotenv';
 import type { SourceRef } from '../../src/core/facts';
-import { asMap, asSeq, deref, entries, get, refOf, scalarText, type YamlFile } from '../../src/engine/kit/yaml';
+import { entryAt, textOf, valueAt, type PEntry, type PNode } from '../../src/engine/kit/yaml-tree';
 import { interpolate, type Vars } from './interpolate';
 import { Located, sourceText, type SourceText } from './located';
 import type { ScanContext } from '../../src/engine/kit/contract';
@@ -91,38 +90,49 @@ export interface ComposeFileModel {
 }
 
 export interface ModelContext {
-  yaml: YamlFile;
+  /** The compose file. */
+  path: string;
+  /** The positioned tree of its first document (Compose reads only that one). */
+  tree: PNode | undefined;
   src: SourceText;
   vars: Vars;
   dir: string;
   ctx?: ScanContext;
 }
 
-function located(m: ModelContext, node: unknown, anchor?: string): Located | undefined {
-  const n = deref(node);
-  const raw = scalarText(n);
-  if (raw === undefined) return undefined;
-  const range = n?.range;
-  return new Located(raw, refOf(m.yaml, n, anchor), m.vars, m.src, range?.[0] ?? 0, range?.[2] ?? 0);
+/** A node's place with a baseline anchor (a copy: tree nodes are shared and never changed). */
+function placeOf(node: PNode, anchor?: string): SourceRef {
+  return { ...node.at, anchor };
 }
 
-function commandOf(m: ModelContext, node: unknown, anchor: string): ComposeCommand | null {
-  const n = deref(node);
-  const seq = asSeq(n);
-  if (seq) {
-    const items = seq.items.map((item) => located(m, item, anchor)).filter((x): x is Located => x !== undefined);
-    return { form: 'list', items, at: refOf(m.yaml, n, anchor) };
+function mapEntries(node: PNode | undefined): Iterable<PEntry> {
+  return node?.kind === 'map' ? node.entries.values() : [];
+}
+
+function seqItems(node: PNode | undefined): PNode[] {
+  return node?.kind === 'seq' ? node.items : [];
+}
+
+function located(m: ModelContext, node: PNode | undefined, anchor?: string): Located | undefined {
+  const raw = textOf(node);
+  if (raw === undefined || node?.kind !== 'scalar') return undefined;
+  return new Located(raw, placeOf(node, anchor), m.vars, m.src, node.offsets?.start ?? 0, node.offsets?.end ?? 0);
+}
+
+function commandOf(m: ModelContext, n: PNode | undefined, anchor: string): ComposeCommand | null {
+  if (n?.kind === 'seq') {
+    const items = n.items.map((item) => located(m, item, anchor)).filter((x): x is Located => x !== undefined);
+    return { form: 'list', items, at: placeOf(n, anchor) };
   }
   const text = located(m, n, anchor);
   if (!text) return null;
   return { form: 'string', items: [text], at: text.at };
 }
 
-function envVarsOf(m: ModelContext, node: unknown, anchorBase: string): Map<string, EnvVar> {
+function envVarsOf(m: ModelContext, node: PNode, anchorBase: string): Map<string, EnvVar> {
   const out = new Map<string, EnvVar>();
-  const seq = asSeq(node);
-  if (seq) {
-    for (const item of seq.items) {
+  if (node.kind === 'seq') {
+    for (const item of node.items) {
       const loc = located(m, item);
       if (!loc) continue;
       const eq = loc.raw.indexOf('=');
@@ -134,8 +144,8 @@ function envVarsOf(m: ModelContext, node: unknown, anchorBase: string): Map<stri
     }
     return out;
   }
-  for (const e of entries(node)) {
-    const at = refOf(m.yaml, e.keyNode, `${anchorBase}.${e.key}`);
+  for (const e of mapEntries(node)) {
+    const at = { ...e.keyAt, anchor: `${anchorBase}.${e.key}` };
     const value = located(m, e.value, at.anchor);
     out.set(e.key, { name: e.key, value, at });
   }
@@ -148,12 +158,12 @@ function withAnchor(loc: Located, anchor: string | undefined): Located {
 }
 
 /** Reads `env_file:` entries (string, list, or `{path, required}`) relative to the compose file. */
-function envFileVarsOf(m: ModelContext, node: unknown): Map<string, EnvVar> {
+function envFileVarsOf(m: ModelContext, node: PNode): Map<string, EnvVar> {
   const out = new Map<string, EnvVar>();
-  if (!m.ctx || node === undefined) return out;
-  const items = asSeq(node)?.items ?? [node];
+  if (!m.ctx) return out;
+  const items = node.kind === 'seq' ? node.items : [node];
   for (const item of items) {
-    const path = scalarText(item) ?? scalarText(get(item, ['path']));
+    const path = textOf(item) ?? textOf(valueAt(item, ['path']));
     if (!path) continue;
     const rel = joinPath(m.dir, interpolate(path, m.vars));
     const file = m.ctx.readFile(rel);
@@ -221,22 +231,21 @@ export function parseShortPort(text: string): Omit<PortSpec, 'at' | 'key' | 'tex
   return { hostIp: hostIp === '' ? undefined : hostIp, published: published || undefined, target: `${target}/${protocol}` };
 }
 
-function portsOf(m: ModelContext, node: unknown, anchorBase: string): PortSpec[] {
+function portsOf(m: ModelContext, node: PNode, anchorBase: string): PortSpec[] {
   const out: PortSpec[] = [];
-  for (const item of asSeq(node)?.items ?? []) {
-    const at = refOf(m.yaml, deref(item), anchorBase);
-    const map = asMap(item);
-    if (map) {
-      const target = interpolate(scalarText(get(map, ['target'])) ?? '', m.vars);
+  for (const item of seqItems(node)) {
+    const at = placeOf(item, anchorBase);
+    if (item.kind === 'map') {
+      const target = interpolate(textOf(valueAt(item, ['target'])) ?? '', m.vars);
       if (!target) continue;
-      const published = interpolate(scalarText(get(map, ['published'])) ?? '', m.vars) || undefined;
-      const hostIp = interpolate(scalarText(get(map, ['host_ip'])) ?? '', m.vars) || undefined;
-      const protocol = scalarText(get(map, ['protocol'])) ?? 'tcp';
+      const published = interpolate(textOf(valueAt(item, ['published'])) ?? '', m.vars) || undefined;
+      const hostIp = interpolate(textOf(valueAt(item, ['host_ip'])) ?? '', m.vars) || undefined;
+      const protocol = textOf(valueAt(item, ['protocol'])) ?? 'tcp';
       const spec = { hostIp, published, target: `${target}/${protocol}` };
       out.push({ ...spec, text: `${published ?? ''}:${target}`, key: portKey(spec), at });
       continue;
     }
-    const text = scalarText(item);
+    const text = textOf(item);
     if (text === undefined) continue;
     const resolved = interpolate(text, m.vars);
     const spec = parseShortPort(resolved);
@@ -249,18 +258,17 @@ export function portKey(p: { hostIp?: string; published?: string; target: string
   return `${p.hostIp ?? ''}|${p.published ?? ''}|${p.target}`;
 }
 
-function volumesOf(m: ModelContext, node: unknown): VolumeSpec[] {
+function volumesOf(m: ModelContext, node: PNode): VolumeSpec[] {
   const out: VolumeSpec[] = [];
-  for (const item of asSeq(node)?.items ?? []) {
-    const at = refOf(m.yaml, deref(item));
-    const map = asMap(item);
-    if (map) {
-      const target = interpolate(scalarText(get(map, ['target'])) ?? '', m.vars);
-      const source = interpolate(scalarText(get(map, ['source'])) ?? '', m.vars) || undefined;
-      if (target) out.push({ source, target, bind: scalarText(get(map, ['type'])) === 'bind', at });
+  for (const item of seqItems(node)) {
+    const at = placeOf(item);
+    if (item.kind === 'map') {
+      const target = interpolate(textOf(valueAt(item, ['target'])) ?? '', m.vars);
+      const source = interpolate(textOf(valueAt(item, ['source'])) ?? '', m.vars) || undefined;
+      if (target) out.push({ source, target, bind: textOf(valueAt(item, ['type'])) === 'bind', at });
       continue;
     }
-    const text = scalarText(item);
+    const text = textOf(item);
     if (text === undefined) continue;
     const parts = interpolate(text, m.vars).split(':');
     if (parts.length === 1) {
@@ -273,35 +281,31 @@ function volumesOf(m: ModelContext, node: unknown): VolumeSpec[] {
   return out;
 }
 
-function secretsOf(m: ModelContext, node: unknown, anchor: string): SecretMount[] {
+function secretsOf(node: PNode, anchor: string): SecretMount[] {
   const out: SecretMount[] = [];
-  for (const item of asSeq(node)?.items ?? []) {
-    const map = asMap(item);
-    const source = map ? scalarText(get(map, ['source'])) : scalarText(item);
+  for (const item of seqItems(node)) {
+    const map = item.kind === 'map';
+    const source = map ? textOf(valueAt(item, ['source'])) : textOf(item);
     if (!source) continue;
-    const target = (map ? scalarText(get(map, ['target'])) : undefined) ?? source;
-    out.push({ source, target, at: refOf(m.yaml, deref(item), `${anchor}.${source}`) });
+    const target = (map ? textOf(valueAt(item, ['target'])) : undefined) ?? source;
+    out.push({ source, target, at: placeOf(item, `${anchor}.${source}`) });
   }
   return out;
 }
 
-function stringsOf(node: unknown): string[] {
-  const seq = asSeq(node);
-  if (seq) return seq.items.map((i) => scalarText(i)).filter((x): x is string => x !== undefined);
-  const s = scalarText(node);
+function stringsOf(node: PNode | undefined): string[] {
+  if (node?.kind === 'seq') return node.items.map((i) => textOf(i)).filter((x): x is string => x !== undefined);
+  const s = textOf(node);
   return s === undefined ? [] : [s];
 }
 
-function tagOf(pair: Pair): string | undefined {
-  return (pair.value as { tag?: string } | null)?.tag;
-}
-
-export function serviceModel(m: ModelContext, name: string, keyNode: unknown, node: unknown): ServiceModel {
+export function serviceModel(m: ModelContext, service: PEntry): ServiceModel {
+  const name = service.key;
   const anchor = `services.${name}`;
   const svc: ServiceModel = {
     name,
-    file: m.yaml.path,
-    at: refOf(m.yaml, deref(keyNode) ?? deref(node), anchor),
+    file: m.path,
+    at: { ...service.keyAt, anchor },
     environment: new Map(),
     envFileVars: new Map(),
     ports: [],
@@ -312,8 +316,8 @@ export function serviceModel(m: ModelContext, name: string, keyNode: unknown, no
     reset: new Set(),
     override: new Set(),
   };
-  for (const e of entries(node)) {
-    const tag = tagOf(e.pair);
+  for (const e of mapEntries(service.value)) {
+    const tag = e.tag;
     if (tag === '!reset') {
       svc.reset.add(e.key);
       continue;
@@ -331,8 +335,8 @@ export function serviceModel(m: ModelContext, name: string, keyNode: unknown, no
         break;
       }
       case 'healthcheck': {
-        const test = entries(e.value).find((x) => x.key === 'test');
-        if (test) svc.healthcheckTest = tagOf(test.pair) === '!reset' ? null : commandOf(m, test.value, `${anchor}.healthcheck.test`);
+        const test = entryAt(e.value, ['test']);
+        if (test) svc.healthcheckTest = test.tag === '!reset' ? null : commandOf(m, test.value, `${anchor}.healthcheck.test`);
         break;
       }
       case 'environment':
@@ -348,42 +352,42 @@ export function serviceModel(m: ModelContext, name: string, keyNode: unknown, no
         svc.volumes = volumesOf(m, e.value);
         break;
       case 'secrets':
-        svc.secrets = secretsOf(m, e.value, `${anchor}.secrets`);
+        svc.secrets = secretsOf(e.value, `${anchor}.secrets`);
         break;
       case 'network_mode':
         svc.networkMode = located(m, e.value, `${anchor}.network_mode`);
         break;
       case 'container_name':
       case 'hostname': {
-        const v = scalarText(e.value);
+        const v = textOf(e.value);
         if (v) svc.aliases.push(interpolate(v, m.vars));
         break;
       }
       case 'networks':
-        for (const net of entries(e.value)) svc.aliases.push(...stringsOf(get(net.value, ['aliases'])));
+        for (const net of mapEntries(e.value)) svc.aliases.push(...stringsOf(valueAt(net.value, ['aliases'])));
         break;
       case 'profiles':
         svc.profiles = stringsOf(e.value);
         break;
       case 'build': {
         svc.build = true;
-        const context = interpolate(scalarText(e.value) ?? scalarText(get(e.value, ['context'])) ?? '.', m.vars);
-        const dockerfile = scalarText(get(e.value, ['dockerfile']));
+        const context = interpolate(textOf(e.value) ?? textOf(valueAt(e.value, ['context'])) ?? '.', m.vars);
+        const dockerfile = textOf(valueAt(e.value, ['dockerfile']));
         // A remote context (git URL) holds no code of this repository.
         if (!/^[a-z][a-z0-9+.-]*:\/\/|^git@/i.test(context)) {
           const contextDir = joinPath(m.dir, context);
           svc.buildSpec = {
             context: contextDir,
             dockerfile: dockerfile ? joinPath(contextDir, interpolate(dockerfile, m.vars)) : undefined,
-            at: refOf(m.yaml, e.keyNode, `${anchor}.build`),
+            at: { ...e.keyAt, anchor: `${anchor}.build` },
           };
         }
         break;
       }
       case 'extends': {
-        const service = scalarText(e.value) ?? scalarText(get(e.value, ['service']));
-        const file = scalarText(get(e.value, ['file']));
-        if (service) svc.extends = { service, file, at: refOf(m.yaml, e.keyNode, `${anchor}.extends`) };
+        const service = textOf(e.value) ?? textOf(valueAt(e.value, ['service']));
+        const file = textOf(valueAt(e.value, ['file']));
+        if (service) svc.extends = { service, file, at: { ...e.keyAt, anchor: `${anchor}.extends` } };
         break;
       }
     }
@@ -393,16 +397,11 @@ export function serviceModel(m: ModelContext, name: string, keyNode: unknown, no
 
 /** The services and includes of a parsed compose file (first document only, as Compose reads it). */
 export function fileModel(m: ModelContext): ComposeFileModel {
-  const model: ComposeFileModel = { path: m.yaml.path, dir: m.dir, services: new Map(), includes: [] };
-  const doc = m.yaml.docs[0];
-  if (!doc) return model;
-  for (const e of entries(get(doc.contents, ['services']))) {
-    model.services.set(e.key, serviceModel(m, e.key, e.keyNode, e.value));
-  }
-  const include = get(doc.contents, ['include']);
-  for (const item of asSeq(include)?.items ?? []) {
-    const at = refOf(m.yaml, deref(item), 'include');
-    const paths = scalarText(item) !== undefined ? [scalarText(item)!] : stringsOf(get(item, ['path']));
+  const model: ComposeFileModel = { path: m.path, dir: m.dir, services: new Map(), includes: [] };
+  for (const e of mapEntries(valueAt(m.tree, ['services']))) model.services.set(e.key, serviceModel(m, e));
+  for (const item of seqItems(valueAt(m.tree, ['include']))) {
+    const at = placeOf(item, 'include');
+    const paths = textOf(item) !== undefined ? [textOf(item)!] : stringsOf(valueAt(item, ['path']));
     for (const p of paths) model.includes.push({ path: interpolate(p, m.vars), at });
   }
   return model;

@@ -6,6 +6,7 @@
 import type { Diagnostic } from '../../src/core/finding';
 import type { ScanContext, SourceFile } from '../../src/engine/kit/contract';
 import { parseYaml } from '../../src/engine/kit/yaml';
+import { buildTree } from '../../src/engine/kit/yaml-tree';
 import { parseDotenv } from '../../src/engine/kit/dotenv-parse';
 import { sourceText } from './located';
 import { fileModel, joinPath, type ComposeFileModel, type ServiceModel } from './model';
@@ -77,7 +78,10 @@ export class ProjectLoader {
     const { file: yaml, diagnostics } = parseYaml(file.path, file.text);
     this.diagnostics.push(...diagnostics);
     const dir = dirOf(file.path);
-    const model = fileModel({ yaml, src: sourceText(file.path, file.text), vars: this.vars(dir), dir, ctx: this.ctx });
+    const doc = yaml.docs[0];
+    const built = doc ? buildTree(yaml, file.text, doc.contents) : { tree: undefined, truncated: false };
+    if (built.truncated) this.diagnostics.push({ file: file.path, line: 1, message: 'too many YAML aliases or nodes (alias bomb?); file skipped' });
+    const model = fileModel({ path: file.path, tree: built.tree, src: sourceText(file.path, file.text), vars: this.vars(dir), dir, ctx: this.ctx });
     this.models.set(path, model);
     this.composeFiles.add(model.path);
     for (const [name, svc] of model.services) model.services.set(name, this.resolveExtends(svc, model, 0));
