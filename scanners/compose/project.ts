@@ -5,8 +5,7 @@
  */
 import type { Diagnostic } from '../../src/core/finding';
 import type { ScanContext, SourceFile } from '../../src/engine/kit/contract';
-import { parseYaml } from '../../src/engine/kit/yaml';
-import { buildTree } from '../../src/engine/kit/yaml-tree';
+import { buildTree, parseYaml } from '../../src/engine/kit/yaml-tree';
 import { parseDotenv } from '../../src/engine/kit/dotenv-parse';
 import { sourceText } from './located';
 import { fileModel, joinPath, type ComposeFileModel, type ServiceModel } from './model';

@@ -5,10 +5,9 @@
 import { environmentOf } from '../../src/core/environment';
 import type { Diagnostic } from '../../src/core/finding';
 import { emptyResult, mergeResults, type ScanContext, type ScanResult, type SourceFile } from '../../src/engine/kit/contract';
-import { parseYaml } from '../../src/engine/kit/yaml';
 import { analyzeValues } from '../../src/engine/kit/helm-values/analyze';
 import { dirname, familyOfChartName, joinPath } from '../../src/engine/kit/helm-values/chart';
-import { buildTree, mergeValues, textOf, valueAt, type PMap, type PNode } from '../../src/engine/kit/yaml-tree';
+import { buildTree, mergeValues, parseYaml, textOf, valueAt, type PMap, type PNode } from '../../src/engine/kit/yaml-tree';
 
 /** `helmfile.yaml`, `helmfile.prod.yaml`, `helmfile.d/redis.yaml`. */
 export function isHelmfilePath(path: string): boolean {

@@ -5,7 +5,6 @@
  */
 import { environmentOf } from '../../src/core/environment';
 import { compareFindings, dedupeFindings, type Diagnostic } from '../../src/core/finding';
-import { parseYaml } from '../../src/engine/kit/yaml';
 import { emptyResult, mergeResults, type ScanContext, type Scanner, type SourceFile } from '../../src/engine/kit/contract';
 import { analyzeValues } from '../../src/engine/kit/helm-values/analyze';
 import { dirname, findChart, joinPath, type ChartInfo } from '../../src/engine/kit/helm-values/chart';
@@ -13,7 +12,7 @@ import { valuesFileOrigin } from '../../src/engine/kit/helm-values/values-file';
 import { HELM_CHECKS } from '../../src/engine/kit/helm-values/checks';
 import { isHelmfilePath, scanHelmfile } from './helmfile';
 import { appUnit } from './app-unit';
-import { buildTree, mergeValues, type PNode } from '../../src/engine/kit/yaml-tree';
+import { buildTree, mergeValues, parseYaml, type PNode } from '../../src/engine/kit/yaml-tree';
 import { mentionsRedis } from '../../src/core/redis-names';
 
 export { analyzeValues } from '../../src/engine/kit/helm-values/analyze';

@@ -4,8 +4,7 @@
  */
 import type { Diagnostic } from '../../src/core/finding';
 import type { SourceFile } from '../../src/engine/kit/contract';
-import { parseYaml } from '../../src/engine/kit/yaml';
-import { buildTree, textOf, valueAt, type PMap, type PNode } from '../../src/engine/kit/yaml-tree';
+import { buildTree, parseYaml, textOf, valueAt, type PMap, type PNode } from '../../src/engine/kit/yaml-tree';
 
 export interface Resource {
   file: SourceFile;

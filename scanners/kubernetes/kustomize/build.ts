@@ -9,9 +9,8 @@
 import type { Diagnostic } from '../../../src/core/finding';
 import type { ScanContext, SourceFile } from '../../../src/engine/kit/contract';
 import { dirname, joinPath } from '../../../src/engine/kit/helm-values/chart';
-import { parseYaml } from '../../../src/engine/kit/yaml';
 import { embeddedYamlDocs } from '../../../src/engine/kit/yaml-embedded';
-import { buildTree, textOf, valueAt, type Origin, type PMap, type PNode, type PScalar } from '../../../src/engine/kit/yaml-tree';
+import { buildTree, parseYaml, textOf, valueAt, type Origin, type PMap, type PNode, type PScalar } from '../../../src/engine/kit/yaml-tree';
 import { applyJsonPatch } from './json-patch';
 import { strategicMerge } from './strategic-merge';
 

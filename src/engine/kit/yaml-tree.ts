@@ -255,3 +255,5 @@ export function textOf(node: PNode | undefined): string | undefined {
   if (node?.kind !== 'scalar' || node.value === null || node.value === undefined) return undefined;
   return primitiveText(node.value);
 }
+
+export { parseYaml, type YamlFile } from './yaml';

@@ -1,7 +1,8 @@
 /**
- * YAML with source positions for every scanner that reads YAML (compose, Helm, Kubernetes).
- * Wraps the `yaml` library: multi-document files, line/column of any node, safe alias limits,
- * Compose's custom tags, and one-line diagnostics instead of exceptions.
+ * The parser under the positioned YAML tree (yaml-tree.ts), which is what scanners read. Wraps
+ * the `yaml` library: multi-document files, line/column of any node, aliases linked to their
+ * anchors, `<<` merge keys, Compose's custom tags, and one-line diagnostics instead of exceptions.
+ * The raw-node helpers here serve the tree only; scanners import parseYaml through yaml-tree.ts.
  */
 import {
   LineCounter,
@@ -22,9 +23,6 @@ import {
 } from 'yaml';
 import type { Diagnostic } from '../../core/finding';
 import type { SourceRef } from '../../core/facts';
-
-/** Far above what a real config needs, far below what an alias bomb needs. */
-export const MAX_ALIAS_COUNT = 100;
 
 // Compose's `!reset` / `!override` and CloudFormation-style tags must not make a file unreadable.
 // yaml types a collection tag's `resolve` apart from a scalar's; these pass any value through.
@@ -129,7 +127,7 @@ export function asScalar(node: unknown): Scalar | undefined {
 }
 
 /** A scalar's value as text (numbers and booleans too); undefined for collections and null. */
-export function scalarText(node: unknown): string | undefined {
+function scalarText(node: unknown): string | undefined {
   const s = asScalar(node);
   if (!s || s.value === null || s.value === undefined) return undefined;
   return primitiveText(s.value);
@@ -190,49 +188,4 @@ function mergedEntries(map: YAMLMap, depth: number): Entry[] {
   }
   const seen = new Set(own.map((e) => e.key));
   return [...own, ...merged.filter((e) => !seen.has(e.key))];
-}
-
-/** The entry at a key path, e.g. `get(doc.contents, ['auth', 'enabled'])`. */
-export function getEntry(node: unknown, path: readonly (string | number)[]): Entry | undefined {
-  let current: unknown = node;
-  let found: Entry | undefined;
-  for (const key of path) {
-    if (typeof key === 'number') {
-      const item = asSeq(current)?.items[key];
-      if (item === undefined) return undefined;
-      current = deref(item);
-      found = { key: String(key), pair: undefined as never, keyNode: deref(item), value: deref(item) };
-      continue;
-    }
-    found = entries(current).find((e) => e.key === key);
-    if (!found) return undefined;
-    current = found.value;
-  }
-  return found;
-}
-
-export function get(node: unknown, path: readonly (string | number)[]): Node | undefined {
-  return getEntry(node, path)?.value;
-}
-
-/** Plain JS for a node, or undefined if it would blow up (alias bombs) or fails. */
-export function toPlain(doc: Document.Parsed, node?: unknown): unknown {
-  try {
-    if (node === undefined) return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    const n = deref(node);
-    return n && 'toJSON' in n ? (n as unknown as { toJSON(): unknown }).toJSON() : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A YAML boolean, tolerating the strings people quote (`"true"`, `"no"`). */
-export function asBoolean(node: unknown): boolean | undefined {
-  const s = asScalar(node);
-  if (!s) return undefined;
-  if (typeof s.value === 'boolean') return s.value;
-  const t = (primitiveText(s.value) ?? '').trim().toLowerCase();
-  if (['true', 'yes', 'on', '1'].includes(t)) return true;
-  if (['false', 'no', 'off', '0'].includes(t)) return false;
-  return undefined;
 }

@@ -5,8 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { findInstances, isChartShaped, type ChartLike } from '../../../src/engine/kit/helm-values/instances';
-import { buildTree } from '../../../src/engine/kit/yaml-tree';
-import { parseYaml } from '../../../src/engine/kit/yaml';
+import { buildTree, parseYaml } from '../../../src/engine/kit/yaml-tree';
 
 function tree(text: string) {
   const { file } = parseYaml('values.yaml', text);

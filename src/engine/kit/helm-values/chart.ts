@@ -2,7 +2,7 @@
  * Which chart a values file belongs to: the nearest `Chart.yaml` (its name and dependencies, with
  * aliases and conditions), and which Redis-family chart a name or values key stands for.
  */
-import { parseYaml, entries, get, asSeq, scalarText } from '../yaml';
+import { buildTree, parseYaml, textOf, valueAt, type PNode } from '../yaml-tree';
 import type { ScanContext } from '../contract';
 
 /** The Redis-family charts we know the values of. */
@@ -74,20 +74,26 @@ export function findChart(valuesPath: string, ctx: ScanContext, cache: Map<strin
 function readChart(dir: string, ctx: ScanContext): ChartInfo | undefined {
   const file = ctx.readFile(joinPath(dir, 'Chart.yaml')) ?? ctx.readFile(joinPath(dir, 'Chart.yml'));
   if (!file) return undefined;
-  const { file: yaml } = parseYaml(file.path, file.text);
-  const doc = yaml.docs[0]?.contents;
-  const name = scalarText(get(doc, ['name']));
+  const doc = firstDocument(file.path, file.text);
+  const name = textOf(valueAt(doc, ['name']));
   const deps = dependenciesOf(doc);
   // Helm 2 kept dependencies in requirements.yaml.
   const requirements = ctx.readFile(joinPath(dir, 'requirements.yaml'));
-  if (requirements) deps.push(...dependenciesOf(parseYaml(requirements.path, requirements.text).file.docs[0]?.contents));
+  if (requirements) deps.push(...dependenciesOf(firstDocument(requirements.path, requirements.text)));
   return { dir, name, family: familyOfChartName(name), dependencies: deps };
 }
 
-function dependenciesOf(doc: unknown): Dependency[] {
+function firstDocument(path: string, text: string): PNode | undefined {
+  const { file } = parseYaml(path, text);
+  const doc = file.docs[0];
+  return doc ? buildTree(file, text, doc.contents).tree : undefined;
+}
+
+function dependenciesOf(doc: PNode | undefined): Dependency[] {
   const out: Dependency[] = [];
-  for (const item of asSeq(get(doc, ['dependencies']))?.items ?? []) {
-    const fields = new Map(entries(item).map((e) => [e.key, scalarText(e.value)]));
+  const list = valueAt(doc, ['dependencies']);
+  for (const item of list?.kind === 'seq' ? list.items : []) {
+    const fields = new Map(item.kind === 'map' ? [...item.entries.values()].map((e) => [e.key, textOf(e.value)]) : []);
     const name = fields.get('name');
     if (!name) continue;
     const alias = fields.get('alias');
