@@ -43,6 +43,23 @@ export function isCredentialName(name: string): boolean {
   return ENV_STYLE.test(name) && /(secret|token)$/.test(joined);
 }
 
+/**
+ * A file of its own is the secret by its name alone, so it needs no `password` word:
+ * `redis_auth`, `redis-secret`, `valkey_credentials` hold a password as much as `redis_password`.
+ */
+const FILE_ONLY_SUFFIX = /(auth|secret|credentials?)$/;
+
+/**
+ * File names (without folder and `.txt`/`.secret`) of files that hold a credential: the
+ * credential-name rule, a trailing number dropped (`redis_password2`), plus the file-only words.
+ */
+export function isCredentialFileName(base: string): boolean {
+  const stem = base.replace(/[^A-Za-z]+$/, '');
+  if (isCredentialName(stem)) return true;
+  const words = wordsOf(stem);
+  return !words.some((w) => NOT_THE_SECRET.has(w)) && FILE_ONLY_SUFFIX.test(words.join(''));
+}
+
 /** Names of variables that carry a Redis credential in a Redis service's environment. */
 export function isRedisServiceSecretVar(name: string): boolean {
   return isCredentialName(name);

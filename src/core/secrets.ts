@@ -262,7 +262,7 @@ export function looksLikeRealSecret(value: string): boolean {
 }
 
 export { isCredentialName, isRedisClientSecretVar, isRedisServiceSecretVar } from './credential-names';
-import { isRedisClientSecretVar, isRedisServiceSecretVar } from './credential-names';
+import { isCredentialFileName, isRedisClientSecretVar, isRedisServiceSecretVar } from './credential-names';
 import { isRedisRelatedName } from './redis-names';
 
 /**
@@ -288,7 +288,7 @@ export function isRedisUsernameVar(name: string): boolean {
  */
 export function isRedisSecretFileName(name: string): boolean {
   const base = name.slice(name.lastIndexOf('/') + 1).replace(/\.(txt|secret)$/i, '');
-  return isRedisRelatedName(base) && /(password|passwd|pwd|pass|auth|secret|credentials?)$/i.test(base.replace(/[^A-Za-z]+$/, ''));
+  return isRedisRelatedName(base) && isCredentialFileName(base);
 }
 
 /**

@@ -25,6 +25,16 @@ describe('the Docker secrets convention', () => {
     expect(isRedisSecretFileName('postgres_password')).toBe(false);
     expect(isRedisSecretFileName('redis_tls_cert')).toBe(false);
   });
+  it.each(['redis_auth', 'redis-secret', 'valkey_credentials', 'redis_password2', 'REDIS_PASSWORD', 'redis_masterauth', '/run/secrets/redis-pass.secret'])(
+    'secret file %s holds a Redis credential',
+    (name) => expect(isRedisSecretFileName(name)).toBe(true),
+  );
+  // The file rule now uses the credential-name home: its exclusions (a switch or pointer word,
+  // `bypass`) hold for files too, where the file's own regex used to accept them.
+  it.each(['redis_bypass', 'existing_redis_password', 'redis_password_file', 'redis_password_hash', 'redis_host'])(
+    'file %s is not a Redis credential file',
+    (name) => expect(isRedisSecretFileName(name)).toBe(false),
+  );
 });
 
 describe('a password from a file is a password in every scanner', () => {
