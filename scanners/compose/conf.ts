@@ -53,8 +53,9 @@ export interface ConfCall {
 /** The conf's effective auth: analyzeConf's, or a minimal reading when it cannot decide. */
 export function confVerdict(file: SourceFile, ctx: ScanContext, call: ConfCall): ConfVerdict {
   let fact: ServerFact | undefined;
+  let scripted = false;
   try {
-    fact = analyzeConf(file.text, {
+    const analysis = analyzeConf(file.text, {
       file: file.path,
       ctx,
       args: call.args,
@@ -67,11 +68,14 @@ export function confVerdict(file: SourceFile, ctx: ScanContext, call: ConfCall):
       sentinel: call.sentinel,
       resolvePath: call.resolvePath,
       reportArgSecrets: false,
-    }).fact;
+    });
+    fact = analysis.fact;
+    scripted = analysis.requirepassAtStartup !== undefined;
   } catch {
     fact = undefined;
   }
-  if (fact && fact.auth !== 'unknown') {
+  // A Sentinel whose password a startup script writes: unknown, not the committed text's `none`.
+  if (fact && (fact.auth !== 'unknown' || scripted)) {
     return { auth: fact.auth, authAt: fact.authAt, credentials: fact.credentials, protectedMode: fact.protectedMode, file: file.path };
   }
   return minimalConfVerdict(file);

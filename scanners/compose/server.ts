@@ -148,7 +148,7 @@ export function analyzeServer(svc: ServiceModel, image: ImageInfo, scope: Servic
         COMPOSE_CHECKS.noAuth,
         { ...at, anchor: at.anchor ?? `services.${svc.name}.image` },
         `Service \`${svc.name}\` (${image.repository}) runs ${what} without a password${profile}: ${state.reason ?? 'nothing sets one'}, and ${reach}. ${product === 'sentinel' && image.family !== 'bitnami-sentinel' ? SENTINEL_FIX : spec.composeFix}.`,
-        product === 'sentinel' || guarded ? 'warning' : 'error',
+        guarded ? 'warning' : 'error',
       ),
     );
   }

@@ -15,6 +15,7 @@ import { serverFindings } from './findings';
 import type { LoadState, Place } from './load';
 import { networkOf } from './network';
 import { toPlace } from './places';
+import { withStartupAdditions } from './startup-script';
 import { newReport } from './report';
 import type { Anchors, ConfAnalysis, ConfAnalysisOptions, EffectiveAuth } from './types';
 
@@ -42,15 +43,18 @@ export function analyzeConf(text: string, options: ConfAnalysisOptions): ConfAna
   const replicaOf = serverFindings(applied, net, auth, report);
   const fact = serverFact(options, directives, auth, net, report.credentials);
 
-  return {
-    fact,
-    findings: aboutSubject(report.findings, fact.subject),
-    diagnostics,
-    auth,
-    filesRead: state.filesRead,
-    aclFile,
-    replicaOf,
-  };
+  return withStartupAdditions(
+    {
+      fact,
+      findings: aboutSubject(report.findings, fact.subject),
+      diagnostics,
+      auth,
+      filesRead: state.filesRead,
+      aclFile,
+      replicaOf,
+    },
+    options,
+  );
 }
 
 /**

@@ -80,6 +80,8 @@ export interface ConfAnalysis {
   aclFile?: { path: string; loadErrors: number; defaultMissing: boolean };
   /** The last `replicaof`/`slaveof`, when it names a master. */
   replicaOf?: { host: string; port: string; at: Place; hasMasterAuth: boolean };
+  /** A sentinel.conf's `requirepass` is written by a startup script here (startup-script.ts). */
+  requirepassAtStartup?: SourceRef;
 }
 
 /** Where findings without a line of their own point: the conf's start, or its command line. */
