@@ -8,7 +8,7 @@
  * Each hint is an image name and the root-relative path (Dockerfile or folder) it belongs to.
  */
 import type { UnitFact } from '../core/facts';
-import { parseYaml, toPlain } from '../engine/kit/yaml';
+import { buildTree, parseYaml, plainOf } from '../engine/kit/yaml-tree';
 import { dirOf, packageOf, repositoryOf, type AppPackage } from './packages';
 import { isDockerfileName } from './image-names';
 
@@ -55,7 +55,7 @@ export function workflowHints(path: string, text: string): ImageHint[] {
   const { file } = parseYaml(path, text);
   const out: ImageHint[] = [];
   for (const doc of file.docs) {
-    const plain = toPlain(doc) as { jobs?: Record<string, { steps?: unknown }> } | undefined;
+    const plain = plainOf(buildTree(file, text, doc.contents).tree) as { jobs?: Record<string, { steps?: unknown }> } | undefined;
     const jobs = plain && typeof plain === 'object' && plain.jobs && typeof plain.jobs === 'object' ? Object.values(plain.jobs) : [];
     for (const job of jobs) {
       const steps = job && Array.isArray(job.steps) ? (job.steps as unknown[]) : [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boolOf, buildTree, entryAt, parseYaml, textOf, valueAt, type PNode } from '../../src/engine/kit/yaml-tree';
+import { boolOf, buildTree, entryAt, parseYaml, plainOf, textOf, valueAt, type PNode } from '../../src/engine/kit/yaml-tree';
 
 /** The tree of a file's first document. */
 function treeOf(path: string, text: string): PNode | undefined {
@@ -78,5 +78,14 @@ describe('buildTree (the one positioned YAML tree)', () => {
     expect(entryAt(cache, ['command'])?.tag).toBeUndefined();
     const command = valueAt(cache, ['command']);
     expect(command?.kind === 'scalar' && command.offsets && text.slice(command.offsets.start, command.offsets.start + 12)).toBe('redis-server');
+  });
+});
+
+describe('plainOf', () => {
+  it('gives a document as plain data, merges expanded, a __proto__ key kept as a key', () => {
+    const plain = plainOf(treeOf('ci.yml', 'x: &s {uses: a}\njobs:\n  build:\n    steps:\n      - <<: *s\n        with: {file: Dockerfile}\n__proto__: {polluted: true}\n')) as Record<string, unknown>;
+    expect(plain.jobs).toEqual({ build: { steps: [{ with: { file: 'Dockerfile' }, uses: 'a' }] } });
+    expect(Object.getPrototypeOf(plain)).toBe(Object.prototype);
+    expect(Object.keys(plain)).toContain('__proto__');
   });
 });

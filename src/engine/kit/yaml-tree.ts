@@ -257,3 +257,16 @@ export function textOf(node: PNode | undefined): string | undefined {
 }
 
 export { parseYaml, type YamlFile } from './yaml';
+
+/**
+ * Plain JS of a tree (maps to objects, sequences to arrays), for code that reads a whole document
+ * as data (a CI workflow's jobs). Keys are own data properties, so a `__proto__` key is just a key.
+ */
+export function plainOf(node: PNode | undefined): unknown {
+  if (!node) return undefined;
+  if (node.kind === 'scalar') return node.value;
+  if (node.kind === 'seq') return node.items.map(plainOf);
+  const out: Record<string, unknown> = {};
+  for (const [key, entry] of node.entries) Object.defineProperty(out, key, { value: plainOf(entry.value), enumerable: true, writable: true, configurable: true });
+  return out;
+}
