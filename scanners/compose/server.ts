@@ -194,7 +194,7 @@ export function analyzeServer(svc: ServiceModel, image: ImageInfo, scope: Servic
     protectedMode: state.protectedMode,
     protectedModeAt: state.protectedModeAt,
   };
-  if (state.confLaunch) fact.startsConf = state.confLaunch;
+  if (state.confLaunch) fact.startsConf = [state.confLaunch];
   if (state.confFile) {
     // The redis-conf scanner reports the same server through its conf: one problem, one finding.
     const confSubject = `server:${state.sentinel ? 'sentinel' : 'conf'}:${state.confFile}`;

@@ -81,6 +81,26 @@ export class ConfIndex {
     return { ...result.analysis, confFile };
   }
 
+  /**
+   * Repository conf files (Kustomize `configMapGenerator` files) in the ConfigMaps any container
+   * of the pod mounts, init containers included: the candidates when the server's conf path is
+   * not a mount (an init container copies or links one of them).
+   */
+  podConfFiles(input: ContainerInput): string[] {
+    const out = new Set<string>();
+    for (const volume of seqMaps(valueAt(input.pod.spec, ['volumes']))) {
+      const names = [textOf(valueAt(volume, ['configMap', 'name'])), ...seqMaps(valueAt(volume, ['projected', 'sources'])).map((p) => textOf(valueAt(p, ['configMap', 'name'])))];
+      for (const name of names) {
+        if (!name) continue;
+        for (const entry of this.entries.get(`ConfigMap/${name}`) ?? []) {
+          const file = entry.value.at.file;
+          if (file !== entry.resource.file.path && isRedisConf(entry.key, String(entry.value.value))) out.add(file);
+        }
+      }
+    }
+    return [...out].sort();
+  }
+
   /** Confs no container in the scan mounts: checked on their own. */
   analyzeUnused(environmentOf: (path: string) => string | undefined): void {
     for (const list of this.entries.values()) {

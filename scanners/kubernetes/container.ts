@@ -125,6 +125,7 @@ export function analyzeContainer(input: ContainerInput): ContainerResult | undef
   const credentials: Credential[] = [];
   let offSwitch: { at: Origin; message: string } | undefined;
   let launch: ConfLaunch | undefined;
+  let conf: ReturnType<typeof confPathOf>;
 
   const requirepass = requirepassOf(tokens);
   let argCredential = requirepass ? credentialOfToken(requirepass.value, env, envFrom.length > 0, input.anchor, findings) : undefined;
@@ -152,7 +153,7 @@ export function analyzeContainer(input: ContainerInput): ContainerResult | undef
   } else {
     // A mounted conf is read first and the command-line options after it (they win), but conf
     // `user` lines still apply after requirepass: the conf analysis has the final word.
-    const conf = confPathOf(tokens);
+    conf = confPathOf(tokens);
     const analysed = conf ? input.confs.analyzeMounted(conf.path, conf.rest.map((t) => t.text), input, subject, label, product) : undefined;
     if (analysed?.confFile && conf) {
       const options = conf.rest.filter((t) => t.text.startsWith('--')).map((t) => t.text.slice(2).toLowerCase());
@@ -257,7 +258,14 @@ export function analyzeContainer(input: ContainerInput): ContainerResult | undef
     exposure: 'internal',
   };
   if (tlsFlag) fact.tlsAt = tlsFlag.at;
-  if (launch) fact.startsConf = launch;
+  if (launch) fact.startsConf = [launch];
+  else if (conf && auth !== 'none' && auth !== 'unknown') {
+    // A conf path no mount provides (`/data/redis.conf`, linked by an init container from one of
+    // the confs the pod mounts): the command line's password applies to whichever it picks.
+    const options = conf.rest.filter((t) => t.text.startsWith('--')).map((t) => t.text.slice(2).toLowerCase());
+    const carried = input.confs.podConfFiles(input);
+    if (carried.length) fact.startsConf = carried.map((file) => ({ file, at: { ...conf.at }, options }));
+  }
   return { fact, findings: aboutSubject(findings, fact.subject), secrets, ports };
 }
 

@@ -118,9 +118,10 @@ export interface ServerFact extends FactBase {
   /**
    * The repository conf file this server is started with (a compose `command:` or container
    * `args` naming a mounted file) and what its command line adds. The conf scanner judges the file
-   * alone; the engine (src/engine/launch.ts) weighs both once every scanner has run.
+   * alone; the engine (src/engine/launch.ts) weighs both once every scanner has run. Several when
+   * the server's conf is one of those its pod carries (an init container picks it at startup).
    */
-  startsConf?: ConfLaunch;
+  startsConf?: ConfLaunch[];
 }
 
 /** A unit that starts a repository conf file: `redis-server /etc/redis.conf --requirepass $X`. */

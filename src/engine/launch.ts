@@ -44,9 +44,11 @@ export function reconcileLaunches(findings: readonly Finding[], facts: readonly 
   const starters = new Map<string, Starter[]>();
   for (const fact of facts) {
     if (fact.kind !== 'server' || !fact.startsConf) continue;
-    const list = starters.get(fact.startsConf.file) ?? [];
-    list.push({ fact, launch: fact.startsConf });
-    starters.set(fact.startsConf.file, list);
+    for (const launch of fact.startsConf) {
+      const list = starters.get(launch.file) ?? [];
+      list.push({ fact, launch });
+      starters.set(launch.file, list);
+    }
   }
   if (starters.size === 0) return [...findings];
   return findings.filter((f) => {
