@@ -15,10 +15,12 @@ import { unitOf } from './unit';
 import type { ServiceModel } from './model';
 import { COMPOSE_FILE_NAME, ProjectLoader, baseName, dirOf } from './project';
 import { listDir } from '../../src/engine/kit/list-dir';
+import { asBuilt, readBuild } from './dockerfile';
 import { mentionsRedis } from '../../src/core/redis-names';
 import { isBackingServiceImage, isCodeManifest } from '../../src/core/backing-services';
 
 const SERVICES_KEY = /^services[ \t]*:/m;
+const BUILD_KEY = /^[ \t]+build[ \t]*:/m;
 
 /**
  * Cheap: a compose-named file with a top-level `services:` that mentions a Redis-family word, or
@@ -27,7 +29,8 @@ const SERVICES_KEY = /^services[ \t]*:/m;
  */
 export function detectCompose(path: string, text: string, extraImages: readonly string[] = []): boolean {
   if (!COMPOSE_FILE_NAME.test(baseName(path)) || !SERVICES_KEY.test(text)) return false;
-  return mentionsRedis(text) || extraImages.some((image) => image !== '' && text.includes(repositoryOf(image).pop() ?? image));
+  // A `build:` service may run Redis from its Dockerfile's FROM (read in scan, not here).
+  return mentionsRedis(text) || BUILD_KEY.test(text) || extraImages.some((image) => image !== '' && text.includes(repositoryOf(image).pop() ?? image));
 }
 
 /** Keeps one finding per (file, position, rule): a base-file problem seen again in each merged configuration. */
@@ -96,12 +99,15 @@ export function scanCompose(files: SourceFile[], ctx: ScanContext): ScanResult {
       const targets: RedisTarget[] = [];
       const clients: ServiceModel[] = [];
       for (const svc of config.services.values()) {
-        const image = classifyImage(svc.image?.value, ctx.extraImages);
+        const built = svc.buildSpec ? readBuild(svc.buildSpec, dir, ctx) : undefined;
+        const builtImage = built ? classifyImage(built.image.replace(/\$\$/g, '$'), ctx.extraImages) : undefined;
+        // `build:` runs what its Dockerfile's final stage makes; `image:` then only names the result.
+        const image = builtImage ?? classifyImage(svc.image?.value, ctx.extraImages);
         if (!image) {
           clients.push(svc);
           continue;
         }
-        const server = analyzeServer(svc, image, scopeOf(svc.name), project.files);
+        const server = analyzeServer(built && builtImage ? asBuilt(svc, built) : svc, image, scopeOf(svc.name), project.files);
         if (emits(svc.name)) result.facts.push(server.fact);
         folderFindings.push(...server.findings.map((f) => inConfiguration(f, config.layers.map((l) => l.path))));
         targets.push({ aliases: svc.aliases, fact: server.fact });
