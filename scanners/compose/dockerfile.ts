@@ -75,7 +75,7 @@ function commandOf(args: Located): ComposeCommand {
       const items = JSON.parse(raw) as unknown;
       if (Array.isArray(items) && items.every((x) => typeof x === 'string')) {
         let from = args.startOffset;
-        const located = (items as string[]).map((item) => {
+        const located = items.map((item) => {
           const sub = args.sub(item, from);
           from = sub.startOffset + Math.max(1, item.length);
           return sub;
