@@ -6,7 +6,8 @@ import { environmentOf } from '../../src/core/environment';
 import type { Diagnostic } from '../../src/core/finding';
 import { emptyResult, mergeResults, type ScanContext, type ScanResult, type SourceFile } from '../../src/engine/kit/contract';
 import { analyzeValues } from '../../src/engine/kit/helm-values/analyze';
-import { dirname, familyOfChartName, joinPath } from '../../src/engine/kit/helm-values/chart';
+import { dirname, familyOfChartName } from '../../src/engine/kit/helm-values/chart';
+import { loadValuesTree, resolveFrom, setPathTree } from '../../src/engine/kit/helm-values/values-file';
 import { buildTree, mergeValues, parseYaml, textOf, valueAt, type PMap, type PNode } from '../../src/engine/kit/yaml-tree';
 
 /** `helmfile.yaml`, `helmfile.prod.yaml`, `helmfile.d/redis.yaml`. */
@@ -60,14 +61,10 @@ function valueLayers(release: PMap, file: SourceFile, ctx: ScanContext, diagnost
       continue;
     }
     const path = textOf(item);
-    if (!path || path.includes('{{') || /^(\/|[a-z]+:\/\/)/i.test(path)) continue;
-    const valuesFile = ctx.readFile(joinPath(dirname(file.path), path).replace(/(^|\/)\.\//g, '$1'));
-    if (!valuesFile) continue;
-    const parsed = parseYaml(valuesFile.path, valuesFile.text);
-    diagnostics.push(...parsed.diagnostics);
-    const doc = parsed.file.docs[0];
-    const built = doc ? buildTree(parsed.file, valuesFile.text, doc.contents) : undefined;
-    if (built?.tree) layers.push(built.tree);
+    const resolved = path ? resolveFrom(dirname(file.path), path) : undefined;
+    const valuesFile = resolved ? ctx.readFile(resolved) : undefined;
+    const tree = valuesFile ? loadValuesTree(valuesFile, diagnostics) : undefined;
+    if (tree) layers.push(tree);
   }
   return layers;
 }
@@ -82,12 +79,9 @@ function setTree(release: PMap): PNode | undefined {
       if (item.kind !== 'map') continue;
       const name = textOf(valueAt(item, ['name']));
       const value = valueAt(item, ['value']);
-      if (!name || !value || name.includes('[')) continue;
-      const keys = name.split(/(?<!\\)\./).map((k) => k.replace(/\\\./g, '.'));
-      let node: PNode = value;
-      for (let i = keys.length - 1; i >= 0; i--) {
-        node = { kind: 'map', at: value.at, entries: new Map([[keys[i], { key: keys[i], keyAt: { ...value.at, anchor: keys[i] }, value: node }]]) };
-      }
+      if (!name || !value) continue;
+      const node = setPathTree(name, value);
+      if (!node) continue;
       tree = mergeValues(tree, node);
     }
   }

@@ -1,58 +1,148 @@
 /**
- * Helm values that live inside Kubernetes resources: Flux `HelmRelease.spec.values` and Argo CD
- * `Application.spec.source(s).helm.{valuesObject, values, parameters}`. They are checked with the
- * Helm values checks, on the manifest's own lines.
+ * Helm values that Kubernetes resources hand to a chart: Flux `HelmRelease` (`spec.values`,
+ * `spec.valuesFrom` ConfigMaps/Secrets with `valuesKey` and `targetPath`, `spec.chart.spec.valuesFiles`)
+ * and Argo CD `Application` / `ApplicationSet` sources (`helm.valueFiles` relative to the source
+ * path or to a `$ref` source, `helm.values`, `helm.valuesObject`, `helm.parameters`). Layered the
+ * way the controller hands them to Helm, over the chart's own values.yaml when the chart is in the
+ * repository, and checked with the Helm values checks. Values files keep their own lines, and a
+ * Redis configured through a values file keeps that file's subject, so it is one row in drift.
  */
-import type { Environment } from '../../src/core/environment';
+import { environmentOf, type Environment } from '../../src/core/environment';
+import type { Diagnostic } from '../../src/core/finding';
 import { analyzeValues } from '../../src/engine/kit/helm-values/analyze';
-import { familyOfChartName } from '../../src/engine/kit/helm-values/chart';
+import { dirname, familyOfChartName, findChart, joinPath, type ChartInfo } from '../../src/engine/kit/helm-values/chart';
+import type { ChartLike } from '../../src/engine/kit/helm-values/instances';
+import { cleanRelative, loadValuesTree, readRepoPath, setPathTree, valuesFileOrigin } from '../../src/engine/kit/helm-values/values-file';
 import { HELM_HARDCODED_PASSWORD, HELM_WEAK_PASSWORD } from '../../src/engine/kit/helm-values/checks';
 import { passwordFinding } from '../../src/engine/kit/literal';
 import { isCredentialName } from '../../src/core/credential-names';
 import { isRedisRelatedName } from '../../src/core/redis-names';
-import { textOf, valueAt, type PNode, type PScalar } from '../../src/engine/kit/yaml-tree';
-import { emptyResult, mergeResults, type ScanResult } from '../../src/engine/kit/contract';
+import { mergeValues, textOf, valueAt, type PMap, type PNode } from '../../src/engine/kit/yaml-tree';
+import { emptyResult, mergeResults, type ScanContext, type ScanResult, type SourceFile } from '../../src/engine/kit/contract';
 import { embeddedYamlDocs } from '../../src/engine/kit/yaml-embedded';
-import { seqMaps, type Resource } from './manifests';
+import { loadResources, seqMaps, type Resource } from './manifests';
 
 export function isHelmResource(r: Resource): boolean {
   return (r.kind === 'HelmRelease' && r.apiVersion.startsWith('helm.toolkit.fluxcd.io/')) || ((r.kind === 'Application' || r.kind === 'ApplicationSet') && r.apiVersion.startsWith('argoproj.io/'));
 }
 
-export function analyzeHelmResource(r: Resource, environment: Environment | undefined): ScanResult {
+/** What one release deploys: its chart and its values layers, lowest first. */
+interface Release {
+  chartName?: string;
+  /** The chart's folder in the repository, when the source is a path in it. */
+  chart?: ChartInfo;
+  layers: PNode[];
+  /** Values files read, in order. */
+  files: SourceFile[];
+}
+
+export function analyzeHelmResource(r: Resource, environment: Environment | undefined, ctx: ScanContext, resources: readonly Resource[]): ScanResult {
   const result = emptyResult();
-  const subjectPrefix = `helm:${r.kind}/${r.name}`;
-  const where = `${r.kind} ${r.name}`;
-  const run = (chartName: string | undefined, root: PNode | undefined) => {
-    const family = familyOfChartName(chartName);
-    mergeResults(
-      result,
-      analyzeValues({
-        root,
-        chart: { name: chartName, family, dependencies: [], known: family !== undefined },
-        subjectPrefix,
-        where,
-        file: r.file.path,
-        environment,
-      }),
-    );
-  };
-  if (r.kind === 'HelmRelease') {
-    const chart = textOf(valueAt(r.node, ['spec', 'chart', 'spec', 'chart'])) ?? textOf(valueAt(r.node, ['spec', 'chartRef', 'name']));
-    run(chart, valueAt(r.node, ['spec', 'values']));
-    return result;
+  const releases = r.kind === 'HelmRelease' ? [fluxRelease(r, ctx, resources, result.diagnostics)] : argoReleases(r, ctx, result.diagnostics);
+  for (const release of releases) {
+    if (release.layers.length === 0) continue;
+    let root: PNode | undefined;
+    for (const layer of release.layers) root = mergeValues(root, layer);
+    const family = familyOfChartName(release.chartName) ?? release.chart?.family;
+    const chart: ChartLike = release.chart
+      ? { name: release.chart.name, family, dependencies: release.chart.dependencies, known: true }
+      : { name: release.chartName, family, dependencies: [], known: family !== undefined };
+    // The environment: the resource's own path, else the environment its values files name.
+    const named = [...release.files].reverse().find((f) => environmentOf(f.path, ctx.environment) !== undefined);
+    const env = environment ?? (named ? environmentOf(named.path, ctx.environment) : undefined);
+    const origin = release.chart
+      ? { subjectPrefix: `helm:${release.chart.dir || '.'}`, where: `chart ${release.chart.dir || '.'}, ${r.kind} ${r.name}` }
+      : release.files.length
+        ? { subjectPrefix: valuesFileOrigin(release.files[0].path, ctx, new Map()).subjectPrefix, where: `${r.kind} ${r.name}` }
+        : { subjectPrefix: `helm:${r.kind}/${r.name}`, where: `${r.kind} ${r.name}` };
+    mergeResults(result, analyzeValues({ root, chart, ...origin, file: environment === undefined && named ? named.path : r.file.path, environment: env }));
   }
+  if (r.kind !== 'HelmRelease') result.findings.push(...parameterFindings(r));
+  return result;
+}
+
+/** A values file named relative to `base` (a chart folder in the repository, or a `$ref` repository). */
+function readValues(from: string, path: string, ctx: ScanContext, diagnostics: Diagnostic[]): { file: SourceFile; tree: PNode } | undefined {
+  const file = readRepoPath(from, path, ctx);
+  const tree = file ? loadValuesTree(file, diagnostics) : undefined;
+  return file && tree ? { file, tree } : undefined;
+}
+
+/** The chart a repository path names (`charts/redis`), with its values.yaml as the lowest layer. */
+function repoChart(from: string, chartPath: string, ctx: ScanContext, release: Release, diagnostics: Diagnostic[]): string | undefined {
+  const clean = cleanRelative(chartPath);
+  if (clean === undefined) return undefined;
+  const chartFile = readRepoPath(from, joinPath(clean, 'Chart.yaml'), ctx);
+  if (!chartFile) return undefined;
+  const dir = dirname(chartFile.path);
+  release.chart = findChart(joinPath(dir, 'values.yaml'), ctx, new Map());
+  const defaults = ctx.readFile(joinPath(dir, 'values.yaml'));
+  const tree = defaults ? loadValuesTree(defaults, diagnostics) : undefined;
+  if (defaults && tree) {
+    release.layers.push(tree);
+    release.files.push(defaults);
+  }
+  return dir;
+}
+
+function argoReleases(r: Resource, ctx: ScanContext, diagnostics: Diagnostic[]): Release[] {
   const spec = r.kind === 'ApplicationSet' ? valueAt(r.node, ['spec', 'template', 'spec']) : valueAt(r.node, ['spec']);
-  const sources = [valueAt(spec, ['source']), ...seqMaps(valueAt(spec, ['sources']))].filter((s) => s?.kind === 'map');
+  const sources = [valueAt(spec, ['source']), ...seqMaps(valueAt(spec, ['sources']))].filter((s): s is PMap => s?.kind === 'map');
+  // `ref: values` sources: `$values/<path>` is a path in that repository (taken to be this one).
+  const refs = new Set(sources.map((s) => textOf(valueAt(s, ['ref']))).filter((x): x is string => Boolean(x)));
+  const out: Release[] = [];
   for (const source of sources) {
-    const chart = textOf(valueAt(source, ['chart'])) ?? textOf(valueAt(source, ['path']))?.replace(/\/+$/, '');
     const helm = valueAt(source, ['helm']);
     if (helm?.kind !== 'map') continue;
-    const object = valueAt(helm, ['valuesObject']);
-    if (object) run(chart, object);
+    const release: Release = { chartName: textOf(valueAt(source, ['chart'])), layers: [], files: [] };
+    const path = textOf(valueAt(source, ['path']))?.replace(/\/+$/, '');
+    const chartDir = release.chartName === undefined && path ? repoChart(r.file.path, path, ctx, release, diagnostics) : undefined;
+    release.chartName ??= path;
+    const valueFiles = valueAt(helm, ['valueFiles']);
+    for (const item of valueFiles?.kind === 'seq' ? valueFiles.items : []) {
+      const text = textOf(item)?.trim();
+      if (!text) continue;
+      const ref = /^\$([\w-]+)\/(.+)$/.exec(text);
+      // A file of a chart from a chart repository lives in the chart package: not here.
+      const rel = ref ? (refs.has(ref[1]) ? ref[2] : undefined) : chartDir !== undefined ? joinPath(chartDir, text) : undefined;
+      const read = rel === undefined ? undefined : ref ? readValues(r.file.path, rel, ctx, diagnostics) : readChartFile(rel, ctx, diagnostics);
+      if (!read) continue;
+      release.layers.push(read.tree);
+      release.files.push(read.file);
+    }
     const text = valueAt(helm, ['values']);
-    if (text?.kind === 'scalar' && typeof text.value === 'string') run(chart, embeddedValues(r, text));
+    if (text?.kind === 'scalar' && typeof text.value === 'string') {
+      const tree = embeddedYamlDocs(text)[0];
+      if (tree) release.layers.push(tree);
+    }
+    const object = valueAt(helm, ['valuesObject']);
+    if (object?.kind === 'map') release.layers.push(object);
     for (const p of seqMaps(valueAt(helm, ['parameters']))) {
+      const name = textOf(valueAt(p, ['name']));
+      const value = valueAt(p, ['value']);
+      const tree = name && value ? setPathTree(name, value) : undefined;
+      if (tree) release.layers.push(tree);
+    }
+    out.push(release);
+  }
+  return out;
+}
+
+/** A path already relative to the scan root (a file of an in-repository chart). */
+function readChartFile(path: string, ctx: ScanContext, diagnostics: Diagnostic[]): { file: SourceFile; tree: PNode } | undefined {
+  const file = ctx.readFile(path);
+  const tree = file ? loadValuesTree(file, diagnostics) : undefined;
+  return file && tree ? { file, tree } : undefined;
+}
+
+/** Committed passwords in Argo CD `helm.parameters`, reported on the manifest's own line. */
+function parameterFindings(r: Resource) {
+  const spec = r.kind === 'ApplicationSet' ? valueAt(r.node, ['spec', 'template', 'spec']) : valueAt(r.node, ['spec']);
+  const sources = [valueAt(spec, ['source']), ...seqMaps(valueAt(spec, ['sources']))].filter((s) => s?.kind === 'map');
+  const out = [];
+  for (const source of sources) {
+    const chart = textOf(valueAt(source, ['chart'])) ?? textOf(valueAt(source, ['path']));
+    for (const p of seqMaps(valueAt(source, ['helm', 'parameters']))) {
       const name = textOf(valueAt(p, ['name']));
       const value = valueAt(p, ['value']);
       const v = textOf(value);
@@ -63,13 +153,78 @@ export function analyzeHelmResource(r: Resource, environment: Environment | unde
         hardcoded: HELM_HARDCODED_PASSWORD,
         weak: HELM_WEAK_PASSWORD,
       });
-      if (f) result.findings.push(f);
+      if (f) out.push(f);
     }
   }
-  return result;
+  return out;
 }
 
-/** `helm.values: |` is YAML inside YAML: parsed, its positions moved onto the manifest. */
-function embeddedValues(_r: Resource, scalar: PScalar): PNode | undefined {
-  return embeddedYamlDocs(scalar)[0];
+/**
+ * Flux: the chart's values.yaml (a GitRepository chart path), `spec.chart.spec.valuesFiles`,
+ * each `valuesFrom` item in order (`targetPath` sets one value), then `spec.values` on top.
+ */
+function fluxRelease(r: Resource, ctx: ScanContext, resources: readonly Resource[], diagnostics: Diagnostic[]): Release {
+  const chartSpec = valueAt(r.node, ['spec', 'chart', 'spec']);
+  const chartName = textOf(valueAt(chartSpec, ['chart'])) ?? textOf(valueAt(r.node, ['spec', 'chartRef', 'name']));
+  const release: Release = { chartName, layers: [], files: [] };
+  const sourceKind = textOf(valueAt(chartSpec, ['sourceRef', 'kind']));
+  const chartDir = chartName && (sourceKind === 'GitRepository' || sourceKind === 'Bucket') ? repoChart(r.file.path, chartName, ctx, release, diagnostics) : undefined;
+  const valuesFiles = valueAt(chartSpec, ['valuesFiles']);
+  if (valuesFiles?.kind === 'seq') {
+    for (const item of valuesFiles.items) {
+      const text = textOf(item)?.trim();
+      if (!text) continue;
+      const read = chartDir !== undefined ? readValues(r.file.path, text, ctx, diagnostics) : undefined;
+      if (read && !release.files.some((f) => f.path === read.file.path)) {
+        release.layers.push(read.tree);
+        release.files.push(read.file);
+      }
+    }
+  }
+  for (const ref of seqMaps(valueAt(r.node, ['spec', 'valuesFrom']))) {
+    const layer = valuesFromLayer(r, ref, ctx, resources, diagnostics);
+    if (layer) release.layers.push(layer);
+  }
+  const values = valueAt(r.node, ['spec', 'values']);
+  if (values?.kind === 'map') release.layers.push(values);
+  return release;
+}
+
+/** A `valuesFrom` ConfigMap/Secret of this deployment (or a manifest beside the HelmRelease). */
+function valuesFromLayer(r: Resource, ref: PMap, ctx: ScanContext, resources: readonly Resource[], diagnostics: Diagnostic[]): PNode | undefined {
+  const kind = textOf(valueAt(ref, ['kind']));
+  const name = textOf(valueAt(ref, ['name']));
+  if ((kind !== 'ConfigMap' && kind !== 'Secret') || !name) return undefined;
+  const key = textOf(valueAt(ref, ['valuesKey'])) ?? 'values.yaml';
+  const target = textOf(valueAt(ref, ['targetPath']));
+  const found = findResource(kind, name, r, ctx, resources, diagnostics);
+  if (!found) return undefined;
+  const dataKeys = kind === 'Secret' ? ['stringData'] : ['data'];
+  for (const dataKey of dataKeys) {
+    const value = valueAt(found.node, [dataKey, key]);
+    if (value?.kind !== 'scalar') continue;
+    if (target) return setPathTree(target, value);
+    if (typeof value.value !== 'string') continue;
+    return embeddedYamlDocs(value)[0];
+  }
+  return undefined;
+}
+
+/** Generated names may carry kustomize's hash suffix (`redis-values-5g2h7k9m4t`). */
+function findResource(kind: string, name: string, r: Resource, ctx: ScanContext, resources: readonly Resource[], diagnostics: Diagnostic[]): Resource | undefined {
+  const matches = (c: Resource) => c.kind === kind && (c.name === name || c.name.replace(/-[a-z0-9]{10}$/, '') === name);
+  const own = resources.find(matches);
+  if (own) return own;
+  // A values ConfigMap need not mention Redis, so the scan may not have claimed its file.
+  const dir = dirname(r.file.path);
+  for (const path of ctx.glob(joinPath(dir.replace(/[*?[\]{}()!\\]/g, '\\$&'), '*.y*ml'))) {
+    if (path === r.file.path || !/\.ya?ml$/i.test(path)) continue;
+    const file = ctx.readFile(path);
+    if (!file || !file.text.includes(name)) continue;
+    const loaded = loadResources(file);
+    diagnostics.push(...loaded.diagnostics);
+    const hit = loaded.resources.find(matches);
+    if (hit) return hit;
+  }
+  return undefined;
 }

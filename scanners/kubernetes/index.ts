@@ -133,7 +133,7 @@ function analyzeResources(resources: Resource[], ctx: ScanContext, envOf: (path:
   findings.push(...secretFindings(resources.filter((r) => r.kind === 'Secret'), referencedSecrets));
   confs.analyzeUnused(envOf);
   findings.push(...confs.findings);
-  for (const r of resources) if (isHelmResource(r)) mergeResults(result, analyzeHelmResource(r, envOf(r.file.path)));
+  for (const r of resources) if (isHelmResource(r)) mergeResults(result, analyzeHelmResource(r, envOf(r.file.path), ctx, resources));
 
   result.facts.push(...workloads.flatMap((w) => w.facts));
   result.findings.push(...findings);

@@ -6,8 +6,10 @@
  * through its reference stays the same Redis as the file read on its own.
  */
 import { environmentOf } from '../../../core/environment';
-import type { ScanContext } from '../contract';
-import { familyOfChartName, findChart, groupDirOf, type ChartInfo } from './chart';
+import type { Diagnostic } from '../../../core/finding';
+import type { ScanContext, SourceFile } from '../contract';
+import { buildTree, parseYaml, type PNode } from '../yaml-tree';
+import { dirname, familyOfChartName, findChart, groupDirOf, type ChartInfo } from './chart';
 import type { ChartLike } from './instances';
 
 export interface ValuesFileOrigin {
@@ -55,3 +57,63 @@ export function valuesFileOrigin(path: string, ctx: ScanContext, charts: Map<str
 }
 
 
+
+/** A values file's first document as a positioned tree (alias bombs refused with a diagnostic). */
+export function loadValuesTree(file: SourceFile, diagnostics: Diagnostic[]): PNode | undefined {
+  const parsed = parseYaml(file.path, file.text);
+  diagnostics.push(...parsed.diagnostics);
+  const doc = parsed.file.docs[0];
+  if (!doc) return undefined;
+  const built = buildTree(parsed.file, file.text, doc.contents);
+  if (built.truncated) diagnostics.push({ file: file.path, line: 1, message: 'too many YAML aliases or nodes (alias bomb?); file skipped' });
+  return built.tree;
+}
+
+/** `a/./b/../c.yaml` -> `a/c.yaml`; undefined when it leaves its base, is absolute, a URL or templated. */
+export function cleanRelative(path: string): string | undefined {
+  if (!path || /^(\/|[a-z][\w+.-]*:\/\/)/i.test(path) || /\{\{|\$\{/.test(path)) return undefined;
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (out.length === 0 || out[out.length - 1] === '..') out.push('..');
+      else out.pop();
+    } else out.push(part);
+  }
+  return out.join('/');
+}
+
+/** `dir` + a relative path, normalised; undefined when it leaves the scan root. */
+export function resolveFrom(dir: string, rel: string): string | undefined {
+  const clean = cleanRelative(rel);
+  if (clean === undefined) return undefined;
+  const joined = cleanRelative(dir ? `${dir}/${clean}` : clean);
+  return joined === undefined || joined === '' || joined.startsWith('..') ? undefined : joined;
+}
+
+/**
+ * A path written relative to the repository root (Argo CD `source.path`, `$values/...`, a Flux
+ * GitRepository chart path), read from a file inside that repository: the repository root is the
+ * nearest folder above the file where the path exists (the scan root may be above the repository).
+ */
+export function readRepoPath(fromFile: string, rel: string, ctx: ScanContext): SourceFile | undefined {
+  let dir = dirname(fromFile);
+  for (;;) {
+    const path = resolveFrom(dir, rel);
+    const file = path === undefined ? undefined : ctx.readFile(path);
+    if (file) return file;
+    if (dir === '') return undefined;
+    dir = dirname(dir);
+  }
+}
+
+/** Helm's `--set a.b=v` (helmfile `set:`, Argo CD `parameters`, Terraform `set {}`) as a values tree positioned at `at`. */
+export function setPathTree(name: string, value: PNode): PNode | undefined {
+  if (!name || name.includes('[')) return undefined;
+  const keys = name.split(/(?<!\\)\./).map((k) => k.replace(/\\\./g, '.'));
+  let node: PNode = value;
+  for (let i = keys.length - 1; i >= 0; i--) {
+    node = { kind: 'map', at: value.at, entries: new Map([[keys[i], { key: keys[i], keyAt: { ...value.at, anchor: keys[i] }, value: node }]]) };
+  }
+  return node;
+}
