@@ -19,6 +19,7 @@ export const CONFIG_FILE_GLOBS: readonly string[] = [
   '**/*.yaml',
   '**/*.conf',
   '**/*.acl',
+  '**/*.tf',
   '**/.env',
   '**/.env.*',
   '**/*.env',

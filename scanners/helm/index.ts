@@ -11,6 +11,7 @@ import { dirname, findChart, joinPath, type ChartInfo } from '../../src/engine/k
 import { valuesFileOrigin } from '../../src/engine/kit/helm-values/values-file';
 import { HELM_CHECKS } from '../../src/engine/kit/helm-values/checks';
 import { isHelmfilePath, scanHelmfile } from './helmfile';
+import { detectTerraform, isTerraformPath, scanTerraform } from './terraform';
 import { appUnit } from './app-unit';
 import { buildTree, mergeValues, parseYaml, type PNode } from '../../src/engine/kit/yaml-tree';
 import { mentionsRedis } from '../../src/core/redis-names';
@@ -32,11 +33,12 @@ export function isValuesPath(path: string): boolean {
 export const helmScanner: Scanner = {
   kind: 'helm',
   checks: HELM_CHECKS,
-  // Any YAML; detect keeps values files and helmfiles.
-  fileNames: ['*.yml', '*.yaml'],
+  // Any YAML (detect keeps values files and helmfiles), and Terraform for its helm_release resources.
+  fileNames: ['*.yml', '*.yaml', '*.tf'],
   // By name only: a subchart alias (`cache:` for redis-ha) is known only from Chart.yaml, which
   // scan() reads. Values files are few and small; scan() finds nothing in unrelated ones.
   detect(path, text) {
+    if (isTerraformPath(path)) return detectTerraform(text);
     if (isHelmfilePath(path)) return mentionsRedis(text);
     // A manifest that happens to be called `*-values.yaml` belongs to the Kubernetes scanner.
     return isValuesPath(path) && !(/^apiVersion\s*:/m.test(text) && /^kind\s*:/m.test(text));
@@ -75,6 +77,10 @@ export function scanValuesFiles(files: SourceFile[], ctx: ScanContext) {
   for (const file of files) {
     if (isHelmfilePath(file.path)) {
       mergeResults(result, scanHelmfile(file, ctx));
+      continue;
+    }
+    if (isTerraformPath(file.path)) {
+      mergeResults(result, scanTerraform(file, ctx));
       continue;
     }
     const origin = valuesFileOrigin(file.path, ctx, charts);
