@@ -15,7 +15,8 @@ export function isHelmfilePath(path: string): boolean {
   return /(^|\/)(helmfile([._-][^/]*)?\.ya?ml|helmfile\.d\/[^/]+\.ya?ml)$/i.test(path);
 }
 
-export function scanHelmfile(file: SourceFile, ctx: ScanContext): ScanResult {
+/** `referenced`: the values files the releases read (checked as part of them, not on their own). */
+export function scanHelmfile(file: SourceFile, ctx: ScanContext, referenced: Set<string> = new Set()): ScanResult {
   const result = emptyResult();
   const { file: yaml, diagnostics } = parseYaml(file.path, file.text);
   result.diagnostics.push(...diagnostics);
@@ -32,7 +33,7 @@ export function scanHelmfile(file: SourceFile, ctx: ScanContext): ScanResult {
       const chart = textOf(valueAt(release, ['chart']));
       const family = familyOfChartName(chart);
       let values: PNode | undefined;
-      for (const layer of valueLayers(release, file, ctx, result.diagnostics)) values = mergeValues(values, layer);
+      for (const layer of valueLayers(release, file, ctx, result.diagnostics, referenced)) values = mergeValues(values, layer);
       values = mergeValues(values, setTree(release));
       mergeResults(
         result,
@@ -51,7 +52,7 @@ export function scanHelmfile(file: SourceFile, ctx: ScanContext): ScanResult {
 }
 
 /** Inline maps, and values files the release names (relative to the helmfile, no templates). */
-function valueLayers(release: PMap, file: SourceFile, ctx: ScanContext, diagnostics: Diagnostic[]): PNode[] {
+function valueLayers(release: PMap, file: SourceFile, ctx: ScanContext, diagnostics: Diagnostic[], referenced: Set<string>): PNode[] {
   const list = valueAt(release, ['values']);
   if (list?.kind !== 'seq') return [];
   const layers: PNode[] = [];
@@ -64,7 +65,10 @@ function valueLayers(release: PMap, file: SourceFile, ctx: ScanContext, diagnost
     const resolved = path ? resolveFrom(dirname(file.path), path) : undefined;
     const valuesFile = resolved ? ctx.readFile(resolved) : undefined;
     const tree = valuesFile ? loadValuesTree(valuesFile, diagnostics) : undefined;
-    if (tree) layers.push(tree);
+    if (valuesFile && tree) {
+      layers.push(tree);
+      referenced.add(valuesFile.path);
+    }
   }
   return layers;
 }

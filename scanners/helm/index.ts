@@ -74,24 +74,27 @@ export function scanValuesFiles(files: SourceFile[], ctx: ScanContext) {
     return l;
   };
 
+  // Releases first: a values file a helmfile or Terraform release reads is checked as part of it.
+  const referenced = new Set<string>();
   for (const file of files) {
-    if (isHelmfilePath(file.path)) {
-      mergeResults(result, scanHelmfile(file, ctx));
-      continue;
-    }
-    if (isTerraformPath(file.path)) {
-      mergeResults(result, scanTerraform(file, ctx));
-      continue;
-    }
+    if (isHelmfilePath(file.path)) mergeResults(result, scanHelmfile(file, ctx, referenced));
+    else if (isTerraformPath(file.path)) mergeResults(result, scanTerraform(file, ctx, referenced));
+  }
+  for (const file of files) {
+    if (isHelmfilePath(file.path) || isTerraformPath(file.path) || referenced.has(file.path)) continue;
     const origin = valuesFileOrigin(file.path, ctx, charts);
     const chart = origin.chart;
     if (chart && isVendoredSubchart(chart, ctx, charts)) continue; // its umbrella's values decide
     const groupDir = origin.groupDir;
-    const common = { chart: origin.chartLike, subjectPrefix: origin.subjectPrefix, where: origin.where, file: file.path };
+    const common = { chart: origin.chartLike, subjectPrefix: origin.subjectPrefix, rootKey: origin.rootKey, where: origin.where, file: file.path };
     const own = load(file).tree;
     const environment = environmentOf(file.path, ctx.environment);
     if (environment === undefined) {
-      mergeResults(result, analyzeValues({ ...common, root: own }));
+      // Any other values file of a chart (`ci/ha-values.yaml`, `values-ha.yaml`) is given to Helm over
+      // the chart's values.yaml: a subchart the chart switches off stays off.
+      const chartValues = chart ? [joinPath(chart.dir, 'values.yaml'), joinPath(chart.dir, 'values.yml')] : [];
+      const defaults = chart && !chartValues.includes(file.path) ? chartValues.map((p) => given.get(p) ?? ctx.readFile(p)).find(Boolean) : undefined;
+      mergeResults(result, analyzeValues({ ...common, root: defaults ? mergeValues(load(defaults).tree, own) : own }));
       const unit = appUnit(own, file.path, undefined, groupDir);
       if (unit) (result.units ??= []).push(unit);
       continue;

@@ -10,7 +10,7 @@ import type { Origin } from '../../src/engine/kit/yaml-tree';
 import { emptyResult, mergeResults, type ScanContext, type ScanResult, type SourceFile } from '../../src/engine/kit/contract';
 import { analyzeValues } from '../../src/engine/kit/helm-values/analyze';
 import { dirname, familyOfChartName } from '../../src/engine/kit/helm-values/chart';
-import { loadValuesTree, resolveFrom, setPathTree, valuesFileOrigin } from '../../src/engine/kit/helm-values/values-file';
+import { loadValuesTree, resolveFrom, setPathTree } from '../../src/engine/kit/helm-values/values-file';
 import { mergeValues, type PNode } from '../../src/engine/kit/yaml-tree';
 import { embeddedYamlDocs } from '../../src/engine/kit/yaml-embedded';
 import { attribute, literalText, parseHcl, type HclBlock, type HclValue, type Pos } from './hcl';
@@ -24,7 +24,8 @@ export function detectTerraform(text: string): boolean {
   return /resource\s+"helm_release"/.test(text) && /redis|valkey|keydb/i.test(text);
 }
 
-export function scanTerraform(file: SourceFile, ctx: ScanContext): ScanResult {
+/** `referenced`: the values files the releases read (checked as part of them, not on their own). */
+export function scanTerraform(file: SourceFile, ctx: ScanContext, referenced: Set<string> = new Set()): ScanResult {
   const result = emptyResult();
   const body = parseHcl(file.text);
   const fileEnv = environmentOf(file.path, ctx.environment);
@@ -37,18 +38,18 @@ export function scanTerraform(file: SourceFile, ctx: ScanContext): ScanResult {
     const family = familyOfChartName(chartName?.replace(/-\d+(\.\d+)*\.tgz$/i, ''));
     if (!family && !/redis|valkey/i.test(`${chartName ?? ''} ${repository ?? ''}`)) continue;
     const { layers, files } = valuesLayers(block, file, ctx, result.diagnostics);
+    files.forEach((f) => referenced.add(f.path));
     let root: PNode | undefined;
     for (const layer of layers) root = mergeValues(root, layer);
     root = mergeValues(root, setLayers(block, file));
     const named = [...files].reverse().find((f) => environmentOf(f.path, ctx.environment) !== undefined);
     const environment = fileEnv ?? (named ? environmentOf(named.path, ctx.environment) : undefined);
-    const subjectPrefix = files.length ? valuesFileOrigin(files[0].path, ctx, new Map()).subjectPrefix : `helm:${file.path}:${name}`;
     mergeResults(
       result,
       analyzeValues({
         root,
         chart: { name: chartName, family, dependencies: [], known: family !== undefined },
-        subjectPrefix,
+        subjectPrefix: `helm:${file.path}:${name}`,
         where: `Terraform helm_release ${name}`,
         file: fileEnv === undefined && named ? named.path : file.path,
         environment,

@@ -12,12 +12,12 @@ import type { Diagnostic } from '../../src/core/finding';
 import { analyzeValues } from '../../src/engine/kit/helm-values/analyze';
 import { dirname, familyOfChartName, findChart, joinPath, type ChartInfo } from '../../src/engine/kit/helm-values/chart';
 import type { ChartLike } from '../../src/engine/kit/helm-values/instances';
-import { cleanRelative, loadValuesTree, readRepoPath, setPathTree, valuesFileOrigin } from '../../src/engine/kit/helm-values/values-file';
+import { cleanRelative, loadValuesTree, readRepoPath, setPathTree, valuesFileOrigin, type ValuesFileOrigin } from '../../src/engine/kit/helm-values/values-file';
 import { HELM_HARDCODED_PASSWORD, HELM_WEAK_PASSWORD } from '../../src/engine/kit/helm-values/checks';
 import { passwordFinding } from '../../src/engine/kit/literal';
 import { isCredentialName } from '../../src/core/credential-names';
 import { isRedisRelatedName } from '../../src/core/redis-names';
-import { mergeValues, textOf, valueAt, type PMap, type PNode } from '../../src/engine/kit/yaml-tree';
+import { boolOf, mergeValues, textOf, valueAt, type PMap, type PNode } from '../../src/engine/kit/yaml-tree';
 import { emptyResult, mergeResults, type ScanContext, type ScanResult, type SourceFile } from '../../src/engine/kit/contract';
 import { embeddedYamlDocs } from '../../src/engine/kit/yaml-embedded';
 import { loadResources, seqMaps, type Resource } from './manifests';
@@ -34,6 +34,8 @@ interface Release {
   layers: PNode[];
   /** Values files read, in order. */
   files: SourceFile[];
+  /** A `valuesFrom` it names is not here (a kustomize base whose overlays generate it). */
+  incomplete?: boolean;
 }
 
 export function analyzeHelmResource(r: Resource, environment: Environment | undefined, ctx: ScanContext, resources: readonly Resource[]): ScanResult {
@@ -53,12 +55,19 @@ export function analyzeHelmResource(r: Resource, environment: Environment | unde
     const origin = release.chart
       ? { subjectPrefix: `helm:${release.chart.dir || '.'}`, where: `chart ${release.chart.dir || '.'}, ${r.kind} ${r.name}` }
       : release.files.length
-        ? { subjectPrefix: valuesFileOrigin(release.files[0].path, ctx, new Map()).subjectPrefix, where: `${r.kind} ${r.name}` }
+        ? { ...pick(valuesFileOrigin(release.files[0].path, ctx, new Map())), where: `${r.kind} ${r.name}` }
         : { subjectPrefix: `helm:${r.kind}/${r.name}`, where: `${r.kind} ${r.name}` };
-    mergeResults(result, analyzeValues({ root, chart, ...origin, file: environment === undefined && named ? named.path : r.file.path, environment: env }));
+    const analysed = analyzeValues({ root, chart, ...origin, file: environment === undefined && named ? named.path : r.file.path, environment: env });
+    // Without the values its overlays add, a base release is no Redis of its own in drift.
+    if (release.incomplete && env === undefined) analysed.facts = [];
+    mergeResults(result, analysed);
   }
   if (r.kind !== 'HelmRelease') result.findings.push(...parameterFindings(r));
   return result;
+}
+
+function pick(origin: ValuesFileOrigin): { subjectPrefix: string; rootKey?: string } {
+  return { subjectPrefix: origin.subjectPrefix, rootKey: origin.rootKey };
 }
 
 /** A values file named relative to `base` (a chart folder in the repository, or a `$ref` repository). */
@@ -182,8 +191,18 @@ function fluxRelease(r: Resource, ctx: ScanContext, resources: readonly Resource
     }
   }
   for (const ref of seqMaps(valueAt(r.node, ['spec', 'valuesFrom']))) {
-    const layer = valuesFromLayer(r, ref, ctx, resources, diagnostics);
-    if (layer) release.layers.push(layer);
+    const from = valuesFromLayer(r, ref, ctx, resources, diagnostics);
+    if (!from) {
+      if (boolOf(valueAt(ref, ['optional'])) !== true) release.incomplete = true;
+      continue;
+    }
+    release.layers.push(from.layer);
+    // A ConfigMap generated from a values file (kustomize `configMapGenerator` `files:`) is that file.
+    const source = from.layer.at.file;
+    if (source !== from.resource.file.path && !release.files.some((f) => f.path === source)) {
+      const file = ctx.readFile(source);
+      if (file) release.files.push(file);
+    }
   }
   const values = valueAt(r.node, ['spec', 'values']);
   if (values?.kind === 'map') release.layers.push(values);
@@ -191,7 +210,7 @@ function fluxRelease(r: Resource, ctx: ScanContext, resources: readonly Resource
 }
 
 /** A `valuesFrom` ConfigMap/Secret of this deployment (or a manifest beside the HelmRelease). */
-function valuesFromLayer(r: Resource, ref: PMap, ctx: ScanContext, resources: readonly Resource[], diagnostics: Diagnostic[]): PNode | undefined {
+function valuesFromLayer(r: Resource, ref: PMap, ctx: ScanContext, resources: readonly Resource[], diagnostics: Diagnostic[]): { layer: PNode; resource: Resource } | undefined {
   const kind = textOf(valueAt(ref, ['kind']));
   const name = textOf(valueAt(ref, ['name']));
   if ((kind !== 'ConfigMap' && kind !== 'Secret') || !name) return undefined;
@@ -203,9 +222,8 @@ function valuesFromLayer(r: Resource, ref: PMap, ctx: ScanContext, resources: re
   for (const dataKey of dataKeys) {
     const value = valueAt(found.node, [dataKey, key]);
     if (value?.kind !== 'scalar') continue;
-    if (target) return setPathTree(target, value);
-    if (typeof value.value !== 'string') continue;
-    return embeddedYamlDocs(value)[0];
+    const layer = target ? setPathTree(target, value) : typeof value.value === 'string' ? embeddedYamlDocs(value)[0] : undefined;
+    return layer ? { layer, resource: found } : undefined;
   }
   return undefined;
 }

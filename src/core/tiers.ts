@@ -180,9 +180,8 @@ function userTier(path: string, options: TierOptions): Tier | undefined {
   return undefined;
 }
 
-/** The tier the built-in patterns give a path (relative to the project root, forward slashes). */
-export function builtinTierOf(path: string, environment: EnvironmentOptions = {}): Tier {
-  const normalized = path.replace(/\\/g, '/').replace(/^\.\//, '');
+/** The tier a path's folders and file name give (tests, examples, CI fixtures), before its environment. */
+function contextTierOf(normalized: string, byName = true): Tier | undefined {
   const parts = normalized.split('/').filter((p) => p && p !== '.');
   const name = parts[parts.length - 1] ?? '';
   const folders = parts.slice(0, -1);
@@ -190,12 +189,35 @@ export function builtinTierOf(path: string, environment: EnvironmentOptions = {}
   if (folders.some((f) => folderTests['ci-fixture'].some((re) => re.test(f)))) return 'ci-fixture';
   if (folders.some((f) => folderTests.test.some((re) => re.test(f)))) return 'test';
   if (folders.some((f) => folderTests.example.some((re) => re.test(f)))) return 'example';
+  if (!byName) return undefined;
   if (fileTests.test.some((re) => re.test(name))) return 'test';
   if (fileTests.example.some((re) => re.test(name))) return 'example';
+  return undefined;
+}
+
+/** The tier the built-in patterns give a path (relative to the project root, forward slashes). */
+export function builtinTierOf(path: string, environment: EnvironmentOptions = {}): Tier {
+  const normalized = path.replace(/\\/g, '/').replace(/^\.\//, '');
+  const context = contextTierOf(normalized);
+  if (context) return context;
   const env = environmentOf(normalized, environment);
   if (env === 'test') return 'test';
   if (env === 'dev') return 'dev';
   return 'production';
+}
+
+/**
+ * True for a file that is not a deployment: a test, example or CI fixture by its folders, name or
+ * the user's tier patterns. A file named for the `test` environment (`values-test.yaml`) is a
+ * deployment of that environment, so drift still compares it.
+ */
+export function isThrowawayPath(path: string, options: TierOptions = {}): boolean {
+  const normalized = path.replace(/\\/g, '/').replace(/^\.\//, '');
+  const user = userTier(normalized, options);
+  if (user !== undefined) return isRelaxedTier(user);
+  // `values-test.yaml`, `docker-compose.test.yml`: the name says the environment, not a test file.
+  const context = contextTierOf(normalized, environmentOf(normalized, options.environment) !== 'test');
+  return context !== undefined && isRelaxedTier(context);
 }
 
 /**

@@ -1,5 +1,6 @@
 /** Groups facts by Redis (`subject`) and environment into one posture per cell. */
 import { environmentOf, type Environment, type EnvironmentOptions } from '../core/environment';
+import { isThrowawayPath, type TierOptions } from '../core/tiers';
 import type { RedisFact } from '../core/facts';
 import { compareEnvironments } from './environments';
 import { mergePostures, postureOfFact, type Posture } from './posture';
@@ -39,6 +40,15 @@ function columnsOf(facts: readonly (RedisFact & { environment: Environment })[],
     out.set(f, own || filesByEnv.get(f.environment)!.size === 1 ? f.environment : `${f.environment} (${baseName(f.file)})`);
   }
   return out;
+}
+
+/**
+ * The facts drift compares: those of deployments. A test stack, an example or a chart's CI values
+ * configures a Redis nobody runs in an environment, so it makes neither a row nor a finding.
+ */
+export function deployedFacts(facts: readonly RedisFact[], tiers?: TierOptions['patterns'], environment: EnvironmentOptions = {}): RedisFact[] {
+  const options: TierOptions = { patterns: tiers, environment };
+  return facts.filter((f) => !(f && typeof f.file === 'string' && isThrowawayPath(f.file, options)));
 }
 
 export function groupFacts(facts: readonly RedisFact[], options: EnvironmentOptions = {}): SubjectGroup[] {

@@ -10,7 +10,8 @@ import type { EnvironmentOptions } from '../core/environment';
 import type { CheckMeta } from '../engine/kit/contract';
 import { PRODUCTION_WEAKER, SHARED_SECRET, WEAKER_THAN_PRODUCTION, weaknessesOf } from './compare';
 import { weaknessFindings } from './findings';
-import { groupFacts } from './group';
+import { deployedFacts, groupFacts } from './group';
+import type { TierOptions } from '../core/tiers';
 import { sharedSecretFindings } from './shared-secret';
 
 export { buildMatrix, MATRIX_VERSION } from './matrix';
@@ -44,7 +45,9 @@ export const driftChecks: readonly CheckMeta[] = [
   },
 ];
 
-export function checkDrift(facts: readonly RedisFact[], environment: EnvironmentOptions = {}): { findings: Finding[]; diagnostics: Diagnostic[] } {
+/** `tiers`: the config's tier patterns; facts of test, example and CI-fixture files are not compared. */
+export function checkDrift(all: readonly RedisFact[], environment: EnvironmentOptions = {}, tiers?: TierOptions['patterns']): { findings: Finding[]; diagnostics: Diagnostic[] } {
+  const facts = deployedFacts(all, tiers, environment);
   const weaknesses = groupFacts(facts, environment).flatMap((g) => weaknessesOf(g.postures));
   const findings = [...weaknessFindings(weaknesses), ...sharedSecretFindings(facts)].sort(compareFindings);
   return { findings, diagnostics: [] };

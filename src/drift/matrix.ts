@@ -6,7 +6,8 @@
 import type { RedisFact, SourceRef } from '../core/facts';
 import type { EnvironmentOptions } from '../core/environment';
 import { compareEnvironments, isProductionLike } from './environments';
-import { groupFacts } from './group';
+import { deployedFacts, groupFacts } from './group';
+import type { TierOptions } from '../core/tiers';
 import { weaknessesOf } from './compare';
 import { DIMENSIONS, gradeOf, settingOf, toneOf, type Dimension, type Grade, type Posture, type Tone } from './posture';
 import type { Severity } from '../core/finding';
@@ -77,6 +78,8 @@ export interface MatrixOptions {
   rules?: Record<string, Severity | 'off'>;
   /** The scan's environment names and root, as the scanners used them. */
   environment?: EnvironmentOptions;
+  /** The config's tier patterns: facts of test, example and CI-fixture files are not compared. */
+  tiers?: TierOptions['patterns'];
 }
 
 /**
@@ -92,7 +95,7 @@ export function dimensionsOf(row: MatrixRow): Dimension[] {
 }
 
 export function buildMatrix(facts: readonly RedisFact[], options: MatrixOptions = {}): DriftMatrix {
-  const groups = groupFacts(facts, options.environment);
+  const groups = groupFacts(deployedFacts(facts, options.tiers, options.environment), options.environment);
   const environments = [...new Set(groups.flatMap((g) => g.postures.map((p) => p.environment)))].sort(compareEnvironments);
   const rows: MatrixRow[] = [];
   const baseOnly: DriftMatrix['baseOnly'] = [];

@@ -262,7 +262,7 @@ export function runScan(request: ScanRequest): ScanOutcome {
   }
 
   try {
-    const drift = checkDrift(all.facts, environment);
+    const drift = checkDrift(all.facts, environment, config.tiers);
     all.findings.push(...(drift.findings ?? []));
     all.diagnostics.push(...(drift.diagnostics ?? []));
   } catch (error) {

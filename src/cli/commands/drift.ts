@@ -99,7 +99,7 @@ function execute(io: CommandIo, context: CommandContext): number {
   const all = outcome.findings.filter((f) => f.category === 'drift');
   const findings = parsed.values.quiet ? all.filter((f) => f.severity === 'error') : all;
   // The matrix marks follow the same rule settings as the findings (`off`, severities).
-  const matrix = buildMatrix(outcome.facts, { rules: config?.rules, environment: outcome.environment });
+  const matrix = buildMatrix(outcome.facts, { rules: config?.rules, environment: outcome.environment, tiers: config?.tiers });
   for (const d of outcome.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
 
   const page = (): PageInfo => ({ ...repositoryInfo(root), version: packageInfo().version, date: new Date().toISOString() });

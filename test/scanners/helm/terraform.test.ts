@@ -58,9 +58,8 @@ describe('Terraform helm_release', () => {
     ].join('\n');
     const r = repo({ 'infra/redis.tf': release(body), 'infra/values/redis-prod.yaml': 'architecture: standalone\nauth:\n  enabled: true\n' });
     expect(r.servers.map((f) => [f.subject, f.environment, f.auth, f.exposure, f.credentials.map((c) => `${c.source}@${c.at?.line}`).join()])).toEqual([
-      ['helm:infra/redis#.', 'prod', 'password', 'public', 'literal@12'],
-      // The values file read on its own: the same Redis (one subject), the same environment.
-      ['helm:infra/redis#.', 'prod', 'password', 'internal', 'generated@3'],
+      // The values file is part of the release: not a second Redis of its own.
+      ['helm:infra/redis.tf:redis#.', 'prod', 'password', 'public', 'literal@12'],
     ]);
     expect(r.findings.map((f) => [f.ruleId, `${f.file}:${f.line}`]).sort()).toEqual([
       ['helm-hardcoded-password', 'infra/redis.tf:12'],

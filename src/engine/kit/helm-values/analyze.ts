@@ -25,6 +25,8 @@ export interface ValuesInput {
   chart: ChartLike;
   /** `helm:<chart dir>`; the instance's values path is appended after `#`. */
   subjectPrefix: string;
+  /** The key a parent chart gives these values (a `redis/` subchart folder): the chart's own instance is `#<rootKey>`. */
+  rootKey?: string;
   /** Human name of where the values live: `chart deploy/app`. */
   where: string;
   /** The file that makes these facts (an environment's file, or the base). */
@@ -70,7 +72,7 @@ function analyzeInstance(root: PMap, inst: Instance, input: ValuesInput, result:
   const chartAt: Origin = inst.keyAt ?? { ...root.at, endLine: undefined, endColumn: undefined };
   const product = PRODUCT[inst.family];
   const prefixText = inst.prefix.join('.');
-  const subject = `${input.subjectPrefix}#${prefixText || '.'}`;
+  const subject = `${input.subjectPrefix}#${prefixText || input.rootKey || '.'}`;
   const findingsBefore = result.findings.length;
   const label = `${inst.family} (Helm ${input.where}${prefixText ? `, values key ${prefixText}` : ''})`;
 

@@ -112,12 +112,13 @@ const GROUPING_FOLDERS = new Set(['environments', 'environment', 'envs', 'env', 
 /**
  * The folder that identifies a deployment when there is no Chart.yaml: the values file's folder
  * without trailing environment folders (`environments/prod` -> ``, `helm/app/values` -> `helm/app`).
+ * `isEnvironmentFolder(i)`: whether path segment `i` names an environment (never the scan root's own).
  */
-export function groupDirOf(path: string, isEnvironmentName: (name: string) => boolean): string {
+export function groupDirOf(path: string, isEnvironmentFolder: (segment: number) => boolean): string {
   const parts = dirname(path).split('/').filter(Boolean);
   while (parts.length > 0) {
     const last = parts[parts.length - 1].toLowerCase();
-    if (GROUPING_FOLDERS.has(last) || isEnvironmentName(last)) parts.pop();
+    if (GROUPING_FOLDERS.has(last) || isEnvironmentFolder(parts.length - 1)) parts.pop();
     else break;
   }
   return parts.join('/');

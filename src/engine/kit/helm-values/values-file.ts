@@ -5,7 +5,7 @@
  * file (Argo CD `valueFiles`, Flux `valuesFrom`, Terraform `file()`) use it, so a file read
  * through its reference stays the same Redis as the file read on its own.
  */
-import { environmentOf } from '../../../core/environment';
+import { environmentOf, environmentParts } from '../../../core/environment';
 import type { Diagnostic } from '../../../core/finding';
 import type { ScanContext, SourceFile } from '../contract';
 import { buildTree, parseYaml, type PNode } from '../yaml-tree';
@@ -20,6 +20,8 @@ export interface ValuesFileOrigin {
   subjectPrefix: string;
   /** Human name: `chart deploy/app`, `values in deploy`. */
   where: string;
+  /** A subchart's folder (`deploy/redis/`, `deploy/charts/redis/`) whose parent's values configure it under this key. */
+  rootKey?: string;
 }
 
 /** `redis-values-prod.yaml` -> `redis`; `values/redis.yaml` -> `redis`; `values-prod.yaml` -> none. */
@@ -34,8 +36,14 @@ export function releaseOfValuesName(path: string, isEnvironmentName: (word: stri
 }
 
 export function valuesFileOrigin(path: string, ctx: ScanContext, charts: Map<string, ChartInfo | null>): ValuesFileOrigin {
+  return asSubchart(ownOrigin(path, ctx, charts), ctx, charts);
+}
+
+function ownOrigin(path: string, ctx: ScanContext, charts: Map<string, ChartInfo | null>): ValuesFileOrigin {
   const chart = findChart(path, ctx, charts);
-  const isEnvironmentName = (name: string) => environmentOf(`${name}/x`, ctx.environment) !== undefined;
+  // A word alone, outside any path (so never taken for the scan root's own folder).
+  const isEnvironmentName = (name: string) => environmentOf(`${name}/x`, { aliases: ctx.environment.aliases }) !== undefined;
+  const envFolders = new Set(environmentParts(path, ctx.environment).filter((p) => p.word === undefined).map((p) => p.segment));
   if (chart) {
     return {
       chart,
@@ -45,7 +53,7 @@ export function valuesFileOrigin(path: string, ctx: ScanContext, charts: Map<str
       where: `chart ${chart.dir || '.'}`,
     };
   }
-  const groupDir = groupDirOf(path, isEnvironmentName);
+  const groupDir = groupDirOf(path, (segment) => envFolders.has(segment));
   const release = releaseOfValuesName(path, isEnvironmentName);
   const id = release ? `${groupDir ? `${groupDir}/` : ''}${release}` : groupDir || '.';
   return {
@@ -56,7 +64,22 @@ export function valuesFileOrigin(path: string, ctx: ScanContext, charts: Map<str
   };
 }
 
-
+/**
+ * `deploy/redis/values.yaml` (or `deploy/charts/redis/`) beside `deploy/values.yaml` that has a
+ * `redis:` section: the same Redis as the parent's `redis` key, so one row in drift.
+ */
+function asSubchart(origin: ValuesFileOrigin, ctx: ScanContext, charts: Map<string, ChartInfo | null>): ValuesFileOrigin {
+  if (origin.subjectPrefix !== `helm:${origin.groupDir || '.'}` || !origin.groupDir) return origin;
+  const parts = origin.groupDir.split('/');
+  const key = parts[parts.length - 1];
+  if (!familyOfChartName(key)) return origin;
+  const parentDir = parts.slice(0, parts[parts.length - 2] === 'charts' ? -2 : -1).join('/');
+  const parentValues = ['values.yaml', 'values.yml'].map((n) => ctx.readFile(parentDir ? `${parentDir}/${n}` : n)).find(Boolean);
+  const tree = parentValues ? loadValuesTree(parentValues, []) : undefined;
+  if (tree?.kind !== 'map' || !tree.entries.has(key)) return origin;
+  const parent = ownOrigin(parentValues!.path, ctx, charts);
+  return { ...origin, subjectPrefix: parent.subjectPrefix, rootKey: key, where: `${parent.where}, values key ${key}` };
+}
 
 /** A values file's first document as a positioned tree (alias bombs refused with a diagnostic). */
 export function loadValuesTree(file: SourceFile, diagnostics: Diagnostic[]): PNode | undefined {
