@@ -54,7 +54,9 @@ export class ConfIndex {
           list.push({ resource: r, key, value: e.value });
         }
       }
-      this.entries.set(`${r.kind}/${r.name}`, list);
+      // Two kustomizations may generate one name (a base and the overlay that merges into it).
+      const key = `${r.kind}/${r.name}`;
+      this.entries.set(key, [...(this.entries.get(key) ?? []), ...list]);
     }
   }
 

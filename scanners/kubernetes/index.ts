@@ -56,7 +56,8 @@ export function scanManifests(files: SourceFile[], ctx: ScanContext) {
     result.diagnostics.push(...built.diagnostics);
     const environment = environmentOf(k.path, ctx.environment);
     if (environment === undefined) {
-      generated.push(...built.items.filter((i) => i.node.at.file === k.path && textOf(valueAt(i.node, ['kind'])) === 'ConfigMap').flatMap((i) => resourceOf(k, i.node)));
+      // Generated ones only (an overlay's `behavior: merge` generator keeps the base's place).
+      generated.push(...built.items.filter((i) => KUSTOMIZATION_FILE.test(i.node.at.file) && textOf(valueAt(i.node, ['kind'])) === 'ConfigMap').flatMap((i) => resourceOf(k, i.node)));
       continue;
     }
     const dir = dirname(k.path);
