@@ -49,6 +49,7 @@ export function workloadUnit(
   const image = textOf(imageEntry?.value);
   const settings = new Map<string, EnvSetting>();
   const opaque: SourceRef[] = [];
+  const secrets: SourceRef[] = [];
   for (const from of seqMaps(valueAt(container, ['envFrom']))) {
     const prefix = textOf(valueAt(from, ['prefix'])) ?? '';
     const cm = valueAt(from, ['configMapRef']);
@@ -59,7 +60,7 @@ export function workloadUnit(
     const name = textOf(valueAt(ref, ['name'])) ?? '';
     const keys = index.keysOf(kind, name);
     if (!keys) {
-      opaque.push(ref.at);
+      (kind === 'Secret' ? secrets : opaque).push(ref.at);
       continue;
     }
     for (const k of keys) {
@@ -71,7 +72,7 @@ export function workloadUnit(
     }
   }
   for (const s of envSettings(valueAt(container, ['env']), index.configMap)) settings.set(s.name, s);
-  if (!image && !settings.size && !opaque.length) return undefined;
+  if (!image && !settings.size && !opaque.length && !secrets.length) return undefined;
   return {
     kind: 'unit',
     subject: `k8s:${resource.kind}/${resource.name}#${containerName}`,
@@ -83,5 +84,6 @@ export function workloadUnit(
     at: container.at,
     env: [...settings.values()],
     ...(opaque.length ? { opaque } : {}),
+    ...(secrets.length ? { secrets } : {}),
   };
 }

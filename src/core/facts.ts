@@ -188,6 +188,8 @@ export interface UnitFact {
   env: EnvSetting[];
   /** `envFrom`, an unreadable `env_file`: names this scan cannot list may be set from here. */
   opaque?: SourceRef[];
+  /** `envFrom` Secrets (Helm `extraEnvVarsSecret`) this scan cannot read: any name may be set from them, from outside. */
+  secrets?: SourceRef[];
   /** App config: config key -> the environment variable that overrides it (custom-environment-variables). */
   mapped?: Record<string, string>;
 }

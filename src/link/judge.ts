@@ -54,7 +54,9 @@ function envLabel(link: UnitLink): string {
 export function stateOf(c: LinkedConnection, link: UnitLink): State {
   const { settings } = link;
   if (!c.inputs.some((i) => settings.has(i.name))) {
-    // `envFrom` a ConfigMap or Secret this scan cannot read may set it.
+    // `envFrom` a Secret sets it from outside; a ConfigMap this scan cannot read may set it.
+    const secret = link.unit.secrets?.[0];
+    if (secret) return { kind: 'provided', rank: SECRET_SOURCE_RANK['secret-ref'], how: 'a Secret (envFrom)', at: secret };
     const opaque = link.unit.opaque?.[0];
     return opaque ? { kind: 'provided', rank: SECRET_SOURCE_RANK.unknown, how: 'an envFrom source this scan cannot read', at: opaque } : { kind: 'unset' };
   }
