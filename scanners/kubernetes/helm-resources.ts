@@ -36,6 +36,8 @@ interface Release {
   files: SourceFile[];
   /** A `valuesFrom` it names is not here (a kustomize base whose overlays generate it). */
   incomplete?: boolean;
+  /** The environment an ApplicationSet list element names (`env: prod`). */
+  environment?: Environment;
 }
 
 export function analyzeHelmResource(r: Resource, environment: Environment | undefined, ctx: ScanContext, resources: readonly Resource[]): ScanResult {
@@ -51,7 +53,7 @@ export function analyzeHelmResource(r: Resource, environment: Environment | unde
       : { name: release.chartName, family, dependencies: [], known: family !== undefined };
     // The environment: the resource's own path, else the environment its values files name.
     const named = [...release.files].reverse().find((f) => environmentOf(f.path, ctx.environment) !== undefined);
-    const env = environment ?? (named ? environmentOf(named.path, ctx.environment) : undefined);
+    const env = environment ?? release.environment ?? (named ? environmentOf(named.path, ctx.environment) : undefined);
     const origin = release.chart
       ? { subjectPrefix: `helm:${release.chart.dir || '.'}`, where: `chart ${release.chart.dir || '.'}, ${r.kind} ${r.name}` }
       : release.files.length
@@ -100,41 +102,66 @@ function argoReleases(r: Resource, ctx: ScanContext, diagnostics: Diagnostic[]):
   // `ref: values` sources: `$values/<path>` is a path in that repository (taken to be this one).
   const refs = new Set(sources.map((s) => textOf(valueAt(s, ['ref']))).filter((x): x is string => Boolean(x)));
   const out: Release[] = [];
-  for (const source of sources) {
-    const helm = valueAt(source, ['helm']);
-    if (helm?.kind !== 'map') continue;
-    const release: Release = { chartName: textOf(valueAt(source, ['chart'])), layers: [], files: [] };
-    const path = textOf(valueAt(source, ['path']))?.replace(/\/+$/, '');
-    const chartDir = release.chartName === undefined && path ? repoChart(r.file.path, path, ctx, release, diagnostics) : undefined;
-    release.chartName ??= path;
-    const valueFiles = valueAt(helm, ['valueFiles']);
-    for (const item of valueFiles?.kind === 'seq' ? valueFiles.items : []) {
-      const text = textOf(item)?.trim();
-      if (!text) continue;
-      const ref = /^\$([\w-]+)\/(.+)$/.exec(text);
-      // A file of a chart from a chart repository lives in the chart package: not here.
-      const rel = ref ? (refs.has(ref[1]) ? ref[2] : undefined) : chartDir !== undefined ? joinPath(chartDir, text) : undefined;
-      const read = rel === undefined ? undefined : ref ? readValues(r.file.path, rel, ctx, diagnostics) : readChartFile(rel, ctx, diagnostics);
-      if (!read) continue;
-      release.layers.push(read.tree);
-      release.files.push(read.file);
+  for (const { fill, environment } of r.kind === 'ApplicationSet' ? listElements(r, ctx) : [{ fill: (t: string) => t }]) {
+    for (const source of sources) {
+      const helm = valueAt(source, ['helm']);
+      if (helm?.kind !== 'map') continue;
+      const chartText = textOf(valueAt(source, ['chart']));
+      const release: Release = { chartName: chartText === undefined ? undefined : fill(chartText), layers: [], files: [], environment };
+      const pathText = textOf(valueAt(source, ['path']));
+      const path = pathText === undefined ? undefined : fill(pathText).replace(/\/+$/, '');
+      const chartDir = release.chartName === undefined && path ? repoChart(r.file.path, path, ctx, release, diagnostics) : undefined;
+      release.chartName ??= path;
+      const valueFiles = valueAt(helm, ['valueFiles']);
+      for (const item of valueFiles?.kind === 'seq' ? valueFiles.items : []) {
+        const raw = textOf(item)?.trim();
+        if (!raw) continue;
+        const text = fill(raw);
+        const ref = /^\$([\w-]+)\/(.+)$/.exec(text);
+        // A file of a chart from a chart repository lives in the chart package: not here.
+        const rel = ref ? (refs.has(ref[1]) ? ref[2] : undefined) : chartDir !== undefined ? joinPath(chartDir, text) : undefined;
+        const read = rel === undefined ? undefined : ref ? readValues(r.file.path, rel, ctx, diagnostics) : readChartFile(rel, ctx, diagnostics);
+        if (!read) continue;
+        release.layers.push(read.tree);
+        release.files.push(read.file);
+      }
+      const text = valueAt(helm, ['values']);
+      if (text?.kind === 'scalar' && typeof text.value === 'string') {
+        const tree = embeddedYamlDocs(text)[0];
+        if (tree) release.layers.push(tree);
+      }
+      const object = valueAt(helm, ['valuesObject']);
+      if (object?.kind === 'map') release.layers.push(object);
+      for (const p of seqMaps(valueAt(helm, ['parameters']))) {
+        const name = textOf(valueAt(p, ['name']));
+        const value = valueAt(p, ['value']);
+        const tree = name && value ? setPathTree(name, value) : undefined;
+        if (tree) release.layers.push(tree);
+      }
+      out.push(release);
     }
-    const text = valueAt(helm, ['values']);
-    if (text?.kind === 'scalar' && typeof text.value === 'string') {
-      const tree = embeddedYamlDocs(text)[0];
-      if (tree) release.layers.push(tree);
-    }
-    const object = valueAt(helm, ['valuesObject']);
-    if (object?.kind === 'map') release.layers.push(object);
-    for (const p of seqMaps(valueAt(helm, ['parameters']))) {
-      const name = textOf(valueAt(p, ['name']));
-      const value = valueAt(p, ['value']);
-      const tree = name && value ? setPathTree(name, value) : undefined;
-      if (tree) release.layers.push(tree);
-    }
-    out.push(release);
   }
   return out;
+}
+
+/** Bounds a list generator: each element is one Application to analyse. */
+const MAX_ELEMENTS = 50;
+
+/**
+ * An ApplicationSet's list generator elements, each as a filler of the template's `{{key}}` /
+ * `{{.key}}` parameters; one identity filler when there is none (templated paths then stay unread).
+ */
+function listElements(r: Resource, ctx: ScanContext): { fill: (text: string) => string; environment?: Environment }[] {
+  const out: { fill: (text: string) => string; environment?: Environment }[] = [];
+  for (const generator of seqMaps(valueAt(r.node, ['spec', 'generators']))) {
+    for (const element of seqMaps(valueAt(generator, ['list', 'elements'])).slice(0, MAX_ELEMENTS - out.length)) {
+      const params = new Map([...element.entries].map(([k, e]) => [k, textOf(e.value)]));
+      // `env: prod`, `name: staging`: a parameter that is an environment name, alone.
+      const environment = [...params.values()].map((v) => (v ? environmentOf(`${v}/x`, { aliases: ctx.environment.aliases }) : undefined)).find((e) => e !== undefined);
+      out.push({ fill: (text) => text.replace(/\{\{\s*\.?([\w.-]+)\s*\}\}/g, (whole, key: string) => params.get(key) ?? whole), environment });
+    }
+  }
+  return out.length ? out : [{ fill: (t: string) => t }];
 }
 
 /** A path already relative to the scan root (a file of an in-repository chart). */
