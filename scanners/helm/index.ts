@@ -94,7 +94,11 @@ export function scanValuesFiles(files: SourceFile[], ctx: ScanContext) {
       // the chart's values.yaml: a subchart the chart switches off stays off.
       const chartValues = chart ? [joinPath(chart.dir, 'values.yaml'), joinPath(chart.dir, 'values.yml')] : [];
       const defaults = chart && !chartValues.includes(file.path) ? chartValues.map((p) => given.get(p) ?? ctx.readFile(p)).find(Boolean) : undefined;
-      mergeResults(result, analyzeValues({ ...common, root: defaults ? mergeValues(load(defaults).tree, own) : own }));
+      const analysed = analyzeValues({ ...common, root: defaults ? mergeValues(load(defaults).tree, own) : own });
+      // What the chart's values.yaml says on its own is reported from it; a variant (a chart-testing
+      // file that switches redis-ha on) reports on its own lines only.
+      if (defaults) analysed.findings = analysed.findings.filter((f) => f.file === file.path);
+      mergeResults(result, analysed);
       const unit = appUnit(own, file.path, undefined, groupDir);
       if (unit) (result.units ??= []).push(unit);
       continue;

@@ -207,3 +207,19 @@ describe('helmfile releases', () => {
     expect((r.facts as ServerFact[]).map((f) => f.subject)).toContain('helm:helmfile.yaml:cache#.');
   });
 });
+
+describe('a variant values file of a chart (not an environment)', () => {
+  const chart = 'apiVersion: v2\nname: argo-cd\nversion: 1.0.0\ndependencies:\n  - name: redis-ha\n    repository: https://dandydeveloper.github.io/charts/\n    condition: redis-ha.enabled\n';
+  it("is layered on the chart's values.yaml and reports only on its own lines", () => {
+    const r = repo({
+      'chart/Chart.yaml': chart,
+      'chart/values.yaml': 'redis-ha:\n  enabled: false\n  haproxy:\n    enabled: true\n',
+      // Off in values.yaml: a variant that changes something else deploys no redis-ha.
+      'chart/values-ha.yaml': 'redis-ha:\n  haproxy:\n    replicas: 3\n',
+      // A chart-testing file that switches it on: nothing is reported on values.yaml for it.
+      'chart/ci/ha-values.yaml': 'redis-ha:\n  enabled: true\n',
+    });
+    expect(facts(r).map((f) => [f.file, f.auth])).toEqual([['chart/ci/ha-values.yaml', 'none']]);
+    expect(r.findings.filter((f) => f.file === 'chart/values.yaml')).toEqual([]);
+  });
+});
