@@ -67,18 +67,44 @@ export interface EnvironmentPart {
  */
 const TEST_CODE_FOLDERS = new Set(['test', 'tests', 'testing', 'ci', 'e2e', 'integration']);
 
-/** Without a prototype: a file called `constructor.yaml` names no environment. */
-function aliasTable(options: EnvironmentOptions): Record<string, Environment> {
-  return Object.assign(Object.create(null) as Record<string, Environment>, DEFAULT_ALIASES, lowerKeys(options.aliases));
+interface AliasTable {
+  /** Without a prototype: a file called `constructor.yaml` names no environment. */
+  names: Record<string, Environment>;
+  /** The user's own names, lower case (they make even a test-code folder an environment). */
+  own: Record<string, Environment>;
+  /** Multi-word names (`pre-prod`, a mapped `eu-west`), each as a run of words. */
+  multi: Array<[string, RegExp]>;
+}
+
+const DEFAULT_TABLE_KEY = {};
+/** Built once per aliases object: every file of a scan asks with the same one. */
+const tables = new WeakMap<object, AliasTable>();
+
+function aliasTable(options: EnvironmentOptions): AliasTable {
+  const key = options.aliases ?? DEFAULT_TABLE_KEY;
+  let table = tables.get(key);
+  if (!table) {
+    const own = lowerKeys(options.aliases);
+    const names = Object.assign(Object.create(null) as Record<string, Environment>, DEFAULT_ALIASES, own);
+    const multi = Object.keys(names)
+      .filter((k) => /[._-]/.test(k))
+      .map((k): [string, RegExp] => [k, new RegExp(`(^|[._-])${escapeRegExp(k)}([._-]|$)`)]);
+    table = { names, own, multi };
+    tables.set(key, table);
+  }
+  return table;
 }
 
 function segmentsOf(path: string): string[] {
-  return path.replace(/\\/g, '/').split('/').filter((p) => p && p !== '.');
+  const parts = (path.includes('\\') ? path.replace(/\\/g, '/') : path).split('/');
+  // Asked for every file of a scan: filter only when there is something to drop.
+  return parts.every((p) => p && p !== '.') ? parts : parts.filter((p) => p && p !== '.');
 }
 
 /** How many leading segments of `parts` are the scan root's own folders. */
 function scanRootDepth(parts: readonly string[], scanRoot: string | undefined): number {
-  const root = segmentsOf(scanRoot ?? '');
+  if (!scanRoot) return 0;
+  const root = segmentsOf(scanRoot);
   if (root.length === 0 || root.length >= parts.length) return 0;
   return root.every((r, i) => parts[i] === r) ? root.length : 0;
 }
@@ -88,13 +114,13 @@ function escapeRegExp(text: string): string {
 }
 
 /** The word of a file name that names an environment: `prod` in `values-prod.yaml`. */
-function fileNameWord(base: string, aliases: Record<string, Environment>): string | undefined {
+function fileNameWord(base: string, table: AliasTable): string | undefined {
   const lower = base.toLowerCase();
   if (/^(docker-)?compose\.override\.ya?ml$/.test(lower)) return 'override';
   // Multi-word names (`pre-prod`, a mapped `eu-west`) are matched as a run of words.
-  const multi = Object.keys(aliases).find((key) => /[._-]/.test(key) && new RegExp(`(^|[._-])${escapeRegExp(key)}([._-]|$)`).test(lower));
-  if (multi) return multi;
-  return lower.split(/[._-]+/).find((w) => w && aliases[w]);
+  const multi = table.multi.find(([, re]) => re.test(lower));
+  if (multi) return multi[0];
+  return lower.split(/[._-]+/).find((w) => w && table.names[w]);
 }
 
 /**
@@ -104,17 +130,18 @@ function fileNameWord(base: string, aliases: Record<string, Environment>): strin
  * `my-staging-tools/`) names something else, and the scan root's folders name the repository.
  */
 export function environmentParts(path: string, options: EnvironmentOptions = {}): EnvironmentPart[] {
-  const aliases = aliasTable(options);
+  const table = aliasTable(options);
+  const aliases = table.names;
   const parts = segmentsOf(path);
   if (parts.length === 0) return [];
   const out: EnvironmentPart[] = [];
   const last = parts.length - 1;
-  const word = fileNameWord(parts[last], aliases);
+  const word = fileNameWord(parts[last], table);
   if (word) out.push({ environment: word === 'override' ? (aliases.dev ?? 'dev') : aliases[word], segment: last, word });
   const floor = scanRootDepth(parts, options.scanRoot);
   for (let i = last - 1; i >= floor; i--) {
     const folder = parts[i].toLowerCase();
-    if (TEST_CODE_FOLDERS.has(folder) && !lowerKeys(options.aliases)[folder]) continue;
+    if (TEST_CODE_FOLDERS.has(folder) && !table.own[folder]) continue;
     if (aliases[folder]) out.push({ environment: aliases[folder], segment: i });
   }
   return out;

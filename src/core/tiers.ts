@@ -152,12 +152,36 @@ function nameTest(pattern: string): RegExp {
   return new RegExp(`^${body}$`, 'i');
 }
 
+/** One alternation per tier: every file of a scan is asked, one regex call beats dozens. */
+function namesTest(patterns: readonly string[]): RegExp {
+  return new RegExp(patterns.map((p) => nameTest(p).source).join('|'), 'i');
+}
+
 const folderTests = Object.fromEntries(
-  Object.entries(TIER_FOLDERS).map(([tier, names]) => [tier, names.map(nameTest)]),
-) as Record<keyof typeof TIER_FOLDERS, RegExp[]>;
+  Object.entries(TIER_FOLDERS).map(([tier, names]) => [tier, namesTest(names)]),
+) as Record<keyof typeof TIER_FOLDERS, RegExp>;
 const fileTests = Object.fromEntries(
-  Object.entries(TIER_FILES).map(([tier, names]) => [tier, names.map(nameTest)]),
-) as Record<keyof typeof TIER_FILES, RegExp[]>;
+  Object.entries(TIER_FILES).map(([tier, names]) => [tier, namesTest(names)]),
+) as Record<keyof typeof TIER_FILES, RegExp>;
+
+/** Folder names recur on every path below them: each is classified once. */
+const folderKinds = new Map<string, number>();
+const CI_FOLDER = 1;
+const TEST_FOLDER = 2;
+const EXAMPLE_FOLDER = 4;
+
+function folderKind(folder: string): number {
+  let kind = folderKinds.get(folder);
+  if (kind === undefined) {
+    kind =
+      (folderTests['ci-fixture'].test(folder) ? CI_FOLDER : 0) |
+      (folderTests.test.test(folder) ? TEST_FOLDER : 0) |
+      (folderTests.example.test(folder) ? EXAMPLE_FOLDER : 0);
+    if (folderKinds.size > 50_000) folderKinds.clear();
+    folderKinds.set(folder, kind);
+  }
+  return kind;
+}
 
 const userMatchers = new WeakMap<object, Array<[Tier, ReturnType<typeof ignoreFactory>]>>();
 
@@ -186,12 +210,14 @@ function contextTierOf(normalized: string, byName = true): Tier | undefined {
   const name = parts[parts.length - 1] ?? '';
   const folders = parts.slice(0, -1);
   if (CHART_TESTING_VALUES.test(normalized) || CHART_TESTS.test(normalized)) return 'ci-fixture';
-  if (folders.some((f) => folderTests['ci-fixture'].some((re) => re.test(f)))) return 'ci-fixture';
-  if (folders.some((f) => folderTests.test.some((re) => re.test(f)))) return 'test';
-  if (folders.some((f) => folderTests.example.some((re) => re.test(f)))) return 'example';
+  let kinds = 0;
+  for (const f of folders) kinds |= folderKind(f);
+  if (kinds & CI_FOLDER) return 'ci-fixture';
+  if (kinds & TEST_FOLDER) return 'test';
+  if (kinds & EXAMPLE_FOLDER) return 'example';
   if (!byName) return undefined;
-  if (fileTests.test.some((re) => re.test(name))) return 'test';
-  if (fileTests.example.some((re) => re.test(name))) return 'example';
+  if (fileTests.test.test(name)) return 'test';
+  if (fileTests.example.test(name)) return 'example';
   return undefined;
 }
 

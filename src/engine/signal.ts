@@ -218,7 +218,11 @@ export function groupFindings(findings: readonly Finding[]): Finding[] {
 }
 
 /** Drops the engine-internal hints before output (a group key may be a hash of a secret). */
+const INTERNAL_FIELDS: ReadonlySet<string> = new Set(INTERNAL_FINDING_FIELDS);
+
 export function publicFinding(f: Finding): Finding {
-  const internal: ReadonlySet<string> = new Set(INTERNAL_FINDING_FIELDS);
-  return Object.fromEntries(Object.entries(f).filter(([key]) => !internal.has(key))) as unknown as Finding;
+  // Called once per finding (tens of thousands on a large tree): a plain copy loop.
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(f)) if (!INTERNAL_FIELDS.has(key)) out[key] = value;
+  return out as unknown as Finding;
 }

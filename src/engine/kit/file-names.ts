@@ -5,8 +5,12 @@
  */
 
 const compiled = new Map<string, RegExp>();
+/** Scanners pass the same `fileNames` array for every file: found by identity, no key to build. */
+const byArray = new WeakMap<readonly string[], RegExp>();
 
 function globsRegExp(globs: readonly string[]): RegExp {
+  const known = byArray.get(globs);
+  if (known) return known;
   const key = globs.join('\u0000');
   let re = compiled.get(key);
   if (!re) {
@@ -14,6 +18,7 @@ function globsRegExp(globs: readonly string[]): RegExp {
     re = new RegExp(`^(?:${alternatives.join('|')})$`, 'i');
     compiled.set(key, re);
   }
+  byArray.set(globs, re);
   return re;
 }
 
