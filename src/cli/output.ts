@@ -4,10 +4,9 @@
  * to stdout. Whenever a report goes to a file, one summary line on stderr says what was found and
  * what was written.
  */
-import { mkdirSync } from 'node:fs';
-import { writeFileNoFollow } from '../engine/safe-write';
+import { prepareFolder, UnsafeWriteError, writeFileNoFollow } from '../engine/safe-write';
 import { escapeControls } from '../core/terminal';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { oneOf, UsageError, type ParsedArgs } from './args';
 import type { CommandIo } from './commands/io';
 
@@ -62,6 +61,7 @@ export function writeTargets<F extends string>(
   render: (format: F, terminal: boolean) => string,
   io: CommandIo,
   summary: string,
+  bases: readonly string[] = [],
 ): void {
   const written: string[] = [];
   for (const t of targets) {
@@ -69,11 +69,13 @@ export function writeTargets<F extends string>(
     const file = resolve(io.cwd, t.output);
     const text = render(t.format, false);
     try {
-      mkdirSync(dirname(file), { recursive: true });
-      // Never through a symlink the repository committed at that name (safe-write.ts).
+      // Never through a symlink the repository committed at that name or on a folder of the way
+      // (safe-write.ts), checked from the working directory and from the scan root.
+      prepareFolder(file, [io.cwd, ...bases]);
       writeFileNoFollow(file, text);
     } catch (error) {
-      throw new UsageError(`cannot write ${t.output}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+      const why = error instanceof UnsafeWriteError ? error.message : ((error as NodeJS.ErrnoException).code ?? 'error');
+      throw new UsageError(`cannot write ${t.output}: ${why}`);
     }
     written.push(t.output);
   }

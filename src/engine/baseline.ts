@@ -14,7 +14,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import { compareFindings, type Finding } from '../core/finding';
 import { readNamedFile, readSourceFile, toPosix } from './kit/context';
-import { writeFileNoFollow } from './safe-write';
+import { checkParents, UnsafeWriteError, writeFileNoFollow } from './safe-write';
 import { jsonProblem } from './config';
 
 export const BASELINE_VERSION = 1;
@@ -263,11 +263,13 @@ export function readBaselineIfAny(file: string, root = dirname(file)): Baseline 
 }
 
 /** Writes the baseline without following a symlink at `file` (see safe-write.ts). */
-export function writeBaseline(file: string, baseline: Baseline, shown = file): void {
+export function writeBaseline(file: string, baseline: Baseline, shown = file, bases: readonly string[] = []): void {
   try {
+    for (const base of bases) checkParents(file, base);
     writeFileNoFollow(file, serializeBaseline(baseline));
   } catch (error) {
-    throw new BaselineError(`cannot write baseline ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    const why = error instanceof UnsafeWriteError ? error.message : ((error as NodeJS.ErrnoException).code ?? (error as Error).message);
+    throw new BaselineError(`cannot write baseline ${shown}: ${why}`);
   }
 }
 

@@ -133,6 +133,16 @@ export function outputSymlink(victim: string): Record<string, Entry> {
   };
 }
 
+/** A committed folder symlink on the way to the report: `out -> <victimDir>`, and one that stays inside. */
+export function outputParentSymlink(victimDir: string): Record<string, Entry> {
+  return {
+    out: { symlink: victimDir },
+    'reports/.keep': '',
+    inside: { symlink: 'reports' },
+    'redis.conf': 'port 6379\nappendonly yes\n',
+  };
+}
+
 export const ESC = '\u001b';
 /** Clears the screen, sets the window title (OSC), reverses text direction. */
 export const PAINT = `${ESC}[2J${ESC}]0;pwned\u0007\u202e`;

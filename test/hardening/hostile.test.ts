@@ -3,7 +3,7 @@
  * child process with a capped heap, and must finish within the CPU and memory budget (budget.ts),
  * print no secret whole, read and write nothing outside its root, and paint nothing on the terminal.
  */
-import { lstatSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -161,6 +161,52 @@ describe('writes', () => {
     expect(m.code).toBe(0);
     expect(readFileSync(target, 'utf8')).toBe('precious\n');
     expect(lstatSync(join(root, 'drift.html')).isFile()).toBe(true);
+  });
+});
+
+describe('writes through a symlinked folder', () => {
+  function victimDir(): string {
+    return mkdtempSync(join(tmpdir(), 'redis-auth-victim-dir-'));
+  }
+
+  for (const [flag, args] of [
+    ['--output', ['--format', 'sarif', '--output']],
+    ['--write-baseline', ['--write-baseline']],
+  ] as const) {
+    it(`${flag} under a committed folder symlink that leads outside: refused in one line, nothing written there`, async () => {
+      const dir = victimDir();
+      const m = await scan(hostile.outputParentSymlink(dir), [...args, 'out/sub/report.json', '--fail-on', 'none']);
+      expectWithinBudget(m);
+      expect(m.code).toBe(2);
+      expect(m.stderr.trim().split('\n')).toHaveLength(1);
+      expect(m.stderr).toContain('folder out is a symbolic link that leads outside');
+      expect(readdirSync(dir)).toEqual([]);
+    });
+
+    it(`${flag} under a folder symlink that stays inside the repository is written`, async () => {
+      const m = await scan(hostile.outputParentSymlink(victimDir()), [...args, 'inside/report.json', '--fail-on', 'none']);
+      expect(m.code).toBe(0);
+      expect(lstatSync(join(m.root, 'reports', 'report.json')).isFile()).toBe(true);
+    });
+  }
+
+  it('drift --output under a folder symlink that leads outside', async () => {
+    const dir = victimDir();
+    const root = hostile.materialize(hostile.outputParentSymlink(dir));
+    const m = await measure('cli', root, ['drift', '--format', 'html', '--output', 'out/drift.html', '--fail-on', 'none']);
+    expectWithinBudget(m);
+    expect(m.code).toBe(2);
+    expect(m.stderr).toContain('folder out is a symbolic link that leads outside');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a working directory reached through a symlink (as /tmp on some systems) is not refused', async () => {
+    const root = hostile.materialize({ 'redis.conf': 'port 6379\nappendonly yes\n' });
+    const link = join(mkdtempSync(join(tmpdir(), 'redis-auth-cwd-link-')), 'repo');
+    symlinkSync(root, link);
+    const m = await measure('cli', link, ['scan', '--format', 'json', '--output', 'reports/scan.json', '--fail-on', 'none']);
+    expect(m.code).toBe(0);
+    expect(lstatSync(join(root, 'reports', 'scan.json')).isFile()).toBe(true);
   });
 });
 

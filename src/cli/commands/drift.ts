@@ -109,6 +109,6 @@ function execute(io: CommandIo, context: CommandContext): number {
     return formatStylishDrift(matrix, findings, paint(terminal && context.color), terminal ? io.columns : undefined, connections);
   };
   const summary = `${driftSummary(matrix).text}, ${findings.length === 0 ? 'no drift findings' : problemsLine(counts(findings)).replace('✖ ', '')}`;
-  writeTargets('drift', targets, render, io, summary);
+  writeTargets('drift', targets, render, io, summary, [root]);
   return all.some((f) => atOrAbove(f, failOn)) ? 1 : 0;
 }

@@ -148,7 +148,7 @@ function execute(options: ScanOptions, io: CommandIo, context: CommandContext): 
   const readLine = createLineReader(root, request.readOverride);
   if (options.writeBaseline !== undefined) {
     const file = resolve(io.cwd, options.writeBaseline);
-    writeBaseline(file, createBaseline(outcome.findings, readLine, readBaselineIfAny(file, root)), options.writeBaseline);
+    writeBaseline(file, createBaseline(outcome.findings, readLine, readBaselineIfAny(file, root)), options.writeBaseline, [io.cwd, root]);
     io.stderr(`redis-auth scan: recorded ${outcome.findings.length} finding(s) in baseline ${escapeControls(options.writeBaseline)}\n`);
     return 0;
   }
@@ -184,7 +184,7 @@ function execute(options: ScanOptions, io: CommandIo, context: CommandContext): 
   if (baselineLine && !options.targets.some((t) => t.format === 'stylish' && t.output === undefined)) {
     io.stderr(`redis-auth scan: ${baselineLine}\n`);
   }
-  writeTargets('scan', options.targets, render, io, countsLine(summarize(shown)));
+  writeTargets('scan', options.targets, render, io, countsLine(summarize(shown)), [root]);
   return exitCode;
 }
 
