@@ -9,7 +9,7 @@ import type { Diagnostic } from '../../src/core/finding';
 import type { Origin } from '../../src/engine/kit/yaml-tree';
 import { emptyResult, mergeResults, type ScanContext, type ScanResult, type SourceFile } from '../../src/engine/kit/contract';
 import { analyzeValues } from '../../src/engine/kit/helm-values/analyze';
-import { dirname, familyOfChartName } from '../../src/engine/kit/helm-values/chart';
+import { dirname, familyOfChart } from '../../src/engine/kit/helm-values/chart';
 import { loadValuesTree, resolveFrom, setPathTree } from '../../src/engine/kit/helm-values/values-file';
 import { mergeValues, type PNode } from '../../src/engine/kit/yaml-tree';
 import { embeddedYamlDocs } from '../../src/engine/kit/yaml-embedded';
@@ -35,8 +35,8 @@ export function scanTerraform(file: SourceFile, ctx: ScanContext, referenced: Se
     const chartName = literalText(attribute(block.body, 'chart')?.value);
     const repository = literalText(attribute(block.body, 'repository')?.value);
     // `chart = "redis"` with a repository, `bitnami/redis`, `oci://.../redis`, a local `.tgz`.
-    const family = familyOfChartName(chartName?.replace(/-\d+(\.\d+)*\.tgz$/i, ''));
-    if (!family && !/redis|valkey/i.test(`${chartName ?? ''} ${repository ?? ''}`)) continue;
+    const family = familyOfChart(chartName?.replace(/-\d+(\.\d+)*\.tgz$/i, ''), repository);
+    if (!family) continue;
     const { layers, files } = valuesLayers(block, file, ctx, result.diagnostics);
     files.forEach((f) => referenced.add(f.path));
     let root: PNode | undefined;

@@ -10,7 +10,7 @@
 import { environmentOf, type Environment } from '../../src/core/environment';
 import type { Diagnostic } from '../../src/core/finding';
 import { analyzeValues } from '../../src/engine/kit/helm-values/analyze';
-import { dirname, familyOfChartName, findChart, joinPath, type ChartInfo } from '../../src/engine/kit/helm-values/chart';
+import { dirname, familyOfChart, familyOfChartName, findChart, joinPath, type ChartInfo } from '../../src/engine/kit/helm-values/chart';
 import type { ChartLike } from '../../src/engine/kit/helm-values/instances';
 import { cleanRelative, loadValuesTree, readRepoPath, setPathTree, valuesFileOrigin, type ValuesFileOrigin } from '../../src/engine/kit/helm-values/values-file';
 import { HELM_HARDCODED_PASSWORD, HELM_WEAK_PASSWORD } from '../../src/engine/kit/helm-values/checks';
@@ -29,6 +29,8 @@ export function isHelmResource(r: Resource): boolean {
 /** What one release deploys: its chart and its values layers, lowest first. */
 interface Release {
   chartName?: string;
+  /** The chart repository (Argo CD `repoURL`), when it says whose chart this is. */
+  repository?: string;
   /** The chart's folder in the repository, when the source is a path in it. */
   chart?: ChartInfo;
   layers: PNode[];
@@ -47,7 +49,7 @@ export function analyzeHelmResource(r: Resource, environment: Environment | unde
     if (release.layers.length === 0) continue;
     let root: PNode | undefined;
     for (const layer of release.layers) root = mergeValues(root, layer);
-    const family = familyOfChartName(release.chartName) ?? release.chart?.family;
+    const family = release.chart ? release.chart.family : familyOfChart(release.chartName, release.repository);
     const chart: ChartLike = release.chart
       ? { name: release.chart.name, family, dependencies: release.chart.dependencies, known: true }
       : { name: release.chartName, family, dependencies: [], known: family !== undefined };
@@ -107,7 +109,7 @@ function argoReleases(r: Resource, ctx: ScanContext, diagnostics: Diagnostic[]):
       const helm = valueAt(source, ['helm']);
       if (helm?.kind !== 'map') continue;
       const chartText = textOf(valueAt(source, ['chart']));
-      const release: Release = { chartName: chartText === undefined ? undefined : fill(chartText), layers: [], files: [], environment };
+      const release: Release = { chartName: chartText === undefined ? undefined : fill(chartText), repository: textOf(valueAt(source, ['repoURL'])), layers: [], files: [], environment };
       const pathText = textOf(valueAt(source, ['path']));
       const path = pathText === undefined ? undefined : fill(pathText).replace(/\/+$/, '');
       const chartDir = release.chartName === undefined && path ? repoChart(r.file.path, path, ctx, release, diagnostics) : undefined;

@@ -73,6 +73,11 @@ describe('Terraform helm_release', () => {
     expect(r.servers.map((f) => [f.auth, at(f)])).toEqual([['none', 'redis.tf:7']]);
     const other = repo({ 'main.tf': 'resource "helm_release" "pg" {\n  chart = "postgresql"\n  set {\n    name = "auth.enabled"\n    value = false\n  }\n}\n# redis is elsewhere\n' });
     expect(other.servers).toEqual([]);
+    // OT-Container-Kit's `redis` chart is not Bitnami's: its values are not read as Bitnami's.
+    const ot = repo({ 'redis.tf': 'resource "helm_release" "redis_user" {\n  repository = "https://ot-container-kit.github.io/helm-charts/"\n  chart      = "redis"\n}\n' });
+    expect(ot.servers).toEqual([]);
+    const bitnami = repo({ 'redis.tf': 'resource "helm_release" "cache" {\n  chart = "../charts/redis-17.9.3.tgz"\n}\n' });
+    expect(bitnami.servers.map((f) => [f.subject, f.auth])).toEqual([['helm:redis.tf:cache#.', 'password']]);
   });
 
   it('parses hostile HCL without throwing', () => {

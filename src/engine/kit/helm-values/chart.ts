@@ -41,6 +41,18 @@ export function familyOfChartName(name: string | undefined): ChartFamily | undef
   return FAMILY_BY_NAME[last];
 }
 
+/**
+ * Chart repositories whose `redis` chart is not Bitnami's (the OT-Container-Kit operator charts
+ * configure auth through `redisSecret`, and run without it): their values are not read as Bitnami's.
+ */
+const OTHER_REDIS_REPOSITORIES = /ot-container-kit|opstree/i;
+
+/** The family of a chart named `name` from `repository` (a Helm repository URL or OCI registry). */
+export function familyOfChart(name: string | undefined, repository: string | undefined): ChartFamily | undefined {
+  if (repository && OTHER_REDIS_REPOSITORIES.test(repository)) return undefined;
+  return familyOfChartName(name);
+}
+
 export function dirname(path: string): string {
   const i = path.lastIndexOf('/');
   return i < 0 ? '' : path.slice(0, i);
