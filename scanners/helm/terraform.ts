@@ -42,6 +42,8 @@ export function scanTerraform(file: SourceFile, ctx: ScanContext, referenced: Se
     let root: PNode | undefined;
     for (const layer of layers) root = mergeValues(root, layer);
     root = mergeValues(root, setLayers(block, file));
+    // No values at all: the chart's defaults, found at the resource.
+    root ??= { kind: 'map', at: origin(file, block.at), entries: new Map() };
     const named = [...files].reverse().find((f) => environmentOf(f.path, ctx.environment) !== undefined);
     const environment = fileEnv ?? (named ? environmentOf(named.path, ctx.environment) : undefined);
     mergeResults(
