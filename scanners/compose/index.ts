@@ -4,7 +4,7 @@
  * would run (base file alone, base + each override).
  */
 import type { Finding } from '../../src/core/finding';
-import { SEVERITY_RANK, compareFindings } from '../../src/core/finding';
+import { compareFindings, dedupeFindings } from '../../src/core/finding';
 import { environmentOfFile } from '../../src/core/environment-memo';
 import { emptyResult, type ScanContext, type ScanResult, type Scanner, type SourceFile } from '../../src/engine/kit/contract';
 import { composeChecks } from './checks';
@@ -55,16 +55,6 @@ function isBacking(svc: ServiceModel, extraImages: readonly string[] | undefined
   return !svc.build && isBackingServiceImage(svc.image?.value);
 }
 
-function dedupe(findings: readonly Finding[]): Finding[] {
-  const byKey = new Map<string, Finding>();
-  for (const f of findings) {
-    const key = `${f.file}:${f.line}:${f.column}:${f.ruleId}`;
-    const prev = byKey.get(key);
-    // The most severe sighting wins, with its own message (a base port is worse where auth is off).
-    if (!prev || SEVERITY_RANK[f.severity] > SEVERITY_RANK[prev.severity]) byKey.set(key, f);
-  }
-  return [...byKey.values()].sort(compareFindings);
-}
 
 
 export function scanCompose(files: SourceFile[], ctx: ScanContext): ScanResult {
@@ -133,7 +123,7 @@ export function scanCompose(files: SourceFile[], ctx: ScanContext): ScanResult {
       inCodeProject(ctx.root, dir);
     findings.push(...(stack ? folderFindings.map((f) => ({ ...f, tierHint: 'dev' as const })) : folderFindings));
   }
-  result.findings = dedupe(findings);
+  result.findings = dedupeFindings(findings).sort(compareFindings);
   result.diagnostics.push(...loader.diagnostics);
   return result;
 }

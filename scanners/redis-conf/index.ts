@@ -4,7 +4,7 @@
  */
 import { posix } from 'node:path';
 import { environmentOf } from '../../src/core/environment';
-import type { Finding } from '../../src/core/finding';
+import { dedupeFindings, type Finding } from '../../src/core/finding';
 import { aboutSecret } from '../../src/engine/kit/finding';
 import type { ServerFact } from '../../src/core/facts';
 import { emptyResult, type ScanContext, type ScanResult, type Scanner, type SourceFile } from '../../src/engine/kit/contract';
@@ -175,15 +175,13 @@ function scanAclFile(f: SourceFile, ctx: ScanContext, result: ScanResult): void 
   result.findings.push(...findings);
 }
 
-/** Two analyses reading the same include must not report its lines twice. */
+/**
+ * Two analyses reading the same include must not report its lines twice: one finding per check
+ * and place, the most severe (the include may be open on all interfaces through one conf and on
+ * loopback through another), and each diagnostic once.
+ */
 function dedupe(result: ScanResult): ScanResult {
-  const seen = new Set<string>();
-  result.findings = result.findings.filter((f) => {
-    const key = `${f.ruleId}|${f.file}|${f.line}|${f.column}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  result.findings = dedupeFindings(result.findings);
   const seenDiag = new Set<string>();
   result.diagnostics = result.diagnostics.filter((d) => {
     const key = `${d.file}|${d.line}|${d.column}|${d.message}`;

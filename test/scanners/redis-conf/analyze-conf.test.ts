@@ -110,6 +110,20 @@ describe('analyzeConf severities and facts', () => {
 });
 
 describe('include and aclfile inside the repository', () => {
+  it('reports a shared include once, at the severity of the conf that exposes it most', () => {
+    // The conf scanner used to keep the first sighting (here the loopback conf's warning);
+    // it now uses the one dedupe of src/core/finding (the most severe wins).
+    const root = repo({
+      'a/redis.conf': 'bind 127.0.0.1\ninclude ../common/auth.conf\n',
+      'b/redis.conf': 'bind 0.0.0.0\ninclude ../common/auth.conf\n',
+      'common/auth.conf': 'requirepass ""\n',
+    });
+    const { ctx } = createContext(root);
+    const files = ['a/redis.conf', 'b/redis.conf'].map((p) => ctx.readFile(p)!);
+    const noAuth = redisConfScanner.scan(files, ctx).findings.filter((f) => f.ruleId === 'conf-no-auth');
+    expect(noAuth.map((f) => [f.file, f.line, f.severity])).toEqual([['common/auth.conf', 1, 'error']]);
+  });
+
   it('follows globs in alphabetical order, last directive wins, findings point into the included file', () => {
     const root = repo({
       'redis/redis.conf': 'include conf.d/*.conf\n',
