@@ -15,7 +15,7 @@ import { maskSecret } from '../../src/core/secrets';
 import { emptyResult, type ScanContext, type Scanner, type ScanResult, type SourceFile } from '../../src/engine/kit/contract';
 import { findingAt } from '../../src/engine/kit/finding';
 import { literalKind, passwordFinding } from '../../src/engine/kit/literal';
-import { boolOf, buildTree, mergeValues, parseYaml, textOf, type PEntry, type PNode } from '../../src/engine/kit/yaml-tree';
+import { boolOf, buildTree, mergeValues, parseYaml, textOf, truncatedMessage, type PEntry, type PNode } from '../../src/engine/kit/yaml-tree';
 import { APP_CONFIG_CHECKS, appConfigChecks } from './checks';
 import { APP_CONFIG_FILE_NAMES, baseOf, dirOf, isAppConfigPath, isBaseName, isEnvMapName } from './layout';
 import { mappedVariable, redisSections, type Section } from './sections';
@@ -28,7 +28,7 @@ function load(file: SourceFile, result: ScanResult): PNode | undefined {
   result.diagnostics.push(...diagnostics);
   const doc = yaml.docs[0];
   const built = doc ? buildTree(yaml, file.text, doc.contents) : undefined;
-  if (built?.truncated) result.diagnostics.push({ file: file.path, line: 1, message: 'too many YAML aliases or nodes (alias bomb?); file skipped' });
+  if (built?.truncated) result.diagnostics.push({ file: file.path, line: 1, message: truncatedMessage('file') });
   return built?.tree;
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../../src/core/finding';
 import type { ScanContext, SourceFile } from '../../src/engine/kit/contract';
-import { buildTree, parseYaml } from '../../src/engine/kit/yaml-tree';
+import { buildTree, parseYaml, truncatedMessage } from '../../src/engine/kit/yaml-tree';
 import { parseDotenv } from '../../src/engine/kit/dotenv-parse';
 import { sourceText } from './located';
 import { fileModel, joinPath, type ComposeFileModel, type ServiceModel } from './model';
@@ -79,7 +79,7 @@ export class ProjectLoader {
     const dir = dirOf(file.path);
     const doc = yaml.docs[0];
     const built = doc ? buildTree(yaml, file.text, doc.contents) : { tree: undefined, truncated: false };
-    if (built.truncated) this.diagnostics.push({ file: file.path, line: 1, message: 'too many YAML aliases or nodes (alias bomb?); file skipped' });
+    if (built.truncated) this.diagnostics.push({ file: file.path, line: 1, message: truncatedMessage('file') });
     const model = fileModel({ path: file.path, tree: built.tree, src: sourceText(file.path, file.text), vars: this.vars(dir), dir, ctx: this.ctx });
     this.models.set(path, model);
     this.composeFiles.add(model.path);

@@ -8,7 +8,7 @@ import { emptyResult, mergeResults, type ScanContext, type ScanResult, type Sour
 import { analyzeValues } from '../../src/engine/kit/helm-values/analyze';
 import { dirname, familyOfChartName } from '../../src/engine/kit/helm-values/chart';
 import { loadValuesTree, resolveFrom, setPathTree } from '../../src/engine/kit/helm-values/values-file';
-import { buildTree, mergeValues, parseYaml, textOf, valueAt, type PMap, type PNode } from '../../src/engine/kit/yaml-tree';
+import { buildTree, mergeValues, parseYaml, textOf, truncatedMessage, valueAt, type PMap, type PNode } from '../../src/engine/kit/yaml-tree';
 
 /** `helmfile.yaml`, `helmfile.prod.yaml`, `helmfile.d/redis.yaml`. */
 export function isHelmfilePath(path: string): boolean {
@@ -23,7 +23,7 @@ export function scanHelmfile(file: SourceFile, ctx: ScanContext, referenced: Set
   const environment = environmentOf(file.path, ctx.environment);
   for (const doc of yaml.docs) {
     const built = buildTree(yaml, file.text, doc.contents);
-    if (built.truncated) result.diagnostics.push({ file: file.path, line: 1, message: 'too many YAML aliases or nodes (alias bomb?); document skipped' });
+    if (built.truncated) result.diagnostics.push({ file: file.path, line: 1, message: truncatedMessage('document') });
     const releases = valueAt(built.tree, ['releases']);
     if (releases?.kind !== 'seq') continue;
     for (const release of releases.items) {

@@ -13,7 +13,7 @@ import { HELM_CHECKS } from '../../src/engine/kit/helm-values/checks';
 import { isHelmfilePath, scanHelmfile } from './helmfile';
 import { detectTerraform, isTerraformPath, scanTerraform } from './terraform';
 import { appUnit } from './app-unit';
-import { buildTree, mergeValues, parseYaml, type PNode } from '../../src/engine/kit/yaml-tree';
+import { buildTree, mergeValues, parseYaml, truncatedMessage, type PNode } from '../../src/engine/kit/yaml-tree';
 import { mentionsRedis } from '../../src/core/redis-names';
 
 export { analyzeValues } from '../../src/engine/kit/helm-values/analyze';
@@ -67,7 +67,7 @@ export function scanValuesFiles(files: SourceFile[], ctx: ScanContext) {
       diagnostics.push(...parsed.diagnostics);
       const doc = parsed.file.docs[0];
       const built = doc ? buildTree(parsed.file, file.text, doc.contents) : { tree: undefined, truncated: false };
-      if (built.truncated) diagnostics.push({ file: file.path, line: 1, message: 'too many YAML aliases or nodes (alias bomb?); file skipped' });
+      if (built.truncated) diagnostics.push({ file: file.path, line: 1, message: truncatedMessage('file') });
       l = { tree: built.tree };
       loaded.set(file.path, l);
     }

@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from '../../src/core/finding';
 import type { SourceFile } from '../../src/engine/kit/contract';
-import { buildTree, parseYaml, textOf, valueAt, type PMap, type PNode } from '../../src/engine/kit/yaml-tree';
+import { buildTree, parseYaml, textOf, truncatedMessage, valueAt, type PMap, type PNode } from '../../src/engine/kit/yaml-tree';
 
 export interface Resource {
   file: SourceFile;
@@ -22,7 +22,7 @@ export function loadResources(file: SourceFile): { resources: Resource[]; diagno
     const built = buildTree(yaml, file.text, doc.contents);
     if (built.truncated) {
       const line = doc.range ? yaml.lines.linePos(doc.range[0]).line : 1;
-      diagnostics.push({ file: file.path, line, message: 'too many YAML aliases or nodes (alias bomb?); document skipped' });
+      diagnostics.push({ file: file.path, line, message: truncatedMessage('document') });
     }
     collect(file, built.tree, resources, 0);
   }

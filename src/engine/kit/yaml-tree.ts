@@ -85,6 +85,11 @@ export function buildTree(file: YamlFile, text: string, node: unknown): { tree: 
   return { tree: budget.exceeded ? undefined : tree, truncated: budget.exceeded };
 }
 
+/** The diagnostic for a tree that `buildTree` gave up on (what was skipped: the file or one document). */
+export function truncatedMessage(skipped: 'file' | 'document'): string {
+  return `too many YAML aliases or nodes (alias bomb?); ${skipped} skipped`;
+}
+
 /** Builds the positioned tree of one YAML node (aliases followed, `<<` merges expanded). */
 export function toTree(file: YamlFile, text: string, node: unknown): PNode | undefined {
   return buildTree(file, text, node).tree;

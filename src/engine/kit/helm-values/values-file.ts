@@ -8,7 +8,7 @@
 import { environmentOf, environmentParts } from '../../../core/environment';
 import type { Diagnostic } from '../../../core/finding';
 import type { ScanContext, SourceFile } from '../contract';
-import { buildTree, parseYaml, type PNode } from '../yaml-tree';
+import { buildTree, parseYaml, truncatedMessage, type PNode } from '../yaml-tree';
 import { dirname, familyOfChartName, findChart, groupDirOf, type ChartInfo } from './chart';
 import type { ChartLike } from './instances';
 
@@ -88,7 +88,7 @@ export function loadValuesTree(file: SourceFile, diagnostics: Diagnostic[]): PNo
   const doc = parsed.file.docs[0];
   if (!doc) return undefined;
   const built = buildTree(parsed.file, file.text, doc.contents);
-  if (built.truncated) diagnostics.push({ file: file.path, line: 1, message: 'too many YAML aliases or nodes (alias bomb?); file skipped' });
+  if (built.truncated) diagnostics.push({ file: file.path, line: 1, message: truncatedMessage('file') });
   return built.tree;
 }
 
