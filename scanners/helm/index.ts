@@ -15,6 +15,8 @@ import { detectTerraform, isTerraformPath, scanTerraform } from './terraform';
 import { appUnit } from './app-unit';
 import { buildTree, mergeValues, parseYaml, truncatedMessage, type PNode } from '../../src/engine/kit/yaml-tree';
 import { mentionsRedis } from '../../src/core/redis-names';
+import { REDIS_UNMODELED } from '../../src/engine/kit/unmodeled';
+import { unmodeledImageBlocks } from './image-blocks';
 
 export { analyzeValues } from '../../src/engine/kit/helm-values/analyze';
 export type { ValuesInput } from '../../src/engine/kit/helm-values/analyze';
@@ -32,7 +34,7 @@ export function isValuesPath(path: string): boolean {
 
 export const helmScanner: Scanner = {
   kind: 'helm',
-  checks: HELM_CHECKS,
+  checks: [...HELM_CHECKS, REDIS_UNMODELED],
   // Any YAML (detect keeps values files and helmfiles), and Terraform for its helm_release resources.
   fileNames: ['*.yml', '*.yaml', '*.tf'],
   // By name only: a subchart alias (`cache:` for redis-ha) is known only from Chart.yaml, which
@@ -99,6 +101,7 @@ export function scanValuesFiles(files: SourceFile[], ctx: ScanContext) {
       // file that switches redis-ha on) reports on its own lines only.
       if (defaults) analysed.findings = analysed.findings.filter((f) => f.file === file.path);
       mergeResults(result, analysed);
+      result.findings.push(...unmodeledImageBlocks(own));
       const unit = appUnit(own, file.path, undefined, groupDir);
       if (unit) (result.units ??= []).push(unit);
       continue;

@@ -22,7 +22,7 @@ import { resourceIndex, workloadUnit } from './unit';
 
 export { K8S_CHECKS } from './checks';
 
-const HINT = /redis|valkey|keydb|6379|requirepass/i;
+const HINT = /redis|valkey|keydb|dragonflydb|6379|requirepass/i;
 
 export const kubernetesScanner: Scanner = {
   kind: 'kubernetes',

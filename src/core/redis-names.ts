@@ -2,8 +2,8 @@
  * Does a name or text belong to the Redis family? One answer for every file kind and rule.
  */
 
-/** `redis`, `valkey`, `keydb` anywhere: an image, a file's text, a chart name. */
-const REDIS_FAMILY = /redis|valkey|keydb/i;
+/** `redis`, `valkey`, `keydb`, `dragonflydb` anywhere: an image, a file's text, a chart name. */
+const REDIS_FAMILY = /redis|valkey|keydb|dragonflydb/i;
 
 /** A name that points at Redis, its Sentinel included (`SENTINEL_PASSWORD`, `sentinel.auth`). */
 const REDIS_RELATED = /redis|valkey|keydb|sentinel/i;
