@@ -5,13 +5,25 @@
  * is ignored: the results are the same, only slower.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { readToolFile } from './kit/context';
+import { checkParents, prepareFolder, writeFileNoFollow } from './safe-write';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
 export function cacheEnabled(): boolean {
   return process.env.REDIS_AUTH_CACHE !== '0';
 }
+
+/**
+ * The folder each cache file must stay inside: the scan root (a repository can commit
+ * `node_modules` or `.cache` as a symlink, or the cache file as a link to /dev/zero or a FIFO) or
+ * the tmp folder.
+ */
+const baseOf = new Map<string, string>();
+
+/** Caches grow with the repository (a stamp per source file); past this they are not read. */
+const MAX_CACHE_BYTES = 64 * 1024 * 1024;
 
 /**
  * The cache file for a scan root. Keyed by the root's real path, never by how it was spelled or
@@ -21,9 +33,15 @@ export function cacheEnabled(): boolean {
 export function cachePath(root: string, name: string): string {
   const real = realRoot(root);
   const modules = join(real, 'node_modules');
-  if (existsSync(modules)) return join(modules, '.cache', 'redis-auth', `${name}.json`);
+  if (existsSync(modules)) {
+    const file = join(modules, '.cache', 'redis-auth', `${name}.json`);
+    baseOf.set(file, real);
+    return file;
+  }
   const id = createHash('sha1').update(real).digest('hex').slice(0, 16);
-  return join(tmpdir(), 'redis-auth-cache', `${id}-${name}.json`);
+  const file = join(tmpdir(), 'redis-auth-cache', `${id}-${name}.json`);
+  baseOf.set(file, tmpdir());
+  return file;
 }
 
 export function realRoot(root: string): string {
@@ -49,7 +67,11 @@ export function stampOf(path: string): string | undefined {
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the shape it wrote
 export function readCache<T extends { version: string }>(path: string, version: string): T | undefined {
   try {
-    const parsed = JSON.parse(readFileSync(path, 'utf8')) as T;
+    // Through the safe reader: a committed link or FIFO at the cache's place must not hang or leak.
+    checkParents(path, baseOf.get(path) ?? dirname(path));
+    const read = readToolFile(path, MAX_CACHE_BYTES);
+    if (!read.file) return undefined;
+    const parsed = JSON.parse(read.file.text) as T;
     return parsed?.version === version ? parsed : undefined;
   } catch {
     return undefined;
@@ -58,10 +80,11 @@ export function readCache<T extends { version: string }>(path: string, version: 
 
 export function writeCache(path: string, value: unknown): void {
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, JSON.stringify(value));
+    // Never through a committed symlink, neither the file nor a folder on the way out of the root.
+    prepareFolder(path, [baseOf.get(path) ?? dirname(path)]);
+    writeFileNoFollow(path, JSON.stringify(value));
   } catch {
-    // a read-only checkout: no cache
+    // a read-only checkout, or a refused place: no cache
   }
 }
 

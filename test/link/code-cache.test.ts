@@ -3,7 +3,8 @@
  * lazy analysis cannot load from TypeScript sources): a warm run reads no source file, a changed
  * file is read again alone, and the cache does not depend on how the root was spelled.
  */
-import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -67,4 +68,20 @@ describe('the stamped cache of source connections', () => {
     const other = repo({ 'src/redis.js': OPENS });
     expect(read(other, ['src/redis.js']).seen).toEqual(['src/redis.js']);
   });
+
+  it('a repository cannot aim the cache: a FIFO at the cache file is not read, a committed .cache symlink leading out is not written through', () => {
+    process.env.REDIS_AUTH_CACHE = '1';
+    const outside = mkdtempSync(join(tmpdir(), 'redis-auth-cache-victim-'));
+    const root = repo({ 'src/redis.js': OPENS, 'node_modules/.keep': '' });
+    symlinkSync(outside, join(root, 'node_modules', '.cache'));
+    expect(read(root, ['src/redis.js'])).toEqual({ seen: ['src/redis.js'], facts: ['src/redis.js:2'] });
+    expect(readdirSync(outside)).toEqual([]);
+
+    const fifoRoot = repo({ 'src/redis.js': OPENS, 'node_modules/.cache/redis-auth/.keep': '' });
+    const r = spawnSync('mkfifo', [join(fifoRoot, 'node_modules/.cache/redis-auth/code-connections.json')]);
+    expect(r.status).toBe(0);
+    // Opening a FIFO for reading would wait for a writer forever; the safe reader does not.
+    expect(read(fifoRoot, ['src/redis.js']).facts).toEqual(['src/redis.js:2']);
+  });
 });
+

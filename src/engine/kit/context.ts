@@ -54,15 +54,15 @@ function realRootOf(root: string): string {
  * (a file in /proc says 0 and streams forever). `noFollow` also refuses a symlink in last place.
  * Problems are returned as one-line messages that never contain the file's content.
  */
-function readRegular(abs: string, shown: string, noFollow: boolean): ReadResult {
+function readRegular(abs: string, shown: string, noFollow: boolean, maxBytes = MAX_FILE_BYTES): ReadResult {
   let fd: number | undefined;
   try {
     fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY | (noFollow ? constants.O_NOFOLLOW : 0));
     const stat = fstatSync(fd);
     if (stat.isDirectory()) return {};
     if (!stat.isFile()) return { diagnostic: { file: shown, message: 'not a regular file; not read' } };
-    if (stat.size > MAX_FILE_BYTES) {
-      return { diagnostic: { file: shown, message: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB (${stat.size} bytes); skipped` } };
+    if (stat.size > maxBytes) {
+      return { diagnostic: { file: shown, message: `larger than ${maxBytes / 1024 / 1024} MiB (${stat.size} bytes); skipped` } };
     }
     const buffer = Buffer.allocUnsafe(stat.size);
     let filled = 0;
@@ -111,6 +111,14 @@ export function readSourceFile(root: string, relPath: string): ReadResult {
   }
   const result = readRegular(real, shown, true);
   return result.file ? { file: { ...result.file, absPath: abs } } : result;
+}
+
+/**
+ * Reads one of the tool's own files (a cache) at `abs`: regular files only, never blocking, a
+ * symlink in last place refused, within `maxBytes`. The caller checks the folders on the way.
+ */
+export function readToolFile(abs: string, maxBytes: number): ReadResult {
+  return readRegular(abs, abs, true, maxBytes);
 }
 
 /**
