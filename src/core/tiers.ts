@@ -21,6 +21,9 @@ export type Tier = (typeof TIERS)[number];
 export const RELAXED_TIERS: readonly Tier[] = ['test', 'example', 'ci-fixture'];
 
 /** Folder names (at any depth) whose files belong to a tier. `*` matches within the name. */
+/** Folders that define a developer's environment, not a deployment: dev containers, dev stacks. */
+export const DEV_FOLDERS: ReadonlySet<string> = new Set(['.devcontainer', 'devcontainer', 'devenv', 'dev-env', '.devenv']);
+
 export const TIER_FOLDERS: Readonly<Record<'test' | 'example' | 'ci-fixture', readonly string[]>> = {
   'ci-fixture': ['.github', '.circleci', '.buildkite', '.gitlab', 'test-resources', 'testresources'],
   test: [
@@ -226,6 +229,7 @@ export function builtinTierOf(path: string, environment: EnvironmentOptions = {}
   const normalized = path.replace(/\\/g, '/').replace(/^\.\//, '');
   const context = contextTierOf(normalized);
   if (context) return context;
+  if (normalized.split('/').slice(0, -1).some((f) => DEV_FOLDERS.has(f.toLowerCase()))) return 'dev';
   const env = environmentOf(normalized, environment);
   if (env === 'test') return 'test';
   if (env === 'dev') return 'dev';

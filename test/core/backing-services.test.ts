@@ -44,3 +44,12 @@ describe('tierOf with a scanner hint', () => {
     expect(tierOf('docker-compose.yml', { patterns: { production: ['docker-compose.yml'] } }, 'dev')).toBe('production');
   });
 });
+
+describe('dev folders', () => {
+  it.each(['.devcontainer/docker-compose.yml', 'docker/devenv/docker-compose.infra.yml', 'tools/dev-env/compose.yaml'])('%s is dev tier', (p) =>
+    expect(tierOf(p)).toBe('dev'),
+  );
+  it.each(['docker/compose/docker-compose.yml', 'devops/compose.yaml', 'deploy/docker-compose.yml'])('%s is not', (p) =>
+    expect(tierOf(p)).not.toBe('dev'),
+  );
+});
