@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { judge } from '../src/link/judge';
-import { isDockerfileName } from '../src/link/images';
+import { isDockerfileName } from '../src/link/image-names';
 import { linkConnections, type DeploymentSide } from '../src/link/model';
 import { cacheEnabled, cachePath, codeVersion, readCache, stampOf, writeCache } from '../src/engine/cache-file';
 
