@@ -103,10 +103,13 @@ function judgeSecret(value: string, at: SourceRef, what: string, file: string, o
   ), value);
 }
 
-/** `REDIS_CLUSTER_PASSWORD` -> `REDIS_CLUSTER_`: the prefix its sibling settings share. */
+/**
+ * `REDIS_CLUSTER_PASSWORD` -> `REDIS_CLUSTER_`: the prefix its sibling settings share. Called on
+ * credential names only (credential-names.ts), whose last word is the password word.
+ */
 function sectionOf(name: string): string | undefined {
-  const m = /^(.*_)(PASSWORD|PASSWD|PASS|PWD|AUTH|TOKEN|SECRET)$/i.exec(name);
-  return m?.[1];
+  const cut = name.lastIndexOf('_');
+  return cut > 0 ? name.slice(0, cut + 1) : undefined;
 }
 
 /** Address settings of a section: `REDIS_CLUSTER_SERVICE_HOST`, `REDIS_CACHE_URL`, `REDIS_NODES`. */

@@ -172,6 +172,7 @@ const folderKinds = new Map<string, number>();
 const CI_FOLDER = 1;
 const TEST_FOLDER = 2;
 const EXAMPLE_FOLDER = 4;
+const DEV_FOLDER = 8;
 
 function folderKind(folder: string): number {
   let kind = folderKinds.get(folder);
@@ -179,7 +180,8 @@ function folderKind(folder: string): number {
     kind =
       (folderTests['ci-fixture'].test(folder) ? CI_FOLDER : 0) |
       (folderTests.test.test(folder) ? TEST_FOLDER : 0) |
-      (folderTests.example.test(folder) ? EXAMPLE_FOLDER : 0);
+      (folderTests.example.test(folder) ? EXAMPLE_FOLDER : 0) |
+      (DEV_FOLDERS.has(folder.toLowerCase()) ? DEV_FOLDER : 0);
     if (folderKinds.size > 50_000) folderKinds.clear();
     folderKinds.set(folder, kind);
   }
@@ -207,7 +209,10 @@ function userTier(path: string, options: TierOptions): Tier | undefined {
   return undefined;
 }
 
-/** The tier a path's folders and file name give (tests, examples, CI fixtures), before its environment. */
+/**
+ * The tier a path's folders and file name give (tests, examples, CI fixtures; then dev-environment
+ * folders), before its environment.
+ */
 function contextTierOf(normalized: string, byName = true): Tier | undefined {
   const parts = normalized.split('/').filter((p) => p && p !== '.');
   const name = parts[parts.length - 1] ?? '';
@@ -218,9 +223,11 @@ function contextTierOf(normalized: string, byName = true): Tier | undefined {
   if (kinds & CI_FOLDER) return 'ci-fixture';
   if (kinds & TEST_FOLDER) return 'test';
   if (kinds & EXAMPLE_FOLDER) return 'example';
-  if (!byName) return undefined;
-  if (fileTests.test.test(name)) return 'test';
-  if (fileTests.example.test(name)) return 'example';
+  if (byName) {
+    if (fileTests.test.test(name)) return 'test';
+    if (fileTests.example.test(name)) return 'example';
+  }
+  if (kinds & DEV_FOLDER) return 'dev';
   return undefined;
 }
 
@@ -229,7 +236,6 @@ export function builtinTierOf(path: string, environment: EnvironmentOptions = {}
   const normalized = path.replace(/\\/g, '/').replace(/^\.\//, '');
   const context = contextTierOf(normalized);
   if (context) return context;
-  if (normalized.split('/').slice(0, -1).some((f) => DEV_FOLDERS.has(f.toLowerCase()))) return 'dev';
   const env = environmentOf(normalized, environment);
   if (env === 'test') return 'test';
   if (env === 'dev') return 'dev';
