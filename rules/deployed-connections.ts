@@ -9,18 +9,18 @@
  */
 import { relative, resolve, sep } from 'node:path';
 import { createRule } from './create-rule';
-import { connectionListeners } from './connections';
-import { codeConnections } from './read-source';
+import { connectionListeners } from './support/connections';
+import { codeConnections } from './support/read-source';
 import { resolveSettings } from './settings';
-import { inRelaxedTier } from './tier';
+import { inRelaxedTier } from './support/tier';
 
-type Link = typeof import('./deployment-side');
+type Link = typeof import('./support/deployment-side');
 
 // The engine (scanners, YAML...) loads on the first connection that reads a variable, so a lint
 // of files without one never pays for it.
 let loaded: Link | undefined;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const lazyLink = (): Link => (loaded ??= require('./deployment-side') as Link);
+const lazyLink = (): Link => (loaded ??= require('./support/deployment-side') as Link);
 
 export const RULE_NAME = 'deployed-connections';
 

@@ -1,9 +1,9 @@
 import { createRule } from './create-rule';
-import { connectionListeners } from './connections';
-import { connectionAllowed } from './hosts';
+import { connectionListeners } from './support/connections';
+import { connectionAllowed } from './support/hosts';
 import { optionsSchema } from './options';
 import { resolveSettings, type SharedOptions } from './settings';
-import { inRelaxedTier } from './tier';
+import { inRelaxedTier } from './support/tier';
 
 export type Options = [SharedOptions];
 export type MessageIds = 'missingAuth' | 'fallbackWithoutAuth';

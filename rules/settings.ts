@@ -4,7 +4,7 @@
  * credential names can also live in `settings['redis-auth']`, read by all four rules.
  */
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
-import type { ClientProfile } from './profiles';
+import type { ClientProfile } from './support/profiles';
 import { TIERS, type Tier } from '../src/core/tiers';
 
 /** `settings['redis-auth'].tiers`: .gitignore-style patterns (from the working directory) per tier. */

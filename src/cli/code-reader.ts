@@ -1,5 +1,5 @@
 /**
- * The rules' source analysis for `scan` and `drift` (rules/read-source.ts), behind a cache of each
+ * The rules' source analysis for `scan` and `drift` (rules/support/read-source.ts), behind a cache of each
  * source file's connections keyed by its stamp (mtime and size): a file that did not change is
  * neither read nor parsed again, and when nothing changed the analysis (ESLint's Linter, the
  * TypeScript parser) is not even loaded. The cache lives in node_modules/.cache/redis-auth/ at
@@ -12,7 +12,7 @@ import type { Diagnostic } from '../core/finding';
 import type { CodeReader, SourceFile } from '../engine/kit/contract';
 import { packageInfo } from './format/tool';
 
-type ReadSource = typeof import('../../rules/read-source');
+type ReadSource = typeof import('../../rules/support/read-source');
 
 /**
  * Stamps of every source file, facts only for the few files that have some: a warm run is one
@@ -25,17 +25,17 @@ interface CacheFile {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const analysis = (): ReadSource => require('../../rules/read-source') as ReadSource;
+const analysis = (): ReadSource => require('../../rules/support/read-source') as ReadSource;
 
 /** Invalidates every entry when the analysis itself changes (a new version or build). */
 function analysisVersion(): string {
-  return `${packageInfo().version}:${codeVersion(require.resolve('../../rules/read-source'))}:stamps`;
+  return `${packageInfo().version}:${codeVersion(require.resolve('../../rules/support/read-source'))}:stamps`;
 }
 
 /**
  * From TypeScript sources (a test runner running the CLI in process) the lazy `require` cannot load
  * the analysis: the commands then scan configs only, as before the link; tests of the link pass
- * rules/read-source's codeReader to the engine themselves.
+ * rules/support/read-source's codeReader to the engine themselves.
  */
 const FROM_SOURCES = __filename.endsWith('.ts');
 

@@ -3,7 +3,7 @@
  * that code, per environment, and judges what each environment gives them.
  *
  * Dependencies: core and engine/kit only (like drift), so the engine runs it inside a scan and the
- * ESLint rule reuses it. Reading code is the rules' job (rules/read-source.ts), which the CLI hands
+ * ESLint rule reuses it. Reading code is the rules' job (rules/support/read-source.ts), which the CLI hands
  * to the engine; nothing here parses JavaScript.
  */
 import type { CodeConnectionFact, RedisFact } from '../core/facts';

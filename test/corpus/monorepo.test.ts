@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import plugin from '../../src/index';
 import { buildConfigs } from '../../rules/configs';
 import { createDeployedConnectionsRule } from '../../rules/deployed-connections';
-import * as deploymentSide from '../../rules/deployment-side';
+import * as deploymentSide from '../../rules/support/deployment-side';
 import { runScan } from '../../src/engine/run';
 import { defaultConfig } from '../../src/engine/config';
 import expected from '../../fixtures/corpus/monorepo/expected.json';

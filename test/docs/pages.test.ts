@@ -18,7 +18,7 @@ import { CATEGORIES } from '../../src/core/finding';
 import { ruleDocsUrl } from '../../src/core/docs-url';
 import { driftChecks } from '../../src/drift';
 import { linkChecks } from '../../src/link';
-import { codeReader } from '../../rules/read-source';
+import { codeReader } from '../../rules/support/read-source';
 import plugin from '../../src/index';
 import { catalog } from '../../src/engine/catalog';
 import type { FileKind } from '../../src/engine/kit/contract';

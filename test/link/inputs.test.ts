@@ -3,7 +3,7 @@
  * host), through the same analysis the ESLint rules run. Look-alikes that read nothing stay out.
  */
 import { describe, expect, it } from 'vitest';
-import { sourceReader } from '../../rules/read-source';
+import { sourceReader } from '../../rules/support/read-source';
 
 function inputsOf(code: string, path = 'src/a.ts'): Array<[string, string, string]> {
   const { facts, diagnostics } = sourceReader(process.cwd()).read([{ path, absPath: `/tmp/${path}`, text: code }]);

@@ -11,9 +11,9 @@ import type { UnitFact } from '../../src/core/facts';
 import { connectionRows, linkConnections, readPackages } from '../../src/link';
 import { linkReason } from '../../src/link/model';
 import { imageMatches, packageOf } from '../../src/link/packages';
-import { clearDeploymentCache, deploymentSide } from '../../rules/deployment-side';
+import { clearDeploymentCache, deploymentSide } from '../../rules/support/deployment-side';
 import { runScan } from '../../src/engine/run';
-import { codeReader } from '../../rules/read-source';
+import { codeReader } from '../../rules/support/read-source';
 import { lintCase } from './run-fixture';
 
 const at = { file: 'docker-compose.yml', line: 1, column: 1 };

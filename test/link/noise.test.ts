@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScan } from '../../src/engine/run';
-import { codeReader } from '../../rules/read-source';
+import { codeReader } from '../../rules/support/read-source';
 
 process.env.REDIS_AUTH_CACHE = '0';
 

@@ -9,10 +9,10 @@ import { join, resolve } from 'node:path';
 import { ESLint } from 'eslint';
 import { expect, it } from 'vitest';
 import { runScan } from '../../src/engine/run';
-import { codeReader } from '../../rules/read-source';
+import { codeReader } from '../../rules/support/read-source';
 import { formatStylish } from '../../src/cli/format/stylish';
 import { createDeployedConnectionsRule } from '../../rules/deployed-connections';
-import * as link from '../../rules/deployment-side';
+import * as link from '../../rules/support/deployment-side';
 
 process.env.REDIS_AUTH_CACHE = '0';
 const dir = resolve(__dirname, '../../fixtures/link/compose-requirepass');

@@ -8,10 +8,10 @@ import { join, relative } from 'node:path';
 import { Linter } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
 import { runScan } from '../../src/engine/run';
-import { codeReader, isSourcePath } from '../../rules/read-source';
+import { codeReader, isSourcePath } from '../../rules/support/read-source';
 import { linkChecks } from '../../src/link';
 import { createDeployedConnectionsRule } from '../../rules/deployed-connections';
-import * as link from '../../rules/deployment-side';
+import * as link from '../../rules/support/deployment-side';
 
 // Results between runs are cached on disk by file stamps; tests always compute them.
 process.env.REDIS_AUTH_CACHE = '0';

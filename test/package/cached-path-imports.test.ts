@@ -1,5 +1,5 @@
 /**
- * The deployed-connections rule's cached path (rules/deployment-side.ts) is loaded in every ESLint
+ * The deployed-connections rule's cached path (rules/support/deployment-side.ts) is loaded in every ESLint
  * process: it must not pull in the YAML parser or the scan engine, which only a cache miss needs
  * (lazily). Loading `yaml` there cost ~40 ms per ESLint run (bench/link.mjs, demo +10%).
  */
@@ -44,7 +44,7 @@ function closure(start: string): Set<string> {
 }
 
 describe('the cached path of deployed-connections', () => {
-  const loaded = closure(join(root, 'rules/deployment-side.ts'));
+  const loaded = closure(join(root, 'rules/support/deployment-side.ts'));
   it('loads no YAML parser', () => {
     expect([...loaded].filter((f) => f === 'yaml' || f.endsWith('kit/yaml-tree.ts') || f.endsWith('kit/yaml.ts'))).toEqual([]);
   });

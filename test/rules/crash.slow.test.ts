@@ -11,7 +11,7 @@ import * as tsParser from '@typescript-eslint/parser';
 import { expect, it } from 'vitest';
 import plugin from '../../src/index';
 import { createDeployedConnectionsRule } from '../../rules/deployed-connections';
-import * as deploymentSide from '../../rules/deployment-side';
+import * as deploymentSide from '../../rules/support/deployment-side';
 
 // The test runner compiles TypeScript on import and cannot follow the rule's lazy require of its
 // deployment side, so the sweep hands it over (as config-files tests hand over scanFile).

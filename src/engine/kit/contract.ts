@@ -88,7 +88,7 @@ export interface Scanner {
 
 /**
  * Reads the Redis connections JS/TS source files open. The analysis is the ESLint rules' own
- * (rules/read-source.ts); the CLI hands it to the engine, which never imports the rules.
+ * (rules/support/read-source.ts); the CLI hands it to the engine, which never imports the rules.
  */
 export interface CodeReader {
   /**

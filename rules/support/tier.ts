@@ -1,6 +1,6 @@
 /** The context tier (src/core/tiers.ts) of the file a rule is linting, with the settings' overrides. */
 import { relative, isAbsolute } from 'node:path';
-import { tierOf, isRelaxedTier, type Tier, type TierOptions } from '../src/core/tiers';
+import { tierOf, isRelaxedTier, type Tier, type TierOptions } from '../../src/core/tiers';
 import type { TSESLint } from '@typescript-eslint/utils';
 
 type Ctx = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;

@@ -7,10 +7,10 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { judge } from '../src/link/judge';
-import { isDockerfileName } from '../src/link/image-names';
-import { linkConnections, type DeploymentSide } from '../src/link/model';
-import { cacheEnabled, cachePath, codeVersion, readCache, stampOf, writeCache } from '../src/engine/cache-file';
+import { judge } from '../../src/link/judge';
+import { isDockerfileName } from '../../src/link/image-names';
+import { linkConnections, type DeploymentSide } from '../../src/link/model';
+import { cacheEnabled, cachePath, codeVersion, readCache, stampOf, writeCache } from '../../src/engine/cache-file';
 
 export { judge, linkConnections };
 
@@ -40,10 +40,10 @@ export function repositoryRoot(cwd: string): string {
 }
 
 
-type RunScan = typeof import('../src/engine/run').runScan;
+type RunScan = typeof import('../../src/engine/run').runScan;
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const lazyRunScan: RunScan = (request) => (require('../src/engine/run') as typeof import('../src/engine/run')).runScan(request);
+const lazyRunScan: RunScan = (request) => (require('../../src/engine/run') as typeof import('../../src/engine/run')).runScan(request);
 
 function compute(root: string, version: string, runScan: RunScan): Cached {
   const outcome = runScan({ root, project: true });
@@ -62,7 +62,7 @@ function compute(root: string, version: string, runScan: RunScan): Cached {
 
 /** A new build rewrites the engine: its stamp retires every model computed by the old one. */
 function engineVersion(): string {
-  return `${codeVersion(__filename)}:${codeVersion(require.resolve('../src/engine/run'))}`;
+  return `${codeVersion(__filename)}:${codeVersion(require.resolve('../../src/engine/run'))}`;
 }
 
 /** `runScan`: tests pass the engine itself (a test runner that compiles TypeScript cannot follow the lazy `require`). */

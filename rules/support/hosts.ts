@@ -1,5 +1,5 @@
 /** `allowHosts`: which connections a rule leaves alone (test containers, local throwaway Redis). */
-import { isLoopbackHost } from '../src/core/hosts';
+import { isLoopbackHost } from '../../src/core/hosts';
 import type { Connection } from './connections';
 
 export function hostMatches(host: string, pattern: string): boolean {

@@ -5,11 +5,11 @@
  * code and deployment (src/link/) asks each environment what it sets these names to.
  */
 import type { TSESLint } from '@typescript-eslint/utils';
-import type { CodeInput } from '../src/core/facts';
+import type { CodeInput } from '../../src/core/facts';
 import type { Connection } from './connections';
 import { returnedExpression } from './connections';
 import { PASSWORD_KEYS, URL_KEYS } from './profiles';
-import { Resolver, alternatives, render, type Value } from './resolve/value';
+import { Resolver, alternatives, render, type Value } from '../resolve/value';
 
 type Role = CodeInput['role'];
 

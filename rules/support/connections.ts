@@ -4,7 +4,7 @@
  * credential literal that reaches it. All four rules read one shared analysis per file.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { CALL, CONSTRUCT, findVariable, referenceTracker } from './ast/eslint-utils';
+import { CALL, CONSTRUCT, findVariable, referenceTracker } from '../ast/eslint-utils';
 import {
   BUILTIN_PROFILES,
   GLOBAL_MODULES,
@@ -16,13 +16,13 @@ import {
   profileModules,
   type ClientProfile,
 } from './profiles';
-import type { ResolvedSettings } from './settings';
-import { Resolver, alternatives, mayBeOpenKey, sourceRangeOf, staticText, type StringValue, type Value } from './resolve/value';
-import { readUrl } from './resolve/url';
-import { outermost, unwrap } from './ast/unwrap';
-import { memberName, propertyName } from './ast/property-name';
-import { methodCall, receiverName } from './ast/is-method-call';
-import { aclSetUserPasswordRules, authPasswordArgument, configSetSecretArgument } from './ast/auth-call';
+import type { ResolvedSettings } from '../settings';
+import { Resolver, alternatives, mayBeOpenKey, sourceRangeOf, staticText, type StringValue, type Value } from '../resolve/value';
+import { readUrl } from '../resolve/url';
+import { outermost, unwrap } from '../ast/unwrap';
+import { memberName, propertyName } from '../ast/property-name';
+import { methodCall, receiverName } from '../ast/is-method-call';
+import { aclSetUserPasswordRules, authPasswordArgument, configSetSecretArgument } from '../ast/auth-call';
 
 export interface Connection {
   node: TSESTree.Node;

@@ -7,12 +7,12 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
-import type { CodeConnectionFact } from '../src/core/facts';
-import type { Diagnostic } from '../src/core/finding';
-import type { CodeReader, SourceFile } from '../src/engine/kit/contract';
+import type { CodeConnectionFact } from '../../src/core/facts';
+import type { Diagnostic } from '../../src/core/finding';
+import type { CodeReader, SourceFile } from '../../src/engine/kit/contract';
 import { connectionInputs } from './connection-inputs';
 import { connectionListeners, mentionsProfiledModule, type Analysis } from './connections';
-import { resolveSettings } from './settings';
+import { resolveSettings } from '../settings';
 
 export const SOURCE_FILE = /\.(?:[cm]?[jt]sx?)$/i;
 const TYPESCRIPT = /\.(?:[cm]?tsx?)$/i;

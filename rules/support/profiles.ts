@@ -3,7 +3,7 @@
  * live. Data, not code: the engine in connections.ts reads it through ReferenceTracker trace
  * maps, so `new Redis()` is found however it was imported, renamed or destructured. Teams add
  * their own wrappers with the `clients` option or `settings['redis-auth'].clients` (same shape,
- * see settings.ts).
+ * see ../settings.ts).
  */
 
 export interface ClientProfile {
