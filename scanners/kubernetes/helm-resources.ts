@@ -17,10 +17,13 @@ import { HELM_HARDCODED_PASSWORD, HELM_WEAK_PASSWORD } from '../../src/engine/ki
 import { passwordFinding } from '../../src/engine/kit/literal';
 import { isCredentialName } from '../../src/core/credential-names';
 import { isRedisRelatedName } from '../../src/core/redis-names';
-import { boolOf, mergeValues, textOf, valueAt, type PMap, type PNode } from '../../src/engine/kit/yaml-tree';
+import { boolOf, mergeValues, textOf, valueAt, type PMap, type PNode, type PScalar } from '../../src/engine/kit/yaml-tree';
+import { isDeployTimeValue } from '../../src/core/secrets';
+import { decodeBase64Text } from './secrets';
 import { emptyResult, mergeResults, type ScanContext, type ScanResult, type SourceFile } from '../../src/engine/kit/contract';
 import { embeddedYamlDocs } from '../../src/engine/kit/yaml-embedded';
 import { loadResources, seqMaps, type Resource } from './manifests';
+import { applicationSetElements } from './argo-generators';
 
 export function isHelmResource(r: Resource): boolean {
   return (r.kind === 'HelmRelease' && r.apiVersion.startsWith('helm.toolkit.fluxcd.io/')) || ((r.kind === 'Application' || r.kind === 'ApplicationSet') && r.apiVersion.startsWith('argoproj.io/'));
@@ -38,8 +41,10 @@ interface Release {
   files: SourceFile[];
   /** A `valuesFrom` it names is not here (a kustomize base whose overlays generate it). */
   incomplete?: boolean;
-  /** The environment an ApplicationSet list element names (`env: prod`). */
+  /** The environment an ApplicationSet element names (`env: prod`): it wins over the manifest's folder. */
   environment?: Environment;
+  /** The environment the Application's name, namespace or destination names (`redis-prod`). */
+  identity?: Environment;
 }
 
 export function analyzeHelmResource(r: Resource, environment: Environment | undefined, ctx: ScanContext, resources: readonly Resource[]): ScanResult {
@@ -55,12 +60,12 @@ export function analyzeHelmResource(r: Resource, environment: Environment | unde
       : { name: release.chartName, family, dependencies: [], known: family !== undefined };
     // The environment: the resource's own path, else the environment its values files name.
     const named = [...release.files].reverse().find((f) => environmentOf(f.path, ctx.environment) !== undefined);
-    const env = environment ?? release.environment ?? (named ? environmentOf(named.path, ctx.environment) : undefined);
+    const env = release.environment ?? environment ?? release.identity ?? (named ? environmentOf(named.path, ctx.environment) : undefined);
     const origin = release.chart
       ? { subjectPrefix: `helm:${release.chart.dir || '.'}`, where: `chart ${release.chart.dir || '.'}, ${r.kind} ${r.name}` }
       : release.files.length
         ? { ...pick(valuesFileOrigin(release.files[0].path, ctx, new Map())), where: `${r.kind} ${r.name}` }
-        : { subjectPrefix: `helm:${r.kind}/${r.name}`, where: `${r.kind} ${r.name}` };
+        : { subjectPrefix: `helm:${r.kind}/${withoutEnvironmentWords(r.name, ctx) || release.chartName || r.name}`, where: `${r.kind} ${r.name}` };
     const analysed = analyzeValues({ root, chart, ...origin, file: environment === undefined && named ? named.path : r.file.path, environment: env });
     // Without the values its overlays add, a base release is no Redis of its own in drift.
     if (release.incomplete && env === undefined) analysed.facts = [];
@@ -104,16 +109,25 @@ function argoReleases(r: Resource, ctx: ScanContext, diagnostics: Diagnostic[]):
   // `ref: values` sources: `$values/<path>` is a path in that repository (taken to be this one).
   const refs = new Set(sources.map((s) => textOf(valueAt(s, ['ref']))).filter((x): x is string => Boolean(x)));
   const out: Release[] = [];
-  for (const { fill, environment } of r.kind === 'ApplicationSet' ? listElements(r, ctx) : [{ fill: (t: string) => t }]) {
+  const elements = r.kind === 'ApplicationSet' ? applicationSetElements(r, ctx, diagnostics) : [{ fill: (t: string) => t, environment: undefined }];
+  for (const { fill, environment } of elements) {
+    const identity = identityEnvironment(r, spec, fill, ctx);
     for (const source of sources) {
       const helm = valueAt(source, ['helm']);
-      if (helm?.kind !== 'map') continue;
       const chartText = textOf(valueAt(source, ['chart']));
-      const release: Release = { chartName: chartText === undefined ? undefined : fill(chartText), repository: textOf(valueAt(source, ['repoURL'])), layers: [], files: [], environment };
+      const release: Release = { chartName: chartText === undefined ? undefined : fill(chartText), repository: textOf(valueAt(source, ['repoURL'])), layers: [], files: [], environment, identity };
       const pathText = textOf(valueAt(source, ['path']));
       const path = pathText === undefined ? undefined : fill(pathText).replace(/\/+$/, '');
       const chartDir = release.chartName === undefined && path ? repoChart(r.file.path, path, ctx, release, diagnostics) : undefined;
       release.chartName ??= path;
+      if (helm?.kind !== 'map') {
+        // No `helm:` block: Helm installs the chart with its own defaults (values.yaml in the
+        // repository, the package's data for a known Redis chart).
+        const family = release.chart ? release.chart.family : familyOfChart(release.chartName, release.repository);
+        if (release.layers.length === 0 && family !== undefined && (chartDir !== undefined || chartText !== undefined)) release.layers.push({ kind: 'map', at: source.at, entries: new Map() });
+        if (release.layers.length) out.push(release);
+        continue;
+      }
       const valueFiles = valueAt(helm, ['valueFiles']);
       for (const item of valueFiles?.kind === 'seq' ? valueFiles.items : []) {
         const raw = textOf(item)?.trim();
@@ -146,24 +160,27 @@ function argoReleases(r: Resource, ctx: ScanContext, diagnostics: Diagnostic[]):
   return out;
 }
 
-/** Bounds a list generator: each element is one Application to analyse. */
-const MAX_ELEMENTS = 50;
-
 /**
- * An ApplicationSet's list generator elements, each as a filler of the template's `{{key}}` /
- * `{{.key}}` parameters; one identity filler when there is none (templated paths then stay unread).
+ * The environment an Application's own identity names, read like a file name (`redis-prod`,
+ * namespace `cache-staging`, destination cluster `prod`): an ApplicationSet's filled template.
  */
-function listElements(r: Resource, ctx: ScanContext): { fill: (text: string) => string; environment?: Environment }[] {
-  const out: { fill: (text: string) => string; environment?: Environment }[] = [];
-  for (const generator of seqMaps(valueAt(r.node, ['spec', 'generators']))) {
-    for (const element of seqMaps(valueAt(generator, ['list', 'elements'])).slice(0, MAX_ELEMENTS - out.length)) {
-      const params = new Map([...element.entries].map(([k, e]) => [k, textOf(e.value)]));
-      // `env: prod`, `name: staging`: a parameter that is an environment name, alone.
-      const environment = [...params.values()].map((v) => (v ? environmentOf(`${v}/x`, { aliases: ctx.environment.aliases }) : undefined)).find((e) => e !== undefined);
-      out.push({ fill: (text) => text.replace(/\{\{\s*\.?([\w.-]+)\s*\}\}/g, (whole, key: string) => params.get(key) ?? whole), environment });
-    }
+function identityEnvironment(r: Resource, spec: PNode | undefined, fill: (text: string) => string, ctx: ScanContext): Environment | undefined {
+  const name = r.kind === 'ApplicationSet' ? textOf(valueAt(r.node, ['spec', 'template', 'metadata', 'name'])) : r.name;
+  for (const text of [name, textOf(valueAt(spec, ['destination', 'namespace'])), textOf(valueAt(spec, ['destination', 'name']))]) {
+    const filled = text === undefined ? undefined : fill(text);
+    if (!filled || filled.includes('{{') || filled.includes('/')) continue;
+    const env = environmentOf(filled, { aliases: ctx.environment.aliases });
+    if (env !== undefined) return env;
   }
-  return out.length ? out : [{ fill: (t: string) => t }];
+  return undefined;
+}
+
+/** `redis-prod` -> `redis`: one Redis across the Applications that install it per environment. */
+function withoutEnvironmentWords(name: string, ctx: ScanContext): string {
+  return name
+    .split(/[._-]+/)
+    .filter((w) => w && environmentOf(w, { aliases: ctx.environment.aliases }) === undefined)
+    .join('-');
 }
 
 /** A path already relative to the scan root (a file of an in-repository chart). */
@@ -225,10 +242,13 @@ function fluxRelease(r: Resource, ctx: ScanContext, resources: readonly Resource
       if (boolOf(valueAt(ref, ['optional'])) !== true) release.incomplete = true;
       continue;
     }
+    // SOPS-encrypted values: supplied at deploy time, nothing of them is readable here.
+    if (!from.layer) continue;
     release.layers.push(from.layer);
     // A ConfigMap generated from a values file (kustomize `configMapGenerator` `files:`) is that file.
     const source = from.layer.at.file;
-    if (source !== from.resource.file.path && !release.files.some((f) => f.path === source)) {
+    // A Secret or ConfigMap manifest is no values file: its name says nothing about the release.
+    if (source !== from.resource.file.path && source !== from.resource.node.at.file && !release.files.some((f) => f.path === source)) {
       const file = ctx.readFile(source);
       if (file) release.files.push(file);
     }
@@ -238,8 +258,13 @@ function fluxRelease(r: Resource, ctx: ScanContext, resources: readonly Resource
   return release;
 }
 
-/** A `valuesFrom` ConfigMap/Secret of this deployment (or a manifest beside the HelmRelease). */
-function valuesFromLayer(r: Resource, ref: PMap, ctx: ScanContext, resources: readonly Resource[], diagnostics: Diagnostic[]): { layer: PNode; resource: Resource } | undefined {
+/**
+ * A `valuesFrom` ConfigMap/Secret of this deployment (or a manifest beside the HelmRelease): its
+ * `valuesKey` as values (or, with `targetPath`, as the one value). A Secret's `data` is base64;
+ * a SOPS-encrypted value (`ENC[...]`) gives no layer: with `targetPath` it is the value, supplied
+ * at deploy time, else the values are unreadable.
+ */
+function valuesFromLayer(r: Resource, ref: PMap, ctx: ScanContext, resources: readonly Resource[], diagnostics: Diagnostic[]): { layer?: PNode; resource: Resource } | undefined {
   const kind = textOf(valueAt(ref, ['kind']));
   const name = textOf(valueAt(ref, ['name']));
   if ((kind !== 'ConfigMap' && kind !== 'Secret') || !name) return undefined;
@@ -247,11 +272,22 @@ function valuesFromLayer(r: Resource, ref: PMap, ctx: ScanContext, resources: re
   const target = textOf(valueAt(ref, ['targetPath']));
   const found = findResource(kind, name, r, ctx, resources, diagnostics);
   if (!found) return undefined;
-  const dataKeys = kind === 'Secret' ? ['stringData'] : ['data'];
+  const dataKeys = kind === 'Secret' ? ['stringData', 'data'] : ['data'];
   for (const dataKey of dataKeys) {
-    const value = valueAt(found.node, [dataKey, key]);
-    if (value?.kind !== 'scalar') continue;
-    const layer = target ? setPathTree(target, value) : typeof value.value === 'string' ? embeddedYamlDocs(value)[0] : undefined;
+    const raw = valueAt(found.node, [dataKey, key]);
+    if (raw?.kind !== 'scalar') continue;
+    const text = String(raw.value);
+    const encrypted = isDeployTimeValue(text);
+    const decoded = kind === 'Secret' && dataKey === 'data' && !encrypted ? decodeBase64Text(text) : text;
+    if (decoded === undefined) return undefined;
+    // Decoded text has no lines of its own in the file: its values sit on the `data` entry.
+    const value: PScalar = decoded === text ? raw : { kind: 'scalar', at: raw.at, value: decoded };
+    if (target) {
+      const layer = setPathTree(target, value);
+      return layer ? { layer, resource: found } : undefined;
+    }
+    if (encrypted) return { resource: found };
+    const layer = typeof value.value === 'string' ? embeddedYamlDocs(value)[0] : undefined;
     return layer ? { layer, resource: found } : undefined;
   }
   return undefined;
@@ -259,7 +295,9 @@ function valuesFromLayer(r: Resource, ref: PMap, ctx: ScanContext, resources: re
 
 /** Generated names may carry kustomize's hash suffix (`redis-values-5g2h7k9m4t`). */
 function findResource(kind: string, name: string, r: Resource, ctx: ScanContext, resources: readonly Resource[], diagnostics: Diagnostic[]): Resource | undefined {
-  const matches = (c: Resource) => c.kind === kind && (c.name === name || c.name.replace(/-[a-z0-9]{10}$/, '') === name);
+  // Never one of another environment's (a base release is not completed by a staging Secret).
+  const env = environmentOf(r.file.path, ctx.environment);
+  const matches = (c: Resource) => c.kind === kind && (c.name === name || c.name.replace(/-[a-z0-9]{10}$/, '') === name) && (c.file === r.file || environmentOf(c.file.path, ctx.environment) === env);
   const own = resources.find(matches);
   if (own) return own;
   // A values ConfigMap need not mention Redis, so the scan may not have claimed its file.
