@@ -45,7 +45,7 @@ export function applicationSetElements(r: Resource, ctx: ScanContext, diagnostic
     sets.push(...(paramSets(generator, new Map(), r, ctx, unknown, 0) ?? []));
   }
   if (unknown.size) {
-    diagnostics.push({ file: r.file.path, line: r.node.at.line, message: `ApplicationSet ${r.name}: the ${[...unknown].sort().join(', ')} generator is not expanded here (it needs a live cluster or service); its Applications are not checked` });
+    diagnostics.push({ file: r.file.path, line: r.node.at.line, message: `ApplicationSet ${r.name}: the ${[...unknown].sort().join(', ')} generator is not expanded here (it needs a live cluster or service); its template is checked as written, in no environment` });
   }
   const out = sets.slice(0, MAX_ELEMENTS).map((params): Generated => ({ fill: fillWith(params), environment: environmentOfParams(params, ctx) }));
   return out.length ? out : [IDENTITY];

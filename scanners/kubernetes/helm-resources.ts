@@ -141,16 +141,17 @@ function argoReleases(r: Resource, ctx: ScanContext, diagnostics: Diagnostic[]):
         release.layers.push(read.tree);
         release.files.push(read.file);
       }
-      const text = valueAt(helm, ['values']);
+      // The generator's parameters fill the template everywhere, values included.
+      const text = filled(valueAt(helm, ['values']), fill);
       if (text?.kind === 'scalar' && typeof text.value === 'string') {
         const tree = embeddedYamlDocs(text)[0];
         if (tree) release.layers.push(tree);
       }
-      const object = valueAt(helm, ['valuesObject']);
+      const object = filled(valueAt(helm, ['valuesObject']), fill);
       if (object?.kind === 'map') release.layers.push(object);
       for (const p of seqMaps(valueAt(helm, ['parameters']))) {
         const name = textOf(valueAt(p, ['name']));
-        const value = valueAt(p, ['value']);
+        const value = filled(valueAt(p, ['value']), fill);
         const tree = name && value ? setPathTree(name, value) : undefined;
         if (tree) release.layers.push(tree);
       }
@@ -158,6 +159,18 @@ function argoReleases(r: Resource, ctx: ScanContext, diagnostics: Diagnostic[]):
     }
   }
   return out;
+}
+
+/** A template subtree with its `{{param}}` strings filled (the same nodes when nothing changes). */
+function filled(node: PNode | undefined, fill: (text: string) => string): PNode | undefined {
+  if (!node) return node;
+  if (node.kind === 'scalar') {
+    if (typeof node.value !== 'string' || !node.value.includes('{{')) return node;
+    const value = fill(node.value);
+    return value === node.value ? node : { ...node, value };
+  }
+  if (node.kind === 'seq') return { ...node, items: node.items.map((i) => filled(i, fill) ?? i) };
+  return { ...node, entries: new Map([...node.entries].map(([k, e]) => [k, { ...e, value: filled(e.value, fill) ?? e.value }])) };
 }
 
 /**

@@ -59,6 +59,10 @@ describe('drift fixtures', () => {
         'helm-subchart-one-row',
         'helm-relaxed-tiers',
         'helm-unknown-chart-redis-key',
+        // Issue 10 value sources: Flux valuesFrom Secret data (SOPS), ApplicationSet generators, chart defaults.
+        'flux-values-from-secret-data',
+        'argo-appset-generators',
+        'argo-app-chart-defaults',
       ]),
     );
   });

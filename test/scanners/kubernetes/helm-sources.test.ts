@@ -146,3 +146,121 @@ describe('Flux HelmRelease values', () => {
     expect(scan({ 'prod/release.yaml': podinfo }).servers).toEqual([]);
   });
 });
+
+describe('Argo CD sources with no helm block, and ApplicationSet generators', () => {
+  const plain = (name: string, source: string, namespace = 'default') =>
+    `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: ${name}\nspec:\n  source:\n${source}\n  destination:\n    server: https://kubernetes.default.svc\n    namespace: ${namespace}\n`;
+  const chart = (name: string, repo = 'https://charts.bitnami.com/bitnami') => `    repoURL: ${repo}\n    chart: ${name}\n    targetRevision: 1.0.0`;
+
+  it("installs a known Redis chart with its defaults, in the environment its name or namespace names", () => {
+    const r = scan({ 'apps/redis-staging.yaml': plain('redis-staging', chart('redis')), 'apps/cache.yaml': plain('cache', chart('redis-ha', 'https://dandydeveloper.github.io/charts'), 'cache-prod') });
+    expect(r.servers.map((f) => [f.subject, f.environment, f.auth])).toEqual([
+      ['helm:Application/redis#.', 'staging', 'password'],
+      ['helm:Application/cache#.', 'prod', 'none'],
+    ]);
+  });
+
+  it('reads no environment from a word inside a longer name, and nothing for other charts or plain paths', () => {
+    const r = scan({
+      'apps/redis.yaml': plain('prodigy-redis', chart('redis'), 'productions'),
+      'apps/db-prod.yaml': plain('db-prod', chart('postgresql')),
+      'apps/redis-manifests-prod.yaml': plain('redis-manifests-prod', '    repoURL: https://github.com/acme/deploy\n    path: manifests/redis'),
+      'manifests/redis/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: b\n',
+    });
+    expect(r.servers.map((f) => [f.subject, f.environment])).toEqual([['helm:Application/prodigy-redis#.', undefined]]);
+  });
+
+  it('expands a git directories generator into the charts of this repository, each in its folder name', () => {
+    const appset = [
+      'apiVersion: argoproj.io/v1alpha1',
+      'kind: ApplicationSet',
+      'metadata:',
+      '  name: redis',
+      'spec:',
+      '  generators:',
+      '    - git:',
+      '        repoURL: https://github.com/acme/deploy',
+      '        directories:',
+      '          - path: envs/*',
+      '          - path: envs/old',
+      '            exclude: true',
+      '  template:',
+      '    metadata:',
+      "      name: 'redis-{{path.basename}}'",
+      '    spec:',
+      '      source:',
+      '        repoURL: https://github.com/acme/deploy',
+      "        path: '{{path}}'",
+      '',
+    ].join('\n');
+    const dep = 'apiVersion: v2\nname: cache\nversion: 1.0.0\ndependencies:\n  - name: redis\n    repository: oci://registry-1.docker.io/bitnamicharts\n';
+    const r = scan({
+      'argocd/redis.yaml': appset,
+      'envs/prod/Chart.yaml': dep,
+      'envs/prod/values.yaml': 'redis:\n  auth:\n    existingSecret: cache\n',
+      'envs/dev/Chart.yaml': dep,
+      'envs/dev/values.yaml': 'redis:\n  auth:\n    enabled: false\n',
+      'envs/old/Chart.yaml': dep,
+      'envs/old/values.yaml': 'redis:\n  auth:\n    enabled: false\n',
+    });
+    // The old folder is excluded; each fact is filed under the values file that names its environment.
+    expect(r.servers.map((f) => [f.subject, f.environment, f.auth])).toEqual([
+      ['helm:envs/dev#redis', 'dev', 'none'],
+      ['helm:envs/prod#redis', 'prod', 'password'],
+    ]);
+  });
+
+  it('notes a generator it cannot expand once, and checks the template as written', () => {
+    const appset = (generator: string) =>
+      `apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: previews\nspec:\n  generators:\n${generator}\n  template:\n    metadata:\n      name: 'redis-{{number}}'\n    spec:\n      source:\n        repoURL: https://charts.bitnami.com/bitnami\n        chart: redis\n        helm:\n          valuesObject:\n            auth:\n              password: s3cr3t-Preview-2024\n`;
+    const r = scan({ 'argocd/previews.yaml': appset('    - pullRequest:\n        github:\n          owner: acme\n    - plugin:\n        configMapRef:\n          name: p') });
+    expect(r.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/ApplicationSet previews: the plugin, pullRequest generator is not expanded/)]);
+    expect(r.findings.map((f) => f.ruleId)).toEqual(['helm-hardcoded-password']);
+    // A malformed generator list gives no Applications and no crash.
+    expect(() => scan({ 'argocd/previews.yaml': appset('    - matrix:\n        generators: 7\n    - git: null\n    - {}') })).not.toThrow();
+  });
+});
+
+describe('Flux valuesFrom Secrets: base64 data, SOPS, kustomize secretGenerator', () => {
+  const release = [
+    'apiVersion: helm.toolkit.fluxcd.io/v2',
+    'kind: HelmRelease',
+    'metadata:',
+    '  name: cache',
+    'spec:',
+    '  chart:',
+    '    spec:',
+    '      chart: redis',
+    '      sourceRef:',
+    '        kind: HelmRepository',
+    '        name: bitnami',
+    '  valuesFrom:',
+    '    - kind: Secret',
+    '      name: cache-auth',
+    '      valuesKey: password',
+    '      targetPath: auth.password',
+    '',
+  ].join('\n');
+  const secret = (data: string, sops = '') => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: cache-auth\ndata:\n  password: ${data}\n${sops}`;
+
+  it('decodes a committed Secret: its password is hardcoded, on the data line', () => {
+    const r = scan({ 'prod/release.yaml': release, 'prod/secret.yaml': secret(Buffer.from('Xk3!pLq9-Redis-Prod').toString('base64')) });
+    expect(r.servers.map((f) => [f.auth, f.credentials.map((c) => c.source)])).toEqual([['password', ['literal']]]);
+    expect(r.findings.map((f) => [f.ruleId, `${f.file}:${f.line}`])).toEqual([['helm-hardcoded-password', 'prod/secret.yaml:6']]);
+  });
+
+  it('takes a SOPS-encrypted value as supplied at deploy time: nothing hardcoded', () => {
+    const r = scan({ 'prod/release.yaml': release, 'prod/secret.yaml': secret('ENC[AES256_GCM,data:Zm9vYmFy,iv:aXY=,tag:dGFn,type:str]', 'sops:\n  version: 3.9.0\n') });
+    expect(r.servers.map((f) => f.auth)).toEqual(['password']);
+    expect(r.findings).toEqual([]);
+  });
+
+  it('reads a kustomize secretGenerator literal the overlay generates', () => {
+    const r = scan({
+      'base/release.yaml': release,
+      'base/kustomization.yaml': 'resources:\n  - release.yaml\n',
+      'overlays/dev/kustomization.yaml': 'resources:\n  - ../../base\nsecretGenerator:\n  - name: cache-auth\n    literals:\n      - password=devpassword\n',
+    });
+    expect(r.findings.map((f) => [f.ruleId, `${f.file}:${f.line}`])).toEqual([['helm-hardcoded-password', 'overlays/dev/kustomization.yaml:6']]);
+  });
+});
