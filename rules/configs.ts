@@ -11,7 +11,9 @@
  * the tier too, so the `settings['redis-auth'].tiers` overrides apply to them.
  */
 import type { ESLint, Linter } from 'eslint';
-import { SOURCE_EXTENSIONS, TIER_FILES, TIER_FOLDERS } from '../src/core/tiers';
+import { SOURCE_EXTENSIONS, TIER_FILES, TIER_FOLDERS, isRelaxedTier } from '../src/core/tiers';
+import type { TierPatterns } from './settings';
+import { tierOfFile } from './support/tier';
 
 /**
  * Typed with ESLint's own `Linter.Config` (from the user's installed eslint, a peer dependency),
@@ -34,11 +36,14 @@ export const RELAXED_FOLDER_GLOBS = [...TIER_FOLDERS.test, ...TIER_FOLDERS.examp
 /** Everything whose file name is not a relaxed tier's (`*.test.*`, `vitest.setup.*`, `example.*`). */
 export const NOT_RELAXED_FILE_NAME = `**/!(${[...TIER_FILES.test, ...TIER_FILES.example].join('|')})`;
 
+/** The severity of a real-looking secret in a relaxed-tier file (the rules report nothing else there). */
+const RELAXED_RULES: Config['rules'] = { 'redis-auth/no-hardcoded-credentials': 'warn' };
+
 export function buildConfigs(plugin: ESLint.Plugin): Record<'recommended' | 'strict', Config[]> {
   const plugins = { 'redis-auth': plugin };
   const relaxed = (name: string): Config[] => {
     // The rules read the tier themselves (with the settings' overrides); only severities live here.
-    const rules: Config['rules'] = { 'redis-auth/no-hardcoded-credentials': 'warn' };
+    const rules = RELAXED_RULES;
     return [
       { name: `redis-auth/${name}/relaxed-folders`, files: RELAXED_FOLDER_GLOBS, ignores: [NOT_SOURCE], plugins, rules },
       { name: `redis-auth/${name}/relaxed-files`, files: ['**/*'], ignores: [NOT_SOURCE, NOT_RELAXED_FILE_NAME], plugins, rules },
@@ -57,4 +62,36 @@ export function buildConfigs(plugin: ESLint.Plugin): Record<'recommended' | 'str
       ...relaxed('strict'),
     ],
   };
+}
+
+/**
+ * `plugin.tiers(patterns)`: the settings' tier overrides together with the severities they imply,
+ * so a file the patterns move into a relaxed tier reports a real-looking secret as a warning (as a
+ * built-in test file does) and a file they take back into production reports it as an error. The
+ * tier objects above follow the built-in patterns only: ESLint cannot derive `files` from settings.
+ * These objects match a file by asking tierOf itself (one definition of the patterns' meaning);
+ * their `files` stay universal, so they add no file to the run, and each touches only the files
+ * whose relaxed-or-not answer the patterns change.
+ */
+export function buildTierOverrides(plugin: ESLint.Plugin, tiers: TierPatterns): Config[] {
+  const plugins = { 'redis-auth': plugin };
+  // Like the rules' own reading: paths relative to ESLint's working directory.
+  const relaxedAt = (file: string, patterns?: TierPatterns): boolean => isRelaxedTier(tierOfFile(file, process.cwd(), patterns));
+  /**
+   * An `ignores` entry: every file but those the patterns move into (or out of) the relaxed tiers.
+   * Config-array calls a function in `ignores` with the absolute path; ESLint's types list strings only.
+   */
+  const allButMoved = (toRelaxed: boolean): string =>
+    ((file: string): boolean => relaxedAt(file, tiers) !== toRelaxed || relaxedAt(file) === toRelaxed) as unknown as string;
+  return [
+    { name: 'redis-auth/tiers/settings', settings: { 'redis-auth': { tiers } } },
+    { name: 'redis-auth/tiers/relaxed', files: ['**/*'], ignores: [NOT_SOURCE, allButMoved(true)], plugins, rules: RELAXED_RULES },
+    {
+      name: 'redis-auth/tiers/production',
+      files: ['**/*'],
+      ignores: [NOT_SOURCE, allButMoved(false)],
+      plugins,
+      rules: { 'redis-auth/no-hardcoded-credentials': 'error' },
+    },
+  ];
 }

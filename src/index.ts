@@ -8,7 +8,8 @@
 import type { ESLint, Linter, Rule } from 'eslint';
 import { rules } from '../rules';
 import { configFilesConfig, configFilesRule } from '../rules/config-files';
-import { buildConfigs } from '../rules/configs';
+import { buildConfigs, buildTierOverrides } from '../rules/configs';
+import type { TierPatterns } from '../rules/settings';
 import deployedConnections, { RULE_NAME as DEPLOYED_CONNECTIONS } from '../rules/deployed-connections';
 
 type RuleName = keyof typeof rules | 'config-files' | typeof DEPLOYED_CONNECTIONS;
@@ -24,6 +25,11 @@ interface RedisAuthPlugin extends ESLint.Plugin {
     /** Warnings in compose, Helm, Kubernetes, redis.conf and .env files, in the editor. */
     configFiles: Linter.Config[];
   };
+  /**
+   * Tier overrides (`.gitignore` patterns relative to ESLint's working directory): the settings
+   * the rules read and the severities they imply. Spread after `configs.recommended`/`strict`.
+   */
+  tiers(patterns: TierPatterns): Linter.Config[];
 }
 
 const plugin: RedisAuthPlugin = {
@@ -31,6 +37,7 @@ const plugin: RedisAuthPlugin = {
   // typescript-eslint's rule type is ESLint's with stricter generics; the objects are the same.
   rules: { ...rules, 'config-files': configFilesRule, [DEPLOYED_CONNECTIONS]: deployedConnections } as unknown as Record<RuleName, Rule.RuleModule>,
   configs: { recommended: [], strict: [], configFiles: [] },
+  tiers: (patterns) => buildTierOverrides(plugin, patterns),
 };
 
 Object.assign(plugin.configs, buildConfigs(plugin), {

@@ -14,8 +14,13 @@ function projectPath(filename: string, cwd: string): string {
   return rel.startsWith('..') || isAbsolute(rel) ? filename.split(/[\\/]/).pop() ?? filename : rel;
 }
 
+/** The tier of `filename` (absolute or relative to `cwd`) with the user's patterns, if any. */
+export function tierOfFile(filename: string, cwd: string, tiers: TierOptions['patterns'] | undefined): Tier {
+  return tierOf(projectPath(filename, cwd), tiers ? { patterns: tiers } : {});
+}
+
 export function fileTier(context: Ctx, tiers: TierOptions['patterns'] | undefined): Tier {
-  return tierOf(projectPath(context.filename, context.cwd), tiers ? { patterns: tiers } : {});
+  return tierOfFile(context.filename, context.cwd, tiers);
 }
 
 /** Test, example and CI-fixture files: only a real-looking secret is reported there. */

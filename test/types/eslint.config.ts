@@ -21,6 +21,12 @@ export const plain: Linter.Config[] = [
   ...redisAuth.configs.configFiles,
 ];
 
+// Tier overrides with the severities they imply, spread after a config.
+export const withTiers: Linter.Config[] = [
+  ...redisAuth.configs.recommended,
+  ...redisAuth.tiers({ production: ['examples/live-demo/'], test: ['qa-suite/'] }),
+];
+
 // defineConfig: configs as arguments, inside `extends`, and the plugin under `plugins`.
 export const defined = defineConfig(
   redisAuth.configs.strict,
