@@ -183,6 +183,13 @@ function clientFacts(effective: Map<string, DotenvVar>, dir: string, file: strin
       ? { source: 'env', reference: /[A-Za-z_][A-Za-z0-9_]*/.exec(value)?.[0] ?? v.name, at }
       : { source: 'literal', value, reference: v.name, at };
   const hostVar = all.find((v) => /^(.*_)?(REDIS|VALKEY|KEYDB)_HOST(NAME)?$/i.test(v.name));
+  const urlNames = all.filter((v) => isRedisUrl(v.value) && parseUrl(v.value)).map((v) => v.name.toUpperCase());
+  // `REDIS_PASSWORD` beside `REDIS_URL` is that URL's credential (folded into its row above), not a
+  // second Redis: drift shows one row per Redis.
+  const foldedIntoUrl = (secretName: string): boolean => {
+    const section = sectionOf(secretName)?.toUpperCase();
+    return section !== undefined && urlNames.some((n) => n.startsWith(section));
+  };
   for (const v of all) {
     const base = { kind: 'client' as const, file, environment, source: 'dotenv' as const, subject: `dotenv:${dir}#${v.name}` };
     if (isRedisUrl(v.value)) {
@@ -201,6 +208,7 @@ function clientFacts(effective: Map<string, DotenvVar>, dir: string, file: strin
         tlsAt: valueAt(v),
       });
     } else if (isRedisSecretVar(v.name)) {
+      if (foldedIntoUrl(v.name)) continue;
       const set = v.value.trim() !== '';
       facts.push({
         ...base,
@@ -211,7 +219,7 @@ function clientFacts(effective: Map<string, DotenvVar>, dir: string, file: strin
         credentials: set ? [credentialOf(v, v.value, valueAt(v))] : [],
         tls: 'unknown',
       });
-    } else if (v === secretFile && !secret) {
+    } else if (v === secretFile && !secret && !foldedIntoUrl(passwordFileVariable(v.name) ?? v.name)) {
       facts.push({
         ...base,
         subject: `dotenv:${dir}#${passwordFileVariable(v.name)}`,

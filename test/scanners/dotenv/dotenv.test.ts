@@ -54,14 +54,25 @@ describe('dotenv scanner', () => {
     const facts = (r.facts as ClientFact[]).map((f) => [f.subject, f.environment, f.file, f.auth, `${f.authAt.file}:${f.authAt.line}`]);
     expect(facts).toEqual([
       ['dotenv:.#REDIS_URL', undefined, '.env', 'none', '.env:1'],
-      ['dotenv:.#REDIS_PASSWORD', undefined, '.env', 'none', '.env:2'],
       ['dotenv:.#REDIS_URL', 'prod', '.env.production', 'password', '.env.production:1'],
-      ['dotenv:.#REDIS_PASSWORD', 'prod', '.env.production', 'password', '.env.production:1'],
     ]);
-    const prod = (r.facts as ClientFact[]).find((f) => f.environment === 'prod' && f.subject.endsWith('REDIS_PASSWORD'))!;
+    // REDIS_PASSWORD is the credential of REDIS_URL (same section): one row, not a second Redis.
+    const prod = (r.facts as ClientFact[]).find((f) => f.environment === 'prod')!;
     expect(prod.credentials).toEqual([expect.objectContaining({ source: 'env', reference: 'REDIS_PASSWORD_FROM_CI' })]);
     // .env: the empty password is weak, and with it the URL has no password at all.
     expect(r.findings.map((f) => `${f.ruleId}@${f.file}:${f.line}`)).toEqual(['dotenv-no-auth@.env:1', 'dotenv-weak-password@.env:2']);
+  });
+
+  it('keeps a password of another section, or one with no URL, as its own row', () => {
+    const r = scanTree(dotenvScanner, {
+      '.env.production': 'REDIS_CACHE_URL=redis://cache.internal:6379\nREDIS_QUEUE_PASSWORD=${QUEUE_SECRET}\n',
+      'worker/.env.production': 'REDIS_PASSWORD_FILE=/run/secrets/redis\n',
+    });
+    expect((r.facts as ClientFact[]).map((f) => f.subject).sort()).toEqual([
+      'dotenv:.#REDIS_CACHE_URL',
+      'dotenv:.#REDIS_QUEUE_PASSWORD',
+      'dotenv:worker#REDIS_PASSWORD',
+    ]);
   });
 
   it('does not repeat a lower layer’s password as missing in an upper layer', () => {
