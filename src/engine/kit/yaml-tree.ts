@@ -198,21 +198,23 @@ export function isNull(node: PNode | undefined): boolean {
 /**
  * Helm's merge of a values file over another: maps merge key by key, anything else replaces,
  * and an explicit null removes the key. Returns undefined when the result is deleted.
+ * `overKeys`: a merged map's key points at the overriding file's key (the base is chart defaults
+ * that have no line of their own), not the base file's.
  */
-export function mergeValues(base: PNode | undefined, over: PNode | undefined): PNode | undefined {
+export function mergeValues(base: PNode | undefined, over: PNode | undefined, overKeys = false): PNode | undefined {
   if (over === undefined) return base;
   if (isNull(over)) return undefined;
   if (base?.kind !== 'map' || over.kind !== 'map') return over;
-  const out: PMap = { kind: 'map', at: base.at, entries: new Map() };
+  const out: PMap = { kind: 'map', at: overKeys ? over.at : base.at, entries: new Map() };
   for (const [key, entry] of base.entries) {
     const o = over.entries.get(key);
     if (!o) {
       out.entries.set(key, entry);
       continue;
     }
-    const merged = mergeValues(entry.value, o.value);
+    const merged = mergeValues(entry.value, o.value, overKeys);
     // A replaced value is set by the overriding file: point at its key there.
-    if (merged) out.entries.set(key, { key, keyAt: merged === o.value ? o.keyAt : entry.keyAt, value: merged });
+    if (merged) out.entries.set(key, { key, keyAt: merged === o.value || overKeys ? o.keyAt : entry.keyAt, value: merged });
   }
   for (const [key, entry] of over.entries) {
     if (base.entries.has(key) || isNull(entry.value)) continue;

@@ -11,7 +11,8 @@ import { isCredentialName, isRedisCredentialKey } from '../../../core/credential
 import { isRedisRelatedName } from '../../../core/redis-names';
 import { emptyResult, type ScanResult } from '../contract';
 import { aboutSubject } from '../finding';
-import type { ChartFamily } from './chart';
+import { chartById, fill, keyPath, type ChartData } from './charts';
+import { effectiveValues, type Effective } from './effective';
 import { HELM_AUTH_DISABLED, HELM_HARDCODED_PASSWORD, HELM_SERVICE_EXPOSED, HELM_WEAK_PASSWORD } from './checks';
 import { analyzeEmbedded } from '../conf/embedded';
 import { findInstances, type ChartLike, type Instance } from './instances';
@@ -34,15 +35,6 @@ export interface ValuesInput {
   environment?: Environment;
 }
 
-const PRODUCT: Record<ChartFamily, ServerFact['product']> = {
-  redis: 'redis',
-  valkey: 'valkey',
-  keydb: 'keydb',
-  'redis-cluster': 'redis-cluster',
-  'valkey-cluster': 'redis-cluster',
-  'redis-ha': 'redis-ha',
-};
-
 const PASSWORD_FIX = 'Keep it in a Kubernetes Secret and reference that (`auth.existingSecret`, or `existingSecret` for redis-ha and redis-cluster), or inject it at deploy time.';
 
 export function analyzeValues(input: ValuesInput): ScanResult {
@@ -50,9 +42,13 @@ export function analyzeValues(input: ValuesInput): ScanResult {
   const root = input.root;
   if (root?.kind !== 'map') return result;
   const { instances, disabled } = findInstances(root, input.chart);
-  for (const instance of instances) analyzeInstance(root, instance, input, result);
+  const known = instances.flatMap((i) => {
+    const chart = chartById(i.family);
+    return chart ? [{ inst: i, chart }] : [];
+  });
+  for (const { inst, chart } of known) analyzeInstance(root, inst, chart, input, result);
   // Passwords inside embedded redis.conf are the conf analysis's to report (once).
-  const confSubtrees = new Set(instances.flatMap((i) => confPaths(i.family).map((c) => [...i.prefix, ...c.path].join('.'))));
+  const confSubtrees = new Set(known.flatMap(({ inst, chart }) => chart.conf.map((c) => [...inst.prefix, ...keyPath(c.path)].join('.'))));
   walkPasswords(root, [], instances.some((i) => i.prefix.length === 0), new Set(disabled), confSubtrees, result.findings);
   return result;
 }
@@ -64,20 +60,40 @@ interface AuthSwitch {
   how?: string;
   /** Off because the chart's default is off and nothing turns it on. */
   byDefault?: boolean;
+  /** The chart's key that switched it off. */
+  key?: ChartData['auth']['switches'][number];
 }
 
-function analyzeInstance(root: PMap, inst: Instance, input: ValuesInput, result: ScanResult): void {
-  const node = inst.prefix.length ? valueAt(root, inst.prefix) : root;
-  const name = (...p: string[]) => [...inst.prefix, ...p].join('.');
+/** One chart instance's values as the checks read them: effective values, names and places. */
+interface Reading {
+  chart: ChartData;
+  prefix: string[];
+  values: Effective;
+  node: PNode | undefined;
+  chartAt: Origin;
+  /** The full values key of a chart key path (`redis.auth.enabled`). */
+  name: (path?: string) => string;
+}
+
+function analyzeInstance(root: PMap, inst: Instance, chart: ChartData, input: ValuesInput, result: ScanResult): void {
   const chartAt: Origin = inst.keyAt ?? { ...root.at, endLine: undefined, endColumn: undefined };
-  const product = PRODUCT[inst.family];
+  const values = effectiveValues(chart, inst.prefix.length ? valueAt(root, inst.prefix) : root, chartAt);
+  const r: Reading = {
+    chart,
+    prefix: inst.prefix,
+    values,
+    node: values.node,
+    chartAt,
+    name: (path) => [...inst.prefix, ...(path ? keyPath(path) : [])].join('.'),
+  };
+  const product = chart.product;
   const prefixText = inst.prefix.join('.');
   const subject = `${input.subjectPrefix}#${prefixText || input.rootKey || '.'}`;
   const findingsBefore = result.findings.length;
-  const label = `${inst.family} (Helm ${input.where}${prefixText ? `, values key ${prefixText}` : ''})`;
+  const label = `${chart.id} (Helm ${input.where}${prefixText ? `, values key ${prefixText}` : ''})`;
 
-  const sw = authSwitch(inst, node, chartAt, name);
-  const credentials = credentialsOf(inst, root, node, sw, name);
+  const sw = authSwitch(r);
+  const credentials = credentialsOf(r, root, sw);
 
   // Embedded redis.conf: the chart passes --requirepass on the command line when auth is on.
   const args = sw.on ? ['--requirepass', '$(REDIS_PASSWORD)'] : [];
@@ -87,13 +103,15 @@ function analyzeInstance(root: PMap, inst: Instance, input: ValuesInput, result:
   let confCredentials: Credential[] = [];
   let protectedMode: boolean | undefined;
   let protectedModeAt: Origin | undefined;
-  // redis-ha's `redis.customConfig` replaces the whole generated conf, its requirepass included;
-  // the `redis.config` map is then ignored.
-  const haCustom = inst.family === 'redis-ha' && textOf(valueAt(node, ['redis', 'customConfig']))?.trim();
-  for (const { path, sentinel } of confPaths(inst.family)) {
-    if (haCustom && path.join('.') === 'redis.config') continue;
-    const options = sentinel ? { ...confOptions, args: [], sentinel, product: 'sentinel' as const } : haCustom && path.join('.') === 'redis.customConfig' ? { ...confOptions, args: [] } : confOptions;
-    const embedded = analyzeEmbedded(valueAt(node, path), options);
+  // A conf that replaces the generated one (redis-ha's `redis.customConfig`) drops its requirepass
+  // and the settings it replaces (`redis.config`).
+  const replacing = chart.conf.filter((c) => c.replaces && textOf(valueAt(r.node, keyPath(c.path)))?.trim());
+  const replaced = new Set(replacing.flatMap((c) => c.replaces ?? []));
+  for (const conf of chart.conf) {
+    if (replaced.has(conf.path)) continue;
+    const sentinel = conf.sentinel;
+    const options = sentinel ? { ...confOptions, args: [], sentinel, product: 'sentinel' as const } : replacing.includes(conf) ? { ...confOptions, args: [] } : confOptions;
+    const embedded = analyzeEmbedded(valueAt(r.node, keyPath(conf.path)), options);
     if (!embedded) continue;
     if (sentinel) {
       // Sentinel's own checks (auth-pass, protected-mode) stand; its auth is not the server's.
@@ -116,8 +134,8 @@ function analyzeInstance(root: PMap, inst: Instance, input: ValuesInput, result:
       result.findings.push(f);
     }
   }
-  for (const path of extraFlagPaths(inst.family)) {
-    const flag = requirepassFlag(valueAt(node, path));
+  for (const path of chart.extraFlags) {
+    const flag = requirepassFlag(valueAt(r.node, keyPath(path)));
     if (!flag) continue;
     const kind = literalKind(flag.value);
     if (!sw.on && kind !== 'none') {
@@ -125,7 +143,7 @@ function analyzeInstance(root: PMap, inst: Instance, input: ValuesInput, result:
       confAuthAt = flag.at;
       confCredentials = [kind === 'reference' ? { source: 'env', reference: flag.value, at: flag.at } : { source: 'literal', value: flag.value, at: flag.at }];
     }
-    const f = passwordFinding(flag.value, flag.at, name(...path), `\`--requirepass\` in \`${name(...path)}\``, PASSWORD_FIX, LITERALS);
+    const f = passwordFinding(flag.value, flag.at, r.name(path), `\`--requirepass\` in \`${r.name(path)}\``, PASSWORD_FIX, LITERALS);
     if (f) result.findings.push(f);
   }
 
@@ -138,10 +156,10 @@ function analyzeInstance(root: PMap, inst: Instance, input: ValuesInput, result:
   }
   if (auth === 'password' && credentials.length === 0) auth = 'unknown';
 
-  if (!sw.on && auth === 'none') result.findings.push(authFinding(inst, sw, name));
+  if (!sw.on && auth === 'none') result.findings.push(authFinding(r, sw));
 
-  const { exposure, exposureAt } = exposureOf(inst, node, name, auth, input.environment, result.findings);
-  const tls = tlsOf(inst, node);
+  const { exposure, exposureAt } = exposureOf(r, auth, input.environment, result.findings);
+  const tls = tlsOf(r);
 
   const fact: ServerFact = {
     kind: 'server',
@@ -163,11 +181,13 @@ function analyzeInstance(root: PMap, inst: Instance, input: ValuesInput, result:
     fact.protectedMode = protectedMode;
     fact.protectedModeAt = protectedModeAt;
   }
-  const sentinel = sentinelAuthOf(inst, node, sw, chartAt, name);
+  const sentinel = sentinelAuthOf(r, sw);
   if (sentinel) {
     fact.sentinelAuth = sentinel.auth;
     fact.sentinelAuthAt = sentinel.at;
-    if (sentinel.auth === 'none' && sw.on && auth !== 'none') result.findings.push(sentinelNoAuth(inst.family, sentinel.at, sentinel.key, sentinel.byDefault));
+    if (sentinel.auth === 'none' && sw.on && auth !== 'none') {
+      result.findings.push(sentinelNoAuth(chart.id, sentinel.at, sentinel.key, sentinel.byDefault, fill(chart.sentinel!.fix, inst.prefix, sentinel.key)));
+    }
   }
   if (!fact.authAt.anchor) delete fact.authAt.anchor;
   result.facts.push(fact);
@@ -177,80 +197,72 @@ function analyzeInstance(root: PMap, inst: Instance, input: ValuesInput, result:
 const LITERALS = { hardcoded: HELM_HARDCODED_PASSWORD, weak: HELM_WEAK_PASSWORD };
 
 /**
- * How the chart's Sentinels authenticate clients, when it runs them: redis-ha always runs Sentinel
- * and `sentinel.auth` defaults to false; Bitnami redis/valkey run it with `sentinel.enabled: true`
- * and protect it with the server's password unless `auth.sentinel: false` (default true).
+ * How the chart's Sentinels authenticate clients, when it runs them (charts/*.ts `sentinel`):
+ * redis-ha always runs Sentinel and `sentinel.auth` defaults to false; Bitnami redis/valkey run it
+ * with `sentinel.enabled: true` and protect it with the server's password unless
+ * `auth.sentinel: false` (default true).
  */
-function sentinelAuthOf(
-  inst: Instance,
-  node: PNode | undefined,
-  sw: AuthSwitch,
-  chartAt: Origin,
-  name: (...p: string[]) => string,
-): { auth: 'none' | 'password'; at: Origin; key: string; byDefault: boolean } | undefined {
-  if (inst.family === 'redis-ha') {
-    const e = entryAt(node, ['sentinel', 'auth']);
-    const on = boolOf(e?.value) === true;
-    const key = name('sentinel', 'auth');
-    return { auth: on ? 'password' : 'none', at: e ? withAnchor(e.keyAt, key) : withAnchor(chartAt, name() || 'sentinel.auth'), key, byDefault: !e };
-  }
-  if (inst.family !== 'redis' && inst.family !== 'valkey') return undefined;
-  const enabled = entryAt(node, ['sentinel', 'enabled']);
-  if (boolOf(enabled?.value) !== true) return undefined;
-  // Bitnami redis >= 14 `auth.sentinel`; <= 13 `sentinel.usePassword` (both default true).
-  const flag = entryAt(node, ['auth', 'sentinel']) ?? entryAt(node, ['sentinel', 'usePassword']);
-  const key = flag && entryAt(node, ['auth', 'sentinel']) ? name('auth', 'sentinel') : name('sentinel', 'usePassword');
-  const on = sw.on && boolOf(flag?.value) !== false;
-  const at = flag ? withAnchor(flag.keyAt, key) : !sw.on ? sw.at : withAnchor(enabled!.keyAt, name('sentinel', 'enabled'));
-  return { auth: on ? 'password' : 'none', at, key, byDefault: false };
+function sentinelAuthOf(r: Reading, sw: AuthSwitch): { auth: 'none' | 'password'; at: Origin; key: string; byDefault: boolean } | undefined {
+  const s = r.chart.sentinel;
+  if (!s || s.switches.length === 0) return undefined;
+  const enabled = s.enabled ? entryAt(r.node, keyPath(s.enabled)) : undefined;
+  if (s.enabled && boolOf(enabled?.value) !== true) return undefined;
+  const set = s.switches.map((path) => ({ path, entry: entryAt(r.node, keyPath(path)) })).find((f) => f.entry && !r.values.isDefault(f.entry));
+  const fallback = boolOf(r.values.defaultAt(s.switches[0])?.value) ?? true;
+  const on = (!s.followsServer || sw.on) && (boolOf(set?.entry?.value) ?? fallback);
+  const key = r.name(set?.path ?? s.switches[0]);
+  const at = set
+    ? withAnchor(set.entry!.keyAt, key)
+    : s.followsServer && !sw.on
+      ? sw.at
+      : enabled && !r.values.isDefault(enabled)
+        ? withAnchor(enabled.keyAt, r.name(s.enabled))
+        : withAnchor(r.chartAt, r.name() || s.switches[0]);
+  return { auth: on ? 'password' : 'none', at, key, byDefault: !set };
 }
 
-function authSwitch(inst: Instance, node: PNode | undefined, chartAt: Origin, name: (...p: string[]) => string): AuthSwitch {
-  const auth = entryAt(node, ['auth']);
-  if (inst.family === 'redis-ha') {
-    const on = boolOf(auth?.value);
-    if (on === true) return { on: true, at: withAnchor(auth!.keyAt, name('auth')) };
-    if (on === false) return { on: false, at: withAnchor(auth!.keyAt, name('auth')), how: `\`${name('auth')}: false\`` };
-    return { on: false, at: withAnchor(chartAt, name() || 'auth'), byDefault: true };
+/**
+ * Whether the server requires a password: the first of the chart's switches that is false (or
+ * deleted with `null`) turns it off; a default that is off leaves it off until a value turns it on.
+ */
+function authSwitch(r: Reading): AuthSwitch {
+  const switches = r.chart.auth.switches;
+  for (const key of switches) {
+    const entry = entryAt(r.node, keyPath(key.path));
+    if (entry && boolOf(entry.value) === false) {
+      if (r.values.isDefault(entry)) return { on: false, at: withAnchor(r.chartAt, r.name() || key.path), byDefault: true, key };
+      return { on: false, at: withAnchor(entry.keyAt, r.name(key.path)), how: `\`${r.name(key.path)}: false\``, key };
+    }
+    const deleted = entry ? undefined : r.values.deletedBy(key.path);
+    if (deleted) return { on: false, at: withAnchor(deleted.keyAt, r.name(key.path)), how: `\`${r.name(key.path)}: null\``, key };
   }
-  if (auth && boolOf(auth.value) === false) return { on: false, at: withAnchor(auth.keyAt, name('auth')), how: `\`${name('auth')}: false\`` };
-  const enabled = entryAt(node, ['auth', 'enabled']);
-  if (enabled && boolOf(enabled.value) === false) {
-    return { on: false, at: withAnchor(enabled.keyAt, name('auth', 'enabled')), how: `\`${name('auth', 'enabled')}: false\`` };
-  }
-  const usePassword = entryAt(node, ['usePassword']);
-  if (usePassword && boolOf(usePassword.value) === false) {
-    return { on: false, at: withAnchor(usePassword.keyAt, name('usePassword')), how: `\`${name('usePassword')}: false\`` };
-  }
-  const where = enabled ?? usePassword ?? auth;
-  return { on: true, at: where ? withAnchor(where.keyAt, where === auth ? name('auth') : where === enabled ? name('auth', 'enabled') : name('usePassword')) : withAnchor(chartAt, name() || 'auth') };
+  // Where it is on: the switch the values set (a scalar before the `auth:` map holding it).
+  const given = switches.map((key) => ({ key, entry: entryAt(r.node, keyPath(key.path)) })).filter((g) => g.entry && !r.values.isDefault(g.entry));
+  const where = given.find((g) => g.entry!.value.kind === 'scalar') ?? given[0];
+  if (where) return { on: true, at: withAnchor(where.entry!.keyAt, r.name(where.key.path)) };
+  return { on: true, at: withAnchor(r.chartAt, r.name() || (switches[0]?.path ?? 'auth')) };
 }
 
 function withAnchor(at: Origin, anchor: string): Origin {
   return { ...at, anchor };
 }
 
-function authFinding(inst: Instance, sw: AuthSwitch, name: (...p: string[]) => string): Finding {
-  const anchor = sw.at.anchor ?? name('auth');
+function authFinding(r: Reading, sw: AuthSwitch): Finding {
+  const anchor = sw.at.anchor ?? r.name('auth');
+  const key = sw.key!;
   if (sw.byDefault) {
-    const key = inst.prefix.length ? `the \`${name()}\` subchart` : 'this redis-ha chart';
+    const who = r.prefix.length ? `the \`${r.name()}\` subchart` : `this ${r.chart.id} chart`;
     return makeFinding(
       HELM_AUTH_DISABLED,
       sw.at,
-      `${capital(key)} runs Redis without a password: redis-ha defaults to \`auth: false\`. Set \`${name('auth')}: true\` with \`${name('existingSecret')}\` naming a Kubernetes Secret.`,
+      `${capital(who)} runs Redis without a password: ${r.chart.id} defaults to \`${key.path}: false\`. ${fill(key.defaultFix ?? key.fix, r.prefix)}`,
       anchor,
     );
   }
-  const fix =
-    inst.family === 'redis-ha'
-      ? `Set \`${name('auth')}: true\` and \`${name('existingSecret')}\` to a Kubernetes Secret.`
-      : inst.family === 'redis-cluster' || inst.family === 'valkey-cluster' || sw.how?.includes('usePassword')
-        ? `Set \`${name('usePassword')}: true\` (the chart then generates a password) or use \`${name('existingSecret')}\`.`
-        : `Set it to true (the chart then generates a random password) or point \`${name('auth', 'existingSecret')}\` at a Kubernetes Secret.`;
   return makeFinding(
     HELM_AUTH_DISABLED,
     sw.at,
-    `${sw.how} runs ${inst.family} without a password: anyone who reaches the service can read and change every key. ${fix}`,
+    `${sw.how} runs ${r.chart.id} without a password: anyone who reaches the service can read and change every key. ${fill(key.fix, r.prefix)}`,
     anchor,
   );
 }
@@ -259,61 +271,32 @@ function capital(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-function credentialsOf(inst: Instance, root: PMap, node: PNode | undefined, sw: AuthSwitch, name: (...p: string[]) => string): Credential[] {
+function credentialsOf(r: Reading, root: PMap, sw: AuthSwitch): Credential[] {
   if (!sw.on) return [];
-  const secret = firstEntry(node, [['auth', 'existingSecret'], ['existingSecret']]);
-  const secretName = secret ? textOf(secret.entry.value)?.trim() : undefined;
-  if (secret && secretName) {
-    return [{ source: 'secret-ref', reference: secretName, at: withAnchor(secret.entry.keyAt, name(...secret.path)) }];
+  const keys = r.chart.auth;
+  const secret = firstSet(r.node, keys.existingSecrets);
+  if (secret) return [{ source: 'secret-ref', reference: secret.text.trim(), at: withAnchor(secret.entry.keyAt, r.name(secret.path)) }];
+  const global = firstSet(root, keys.globalPasswords ?? []);
+  const literal = global ?? firstSet(r.node, keys.passwords);
+  if (literal) {
+    const kind = literalKind(literal.text);
+    const at = withAnchor(literal.entry.value.at, global ? literal.path : r.name(literal.path));
+    if (kind === 'reference') return [{ source: 'env', reference: literal.text.trim(), at }];
+    if (kind === 'weak' || kind === 'literal') return [{ source: 'literal', value: literal.text, at }];
   }
-  const globalKey = inst.family === 'valkey' || inst.family === 'valkey-cluster' ? 'valkey' : 'redis';
-  const global = firstEntry(root, [['global', globalKey, 'password']]);
-  const literal = global ?? firstEntry(node, inst.family === 'redis-ha' ? [['redisPassword']] : [['auth', 'password'], ['password']]);
-  const value = literal ? textOf(literal.entry.value) : undefined;
-  if (literal && value !== undefined && value.trim() !== '') {
-    const kind = literalKind(value);
-    const at = withAnchor(literal.entry.value.at, global ? global.path.join('.') : name(...literal.path));
-    if (kind === 'reference') return [{ source: 'env', reference: value.trim(), at }];
-    if (kind === 'weak' || kind === 'literal') return [{ source: 'literal', value, at }];
-  }
-  if (boolOf(valueAt(node, ['auth', 'usePasswordFiles'])) === true && inst.family !== 'redis-ha') {
-    // Files are mounted from the chart's own Secret holding a generated password.
-    return [{ source: 'generated', at: sw.at }];
-  }
-  if (inst.family === 'redis-ha') return [{ source: 'unknown', at: sw.at }];
-  return [{ source: 'generated', at: sw.at }];
+  // Password files are mounted from the chart's own Secret, which holds what it generates.
+  if ((keys.passwordFiles ?? []).some((p) => boolOf(valueAt(r.node, keyPath(p))) === true)) return [{ source: 'generated', at: sw.at }];
+  return [{ source: keys.withoutPassword, at: sw.at }];
 }
 
-function firstEntry(node: PNode | undefined, paths: string[][]): { entry: PEntry; path: string[] } | undefined {
+/** The first key whose value is non-empty text. */
+function firstSet(node: PNode | undefined, paths: readonly string[]): { entry: PEntry; path: string; text: string } | undefined {
   for (const path of paths) {
-    const entry = entryAt(node, path);
-    if (entry && !isNull(entry.value)) return { entry, path };
+    const entry = entryAt(node, keyPath(path));
+    const text = entry && !isNull(entry.value) ? textOf(entry.value) : undefined;
+    if (entry && text !== undefined && text.trim() !== '') return { entry, path, text };
   }
   return undefined;
-}
-
-function confPaths(family: ChartFamily): { path: string[]; sentinel?: boolean }[] {
-  switch (family) {
-    case 'redis-ha':
-      return [{ path: ['redis', 'customConfig'] }, { path: ['redis', 'config'] }, { path: ['sentinel', 'customConfig'], sentinel: true }];
-    case 'redis-cluster':
-    case 'valkey-cluster':
-      return [{ path: ['redis', 'configmap'] }];
-    default:
-      return [
-        { path: ['commonConfiguration'] },
-        { path: ['master', 'configuration'] },
-        { path: ['primary', 'configuration'] },
-        { path: ['replica', 'configuration'] },
-        { path: ['sentinel', 'configuration'], sentinel: true },
-      ];
-  }
-}
-
-function extraFlagPaths(family: ChartFamily): string[][] {
-  if (family === 'redis-ha') return [];
-  if (family === 'redis-cluster' || family === 'valkey-cluster') return [['redis', 'extraFlags']];
-  return [['master', 'extraFlags'], ['primary', 'extraFlags'], ['replica', 'extraFlags']];
 }
 
 /** `--requirepass x` in a list of flags (one per item, or flag and value as two items). */
@@ -333,41 +316,24 @@ function requirepassFlag(node: PNode | undefined): { value: string; at: Origin }
   return undefined;
 }
 
-function servicePaths(family: ChartFamily): string[][] {
-  switch (family) {
-    case 'redis-ha':
-      return [['haproxy', 'service'], ['service']];
-    case 'redis-cluster':
-    case 'valkey-cluster':
-      return [['service'], ['cluster', 'externalAccess', 'service']];
-    default:
-      return [['master', 'service'], ['primary', 'service'], ['replica', 'service'], ['sentinel', 'service']];
-  }
-}
-
-function exposureOf(
-  inst: Instance,
-  node: PNode | undefined,
-  name: (...p: string[]) => string,
-  auth: AuthMode,
-  environment: string | undefined,
-  findings: Finding[],
-): { exposure: Exposure; exposureAt?: Origin } {
+function exposureOf(r: Reading, auth: AuthMode, environment: string | undefined, findings: Finding[]): { exposure: Exposure; exposureAt?: Origin } {
   let exposureAt: Origin | undefined;
-  for (const path of servicePaths(inst.family)) {
-    if (path[1] === 'externalAccess' && boolOf(valueAt(node, ['cluster', 'externalAccess', 'enabled'])) !== true) continue;
-    const type = entryAt(node, [...path, 'type']);
+  for (const service of r.chart.services) {
+    const when = service.when ? entryAt(r.node, keyPath(service.when)) : undefined;
+    if (service.when && boolOf(when?.value) !== true) continue;
+    const type = entryAt(r.node, [...keyPath(service.path), 'type']);
     const text = textOf(type?.value);
     if (!type || !text || !/^(LoadBalancer|NodePort)$/i.test(text.trim())) continue;
-    const anchor = name(...path, 'type');
-    const at = withAnchor(type.keyAt, anchor);
+    const anchor = r.name(`${service.path}.type`);
+    // The chart's default type: at the key that switched the service on.
+    const at = withAnchor(!r.values.isDefault(type) ? type.keyAt : when && !r.values.isDefault(when) ? when.keyAt : r.chartAt, anchor);
     exposureAt ??= at;
     const open = auth === 'none';
     findings.push(
       makeFinding(
         HELM_SERVICE_EXPOSED,
         at,
-        `\`${anchor}: ${text.trim()}\` publishes ${inst.family} outside the cluster${open ? ` and authentication is off${environment ? ` (in ${environment})` : ''}, so anyone on the network can read and change every key` : ''}. Use \`ClusterIP\` and reach it from inside the cluster (or restrict \`loadBalancerSourceRanges\` and keep auth on).`,
+        `\`${anchor}: ${text.trim()}\` publishes ${r.chart.id} outside the cluster${open ? ` and authentication is off${environment ? ` (in ${environment})` : ''}, so anyone on the network can read and change every key` : ''}. Use \`ClusterIP\` and reach it from inside the cluster (or restrict \`loadBalancerSourceRanges\` and keep auth on).`,
         anchor,
         open ? 'error' : HELM_SERVICE_EXPOSED.defaultSeverity,
       ),
@@ -376,15 +342,20 @@ function exposureOf(
   return exposureAt ? { exposure: 'public', exposureAt } : { exposure: 'internal' };
 }
 
-function tlsOf(inst: Instance, node: PNode | undefined): { tls: boolean; at?: Origin } {
-  if (inst.family === 'redis-ha') {
-    const secret = entryAt(node, ['tls', 'secretName']);
-    const on = Boolean(textOf(secret?.value)?.trim());
-    return on ? { tls: true, at: secret!.keyAt } : { tls: false };
+function tlsOf(r: Reading): { tls: boolean; at?: Origin } {
+  const { enabled, secretName } = r.chart.tls;
+  if (enabled) {
+    const entry = entryAt(r.node, keyPath(enabled));
+    if (!entry) return { tls: false };
+    const on = boolOf(entry.value) === true;
+    return r.values.isDefault(entry) ? { tls: on } : { tls: on, at: entry.keyAt };
   }
-  const enabled = entryAt(node, ['tls', 'enabled']);
-  if (!enabled) return { tls: false };
-  return { tls: boolOf(enabled.value) === true, at: enabled.keyAt };
+  if (secretName) {
+    const entry = entryAt(r.node, keyPath(secretName));
+    const on = Boolean(textOf(entry?.value)?.trim());
+    return on && !r.values.isDefault(entry) ? { tls: true, at: entry!.keyAt } : { tls: on };
+  }
+  return { tls: false };
 }
 
 /**

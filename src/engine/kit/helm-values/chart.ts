@@ -4,9 +4,10 @@
  */
 import { buildTree, parseYaml, textOf, valueAt, type PNode } from '../yaml-tree';
 import type { ScanContext } from '../contract';
+import { chartByName } from './charts';
 
-/** The Redis-family charts we know the values of. */
-export type ChartFamily = 'redis' | 'valkey' | 'keydb' | 'redis-cluster' | 'valkey-cluster' | 'redis-ha';
+/** A known Redis-family chart's id (charts/*.ts): `redis`, `valkey`, `redis-ha`, ... */
+export type ChartFamily = string;
 
 export interface Dependency {
   name: string;
@@ -25,32 +26,14 @@ export interface ChartInfo {
   dependencies: Dependency[];
 }
 
-const FAMILY_BY_NAME: Record<string, ChartFamily> = {
-  redis: 'redis',
-  valkey: 'valkey',
-  keydb: 'keydb',
-  'redis-cluster': 'redis-cluster',
-  'valkey-cluster': 'valkey-cluster',
-  'redis-ha': 'redis-ha',
-};
-
 /** `bitnami/redis`, `oci://registry-1.docker.io/bitnamicharts/redis`, `redis-ha` -> family. */
 export function familyOfChartName(name: string | undefined): ChartFamily | undefined {
-  if (!name) return undefined;
-  const last = name.trim().toLowerCase().split('/').pop() ?? '';
-  return FAMILY_BY_NAME[last];
+  return chartByName(name)?.id;
 }
-
-/**
- * Chart repositories whose `redis` chart is not Bitnami's (the OT-Container-Kit operator charts
- * configure auth through `redisSecret`, and run without it): their values are not read as Bitnami's.
- */
-const OTHER_REDIS_REPOSITORIES = /ot-container-kit|opstree/i;
 
 /** The family of a chart named `name` from `repository` (a Helm repository URL or OCI registry). */
 export function familyOfChart(name: string | undefined, repository: string | undefined): ChartFamily | undefined {
-  if (repository && OTHER_REDIS_REPOSITORIES.test(repository)) return undefined;
-  return familyOfChartName(name);
+  return chartByName(name, repository)?.id;
 }
 
 export function dirname(path: string): string {

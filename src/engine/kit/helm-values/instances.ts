@@ -5,7 +5,8 @@
  */
 import type { ChartFamily, Dependency } from './chart';
 import { familyOfChartName } from './chart';
-import { boolOf, entryAt, textOf, valueAt, type Origin, type PMap, type PNode } from '../yaml-tree';
+import { boolOf, entryAt, valueAt, type Origin, type PMap, type PNode } from '../yaml-tree';
+import { chartBySignature, SHAPE_KEYS, SUBCHART_KEYS } from './charts';
 
 export interface ChartLike {
   name?: string;
@@ -32,11 +33,11 @@ export interface InstanceScan {
 }
 
 /**
- * Keys only a Redis chart's values carry, telling Bitnami's `redis: {auth: {enabled: false}}` from
- * another chart's own `redis:` section (podinfo's `redis: {enabled, repository, tag}`, an app's
- * `redis: {host, password}`). `enabled` alone says nothing: every optional section has it.
+ * Keys only a Redis chart's values carry (charts/*.ts `shapeKeys`), telling Bitnami's
+ * `redis: {auth: {enabled: false}}` from another chart's own `redis:` section (podinfo's
+ * `redis: {enabled, repository, tag}`, an app's `redis: {host, password}`). `enabled` alone says
+ * nothing: every optional section has it.
  */
-const CHART_KEYS = ['usePassword', 'architecture', 'master', 'replica', 'primary', 'commonConfiguration', 'sentinel', 'cluster', 'redisPassword', 'usePasswordFiles', 'haproxy'];
 /** Where a client connects: an application's Redis section, not a chart's. */
 const CLIENT_KEYS = ['host', 'hostname', 'url', 'uri', 'address', 'addr', 'endpoint', 'endpoints'];
 
@@ -44,14 +45,12 @@ const CLIENT_KEYS = ['host', 'hostname', 'url', 'uri', 'address', 'addr', 'endpo
 export function isChartShaped(node: PNode | undefined): boolean {
   if (node?.kind !== 'map') return false;
   if (CLIENT_KEYS.some((k) => node.entries.has(k))) return false;
-  if (CHART_KEYS.some((k) => node.entries.has(k))) return true;
+  if (SHAPE_KEYS.some((k) => node.entries.has(k))) return true;
   const auth = node.entries.get('auth')?.value;
   if (auth?.kind === 'scalar') return typeof auth.value === 'boolean';
   // Bitnami's `auth: {enabled, password, existingSecret}` (redis-ha: `auth: true`).
   return auth?.kind === 'map';
 }
-
-const COMMON_KEYS = ['redis', 'valkey', 'keydb', 'redis-ha', 'redis-cluster', 'valkey-cluster'];
 
 export function findInstances(root: PNode | undefined, chart: ChartLike): InstanceScan {
   const result: InstanceScan = { instances: [], disabled: [] };
@@ -74,7 +73,7 @@ export function findInstances(root: PNode | undefined, chart: ChartLike): Instan
     result.instances.push({ prefix: [dep.key], family: dep.family, keyAt: entry?.keyAt });
   }
   if (chart.known) return result;
-  for (const key of COMMON_KEYS) {
+  for (const key of SUBCHART_KEYS) {
     if (seen.has(key)) continue;
     const entry = root.entries.get(key);
     if (!entry || !isChartShaped(entry.value)) continue;
@@ -88,7 +87,7 @@ export function findInstances(root: PNode | undefined, chart: ChartLike): Instan
 }
 
 function hasSubchartKeys(root: PMap): boolean {
-  return COMMON_KEYS.some((key) => isChartShaped(root.entries.get(key)?.value));
+  return SUBCHART_KEYS.some((key) => isChartShaped(root.entries.get(key)?.value));
 }
 
 /** Helm: the first condition path that resolves to a boolean decides; by convention also `<key>.enabled`. */
@@ -100,23 +99,7 @@ function isSwitchedOff(root: PMap, key: string, conditions: string[]): boolean {
   return boolOf(entryAt(root, [key, 'enabled'])?.value) === false;
 }
 
-/** Database charts' credentials: a Redis chart's `auth:` never has them. */
-const FOREIGN_AUTH_KEYS = ['rootPassword', 'postgresPassword', 'username', 'usernames', 'database', 'databases', 'replicationPassword', 'replicationUsername', 'adminPassword'];
-
 /** A values file with no Chart.yaml that is a Redis chart's own values (a copied/overridden values.yaml). */
 function familyBySignature(root: PMap): ChartFamily | undefined {
-  const has = (k: string) => root.entries.has(k);
-  const auth = valueAt(root, ['auth']);
-  if (has('redisPassword') || (auth?.kind === 'scalar' && has('haproxy') && has('sentinel'))) return 'redis-ha';
-  if (has('usePassword') && (has('master') || has('slave'))) return 'redis';
-  if (has('usePassword') && has('cluster')) return 'redis-cluster';
-  // Bitnami's other charts share `architecture` and `auth` (postgresql and mysql have `primary`,
-  // spark has `master`): tell them apart by what only they have.
-  if (has('secondary') || has('readReplicas') || has('worker')) return undefined;
-  if (auth?.kind === 'map' && FOREIGN_AUTH_KEYS.some((k) => auth.entries.has(k))) return undefined;
-  const architecture = textOf(valueAt(root, ['architecture']));
-  if (architecture !== undefined && !/^(standalone|replication)$/.test(architecture.trim())) return undefined;
-  const shaped = has('commonConfiguration') || has('master') || has('replica') || has('primary') || (has('architecture') && (auth?.kind === 'map' || has('sentinel')));
-  if (!shaped) return undefined;
-  return has('primary') ? 'valkey' : 'redis';
+  return chartBySignature(root)?.id;
 }

@@ -13,14 +13,10 @@ import { makeFinding } from '../literal';
 
 /**
  * `key`: the values key that decides (`sentinel.auth`, `redis.auth.sentinel`); `byDefault`: it is
- * absent and the chart's default leaves Sentinel open (redis-ha).
+ * absent and the chart's default leaves Sentinel open (redis-ha); `fix`: the chart's (charts/*.ts).
  */
-export function sentinelNoAuth(family: ChartFamily, at: Origin, key: string, byDefault: boolean): Finding {
+export function sentinelNoAuth(family: ChartFamily, at: Origin, key: string, byDefault: boolean, fix: string): Finding {
   const how = byDefault ? `${family}'s Sentinels run without a password (the chart defaults to \`${key}: false\`)` : `\`${key}: false\` runs the chart's Sentinels without a password`;
-  const fix =
-    family === 'redis-ha'
-      ? `Set \`${key}: true\` with \`${key.replace(/auth$/, 'existingSecret')}\` naming a Kubernetes Secret (the chart then writes \`requirepass\` into sentinel.conf).`
-      : `Remove \`${key}: false\`: by default the chart gives its Sentinels the Redis password.`;
   return makeFinding(
     HELM_AUTH_DISABLED,
     at,
