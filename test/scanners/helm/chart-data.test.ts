@@ -1,0 +1,123 @@
+/**
+ * Known charts are data (src/engine/kit/helm-values/charts/*.ts): the analysis merges a chart's
+ * defaults under the values as Helm does (maps merge, lists and scalars replace, `null` deletes a
+ * default) and reads the chart's keys. Values that set nothing are decided by the defaults.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyzeValues } from '../../../src/engine/kit/helm-values/analyze';
+import { familyOfChart, familyOfChartName } from '../../../src/engine/kit/helm-values/chart';
+import { CHARTS } from '../../../src/engine/kit/helm-values/charts';
+import type { ChartLike } from '../../../src/engine/kit/helm-values/instances';
+import type { ServerFact } from '../../../src/core/facts';
+import { buildTree, parseYaml } from '../../../src/engine/kit/yaml-tree';
+
+function analyze(text: string, chart: ChartLike) {
+  const { file } = parseYaml('values.yaml', text);
+  const root = buildTree(file, text, file.docs[0].contents).tree;
+  const r = analyzeValues({ root, chart, subjectPrefix: 'helm:.', where: 'chart .', file: 'values.yaml' });
+  return { facts: r.facts as ServerFact[], findings: r.findings };
+}
+const own = (family: string): ChartLike => ({ name: family, family, dependencies: [], known: true });
+
+describe('chart defaults decide what the values leave out', () => {
+  it.each(CHARTS.map((c) => c.id))('%s: a values file that overrides nothing gets the chart defaults', (id) => {
+    const { facts, findings } = analyze('replicas: 1\n', own(id));
+    expect(facts).toHaveLength(1);
+    const fact = facts[0];
+    // Defaults have no line of their own: what they decide points at the chart.
+    expect(fact).toMatchObject({ tls: false, exposure: 'internal', authAt: { file: 'values.yaml', line: 1 } });
+    expect(fact.tlsAt).toBeUndefined();
+    if (id === 'redis-ha') {
+      expect(fact).toMatchObject({ auth: 'none', sentinelAuth: 'none' });
+      expect(findings.map((f) => f.message)).toEqual([
+        'This redis-ha chart runs Redis without a password: redis-ha defaults to `auth: false`. Set `auth: true` with `existingSecret` naming a Kubernetes Secret.',
+      ]);
+    } else {
+      // Bitnami: auth on, and the chart generates a password; Sentinel is off by default.
+      expect(fact).toMatchObject({ auth: 'password', credentials: [{ source: 'generated' }] });
+      expect(fact.sentinelAuth).toBeUndefined();
+      expect(findings).toEqual([]);
+    }
+  });
+
+  it('reads a subchart with no values key at all through its defaults', () => {
+    const umbrella: ChartLike = { name: 'app', dependencies: [{ name: 'redis-ha', key: 'cache', conditions: [], family: 'redis-ha' }], known: true };
+    const { facts, findings } = analyze('image: app\n', umbrella);
+    expect(facts.map((f) => [f.subject, f.auth])).toEqual([['helm:.#cache', 'none']]);
+    expect(findings[0].message).toContain('The `cache` subchart runs Redis without a password: redis-ha defaults to `auth: false`. Set `cache.auth: true`');
+  });
+
+  it('a Bitnami Sentinel with nothing set shares the password; redis-ha needs `sentinel.auth`', () => {
+    expect(analyze('sentinel:\n  enabled: true\n', own('redis')).facts[0]).toMatchObject({ sentinelAuth: 'password', sentinelAuthAt: { line: 2, anchor: 'sentinel.enabled' } });
+    const ha = analyze('auth: true\nexistingSecret: redis-auth\n', own('redis-ha'));
+    expect(ha.facts[0]).toMatchObject({ auth: 'password', sentinelAuth: 'none', credentials: [{ source: 'secret-ref', reference: 'redis-auth' }] });
+    expect(ha.findings.map((f) => f.message)).toEqual([expect.stringContaining("redis-ha's Sentinels run without a password (the chart defaults to `sentinel.auth: false`)")]);
+    const haOn = analyze('auth: true\nexistingSecret: redis-auth\nsentinel:\n  auth: true\n', own('redis-ha'));
+    expect(haOn.facts[0]).toMatchObject({ sentinelAuth: 'password', sentinelAuthAt: { line: 4 } });
+    expect(haOn.findings).toEqual([]);
+  });
+
+  it('an enabled cluster externalAccess is published by its default LoadBalancer, at the switch', () => {
+    const { facts, findings } = analyze('cluster:\n  externalAccess:\n    enabled: true\n', own('redis-cluster'));
+    expect(facts[0]).toMatchObject({ exposure: 'public', exposureAt: { line: 3, anchor: 'cluster.externalAccess.service.type' } });
+    expect(findings.map((f) => [f.ruleId, f.line])).toEqual([['helm-service-exposed', 3]]);
+    // Left off, the same default publishes nothing.
+    expect(analyze('cluster:\n  nodes: 6\n', own('redis-cluster')).facts[0].exposure).toBe('internal');
+  });
+});
+
+describe('null deletes a chart default', () => {
+  it('`auth.enabled: null` leaves Bitnami redis without its `enabled: true`, so auth is off', () => {
+    const { facts, findings } = analyze('auth:\n  enabled: null\n', own('redis'));
+    expect(facts[0]).toMatchObject({ auth: 'none', authAt: { line: 2, anchor: 'auth.enabled' } });
+    expect(findings.map((f) => f.message)).toEqual([expect.stringMatching(/^`auth\.enabled: null` runs redis without a password/)]);
+  });
+
+  it('`auth: null` deletes the whole section (a subchart key keeps its prefix)', () => {
+    const umbrella: ChartLike = { name: 'app', dependencies: [{ name: 'valkey', key: 'valkey', conditions: [], family: 'valkey' }], known: true };
+    const { facts, findings } = analyze('valkey:\n  auth: null\n', umbrella);
+    expect(facts[0]).toMatchObject({ auth: 'none', authAt: { line: 2, anchor: 'valkey.auth' } });
+    expect(findings[0].message).toContain('`valkey.auth: null` runs valkey without a password');
+  });
+
+  it('a null elsewhere, or a null on a key with no default, changes nothing', () => {
+    expect(analyze('auth:\n  password: null\nmaster:\n  service: null\n', own('redis')).facts[0]).toMatchObject({ auth: 'password', exposure: 'internal' });
+    expect(analyze('usePassword: null\n', own('redis')).facts[0].auth).toBe('password');
+    // `tls: null` deletes `tls.enabled: false`: still no TLS.
+    expect(analyze('tls: null\n', own('valkey')).facts[0].tls).toBe(false);
+  });
+
+  it('lists replace the default, maps merge with it', () => {
+    const { facts } = analyze('auth:\n  existingSecret: redis-secret\nmaster:\n  service:\n    type: NodePort\n', own('redis'));
+    // `auth.enabled: true` from the defaults stays beside the given `existingSecret`.
+    expect(facts[0]).toMatchObject({ auth: 'password', credentials: [{ source: 'secret-ref', reference: 'redis-secret' }], exposure: 'public' });
+    expect(facts[0].authAt).toMatchObject({ line: 1, anchor: 'auth' });
+  });
+});
+
+describe('what is not a known Redis chart', () => {
+  it('a chart whose name only contains redis is not one', () => {
+    for (const name of ['my-redis-exporter', 'prometheus-community/prometheus-redis-exporter', 'redis-operator', 'redisinsight', 'bitnami/redis-exporter']) {
+      expect(familyOfChartName(name)).toBeUndefined();
+    }
+    expect(familyOfChartName('oci://registry-1.docker.io/bitnamicharts/redis')).toBe('redis');
+    expect(familyOfChartName('dandydeveloper/redis-ha')).toBe('redis-ha');
+  });
+
+  it("another publisher's `redis` chart is not Bitnami's", () => {
+    expect(familyOfChart('redis', 'https://ot-container-kit.github.io/helm-charts/')).toBeUndefined();
+    expect(familyOfChart('redis-cluster', 'https://ot-container-kit.github.io/helm-charts')).toBeUndefined();
+    expect(familyOfChart('redis', 'https://charts.bitnami.com/bitnami')).toBe('redis');
+    expect(familyOfChart('redis', 'oci://registry-1.docker.io/bitnamicharts')).toBe('redis');
+  });
+
+  it("an unknown chart's `redis:` section that is not a Redis chart's is not given Bitnami's defaults", () => {
+    const unknown: ChartLike = { name: 'my-redis-exporter', dependencies: [], known: false };
+    // An exporter's connection settings, and an app's Redis with its own image.
+    expect(analyze('redis:\n  address: redis://redis:6379\n  auth:\n    enabled: false\n', unknown).facts).toEqual([]);
+    expect(analyze('redis:\n  enabled: true\n  image: redis:7\n  tag: 7.2\n', unknown).facts).toEqual([]);
+    // A chart the values name but that is no Redis chart: its values are not read as one.
+    const exporter: ChartLike = { name: 'prometheus-redis-exporter', family: familyOfChartName('prometheus-redis-exporter'), dependencies: [], known: true };
+    expect(analyze('redisAddress: redis://redis:6379\nauth:\n  enabled: false\n', exporter).facts).toEqual([]);
+  });
+});
