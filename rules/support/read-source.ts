@@ -103,9 +103,11 @@ export function sourceReader(root: string): SourceReader {
       }
       const tsParser = wanted.some((f) => TYPESCRIPT.test(f.path)) ? (load(root, '@typescript-eslint/parser') as object | undefined) : undefined;
       let current: SourceFile | undefined;
+      let ran = false;
       const rule = {
         meta: { type: 'problem', schema: [] },
         create(context: TSESLint.RuleContext<string, []>) {
+          ran = true;
           return connectionListeners(context, settings, (analysis) => {
             facts.push(...codeConnections(context.sourceCode, analysis, current!.path));
           });
@@ -125,6 +127,9 @@ export function sourceReader(root: string): SourceReader {
           files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
           plugins: { 'redis-auth-source': { rules: { connections: rule } } },
           rules: { 'redis-auth-source/connections': 'error' },
+          // The file's own ESLint comments are not ours to judge: an unused disable directive or an
+          // `/* eslint-env */` (fatal since ESLint 9) must not cost its connections.
+          linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
         };
         const attempts = ts
           ? [{ parser: tsParser, ecmaVersion: 'latest', sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: /x$/i.test(file.path) } } }]
@@ -133,6 +138,7 @@ export function sourceReader(root: string): SourceReader {
         for (const languageOptions of attempts) {
           const before = facts.length;
           let messages: ReturnType<LinterLike['verify']>;
+          ran = false;
           try {
             messages = linter.verify(file.text, [{ ...base, languageOptions }], { filename: join(root, file.path) });
           } catch (error) {
@@ -140,8 +146,9 @@ export function sourceReader(root: string): SourceReader {
             facts.length = before;
             continue;
           }
-          // Fatal parse errors, and "no matching configuration" (the file was not linted at all).
-          fatal = messages.find((m) => m.fatal || (m as { ruleId?: unknown }).ruleId === null);
+          // A fatal parse error, or the file was not linted at all (no matching configuration; ESLint 9
+          // says so in a message, ESLint 10 returns nothing): our rule never ran.
+          fatal = messages.find((m) => m.fatal) ?? (ran ? undefined : { message: 'no ESLint configuration matched it' });
           if (!fatal) break;
           facts.length = before;
         }

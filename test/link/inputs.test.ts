@@ -79,6 +79,19 @@ export const queues = BullModule.forRootAsync({
     expect(inputsOf(`import Redis from 'ioredis'; new Redis({ port: Number(process.env.REDIS_PORT) });`)).toEqual([]);
   });
 
+  it("the file's own ESLint comments do not cost its connection (bullmq's unused disable directives, an old `/* eslint-env */`)", () => {
+    const unusedDisable = `import { Redis } from 'ioredis';
+// eslint-disable-next-line max-len
+const url = process.env.REDIS_URL;
+export const client = new Redis(url); // eslint-disable-line prefer-const`;
+    expect(inputsOf(unusedDisable)).toEqual([['env', 'REDIS_URL', 'url']]);
+    const envComment = `/* eslint-env node */
+/* eslint some-plugin/some-rule: off */
+const Redis = require('ioredis');
+module.exports = new Redis(process.env.REDIS_URL);`;
+    expect(inputsOf(envComment, 'lib/redis.js')).toEqual([['env', 'REDIS_URL', 'url']]);
+  });
+
   it('an unparsable file is one diagnostic naming it', () => {
     const { facts, diagnostics } = sourceReader(process.cwd()).read([{ path: 'src/b.js', absPath: '/tmp/src/b.js', text: "require('ioredis'); new Redis(" }]);
     expect(facts).toEqual([]);
