@@ -5,25 +5,25 @@
  * `# redis-auth-disable-*` directives and the project's redis-auth config apply.
  */
 import { statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { SEVERITY_RANK, type Finding, type Severity } from '../../src/core/finding';
 import { MAX_FILE_BYTES, toPosix } from '../../src/engine/kit/context';
 import { runScan } from '../../src/engine/run';
 import { SCANNERS, scannersForName } from '../../src/engine/registry';
 import { CONFIG_FILE_NAME, ConfigError, defaultConfig, loadConfig, type ResolvedConfig } from '../../src/engine/config';
 import type { Scanner } from '../../src/engine/kit/contract';
+import { projectRoot } from './root';
 
 /** The scanner for a file, in registry order, or undefined when none recognizes it: by name, then content. */
 export function scannerFor(path: string, text: string, scanners: readonly Scanner[] = SCANNERS): Scanner | undefined {
   return scannersForName(path, scanners).find((s) => s.detect(path, text));
 }
 
-/** The project root and the file's path in it: ESLint's cwd when the file is inside it. */
+/** The project root (root.ts) and the file's path in it. */
 export function locate(filename: string, cwd: string): { root: string; path: string } {
   const abs = resolve(cwd, filename);
-  const rel = relative(cwd, abs);
-  if (rel && !rel.startsWith('..') && !isAbsolute(rel)) return { root: resolve(cwd), path: toPosix(rel) };
-  return { root: dirname(abs), path: toPosix(relative(dirname(abs), abs)) };
+  const root = projectRoot(abs, cwd);
+  return { root, path: toPosix(relative(root, abs)) };
 }
 
 interface LoadedConfig {

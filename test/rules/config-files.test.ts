@@ -128,6 +128,33 @@ describe('scanFile', () => {
     expect(locate('/elsewhere/redis.conf', '/p')).toEqual({ root: '/elsewhere', path: 'redis.conf' });
   });
 
+  it('locates files under the nearest configured root, from a parent folder or from inside it', () => {
+    const parent = project({
+      'proj/redis-auth.config.json': '{}\n',
+      'proj/deploy/redis.conf': 'port 6379\n',
+      'other/deploy/redis.conf': 'port 6379\n',
+    });
+    const proj = join(parent, 'proj');
+    expect(locate(join(proj, 'deploy/redis.conf'), parent)).toEqual({ root: proj, path: 'deploy/redis.conf' });
+    expect(locate(join(proj, 'deploy/redis.conf'), join(proj, 'deploy'))).toEqual({ root: proj, path: 'deploy/redis.conf' });
+    // No config above it: ESLint's working directory, as before.
+    expect(locate(join(parent, 'other/deploy/redis.conf'), parent)).toEqual({ root: parent, path: 'other/deploy/redis.conf' });
+  });
+
+  it('stops looking for a configured root at the repository top', () => {
+    const outer = project({ 'redis-auth.config.json': '{}\n', 'repo/.git/HEAD': 'ref: refs/heads/main\n', 'repo/deploy/redis.conf': 'port 6379\n' });
+    const repo = join(outer, 'repo');
+    expect(locate(join(repo, 'deploy/redis.conf'), repo)).toEqual({ root: repo, path: 'deploy/redis.conf' });
+  });
+
+  it('applies a nested project config when ESLint runs from a parent folder', () => {
+    const parent = project({ 'proj/redis-auth.config.json': JSON.stringify({ rules: { 'compose-no-auth': 'off' } }) });
+    const inProj = scanFile(COMPOSE, join(parent, 'proj/docker-compose.yml'), parent, { scanners });
+    expect(inProj.findings).toEqual([]);
+    const beside = scanFile(COMPOSE, join(parent, 'other/docker-compose.yml'), parent, { scanners });
+    expect(beside.findings.map((f) => f.file)).toEqual(['other/docker-compose.yml']);
+  });
+
   it('scans the given text, not the file on disk, and keeps only findings in that file', () => {
     const root = project({ 'conf/redis.conf': 'port 6379\n' });
     const inBuffer = scanFile('port 6379\nrequirepass Unsaved-Edit-123\n', join(root, 'conf/redis.conf'), root, { scanners });
