@@ -2,7 +2,6 @@
  * Scanners for redis.conf / valkey.conf / keydb.conf, ACL files and sentinel.conf. The work is in
  * analyze.ts (conf and sentinel) and acl-file.ts; this file turns files into scan results.
  */
-import { posix } from 'node:path';
 import { environmentOf } from '../../src/core/environment';
 import { dedupeFindings, type Finding } from '../../src/core/finding';
 import { aboutSecret } from '../../src/engine/kit/finding';
@@ -10,9 +9,10 @@ import type { ServerFact } from '../../src/core/facts';
 import { emptyResult, type ScanContext, type ScanResult, type Scanner, type SourceFile } from '../../src/engine/kit/contract';
 import { verdictOf } from '../../src/engine/kit/conf/acl';
 import { parseAclFile } from '../../src/engine/kit/conf/acl-file';
-import { analyzeConf, replicaNoMasterAuth, type ConfAnalysis } from '../../src/engine/kit/conf/analyze';
+import { analyzeConf } from '../../src/engine/kit/conf/analyze';
 import { ACL_CHECKS, CONF_CHECKS, SENTINEL_CHECKS, makeFinding } from '../../src/engine/kit/conf/checks';
 import { isAclFile, isRedisConf, isSentinelFile } from './detect';
+import { replicaFindings } from './replica-masters';
 import { credentialOf, isTemplatePath, judgeLiteral } from '../../src/engine/kit/conf/secrets';
 import { hardcodedMessage, unexpandedMessage, weakMessage } from '../../src/engine/kit/conf/messages';
 
@@ -84,40 +84,6 @@ export const aclScanner: Scanner = {
 
 function confOptions(f: SourceFile, ctx: ScanContext) {
   return { file: f.path, ctx, environment: environmentOf(f.path, ctx.environment) };
-}
-
-/**
- * A replica without masterauth whose master, by the repository's own evidence, needs a password:
- * a conf in the same or a sibling folder that is not a replica and requires a password.
- */
-function replicaFindings(analyses: ConfAnalysis[]): Finding[] {
-  const out: Finding[] = [];
-  // Masters by the folder above theirs: a replica only looks in its own and sibling folders.
-  const mastersByParent = new Map<string, ConfAnalysis[]>();
-  for (const m of analyses) {
-    if (m.replicaOf || (m.fact.auth !== 'password' && m.fact.auth !== 'acl')) continue;
-    const parent = posix.dirname(posix.dirname(m.fact.file));
-    const list = mastersByParent.get(parent) ?? [];
-    list.push(m);
-    mastersByParent.set(parent, list);
-  }
-  for (const a of analyses) {
-    const r = a.replicaOf;
-    if (!r || r.hasMasterAuth || a.fact.auth === 'password' || a.fact.auth === 'acl') continue;
-    const dir = posix.dirname(a.fact.file);
-    const host = r.host.toLowerCase();
-    const master = (mastersByParent.get(posix.dirname(dir)) ?? []).find((m) => {
-      const mdir = posix.dirname(m.fact.file);
-      if (mdir === dir) return true;
-      if (posix.dirname(mdir) !== posix.dirname(dir)) return false;
-      // Sibling folders at the top of the repository may be unrelated projects: there the host
-      // must name the master's folder or file (`replicaof redis-master 6379` and `master/`).
-      const names = [posix.basename(mdir), posix.basename(m.fact.file).replace(/\.conf$/i, '')].map((n) => n.toLowerCase());
-      return posix.dirname(dir) !== '.' || names.some((n) => n.length > 2 && host.includes(n));
-    });
-    if (master) out.push(replicaNoMasterAuth({ at: r.at, args: [r.host, r.port] }, `the master config ${master.fact.file} in this repository requires a password`));
-  }
-  return out;
 }
 
 function scanAclFile(f: SourceFile, ctx: ScanContext, result: ScanResult): void {

@@ -198,12 +198,14 @@ describe('container paths', () => {
 });
 
 describe('replica evidence across files', () => {
-  const scan = (files: Record<string, string>) => {
+  const findings = (files: Record<string, string>) => {
     const root = repo(files);
     const { ctx } = createContext(root);
     const sources = Object.keys(files).map((p) => ctx.readFile(p)!);
-    return redisConfScanner.scan(sources, ctx).findings.filter((f) => f.ruleId === 'conf-replica-no-masterauth').map((f) => f.file);
+    return redisConfScanner.scan(sources, ctx).findings.filter((f) => f.ruleId === 'conf-replica-no-masterauth');
   };
+  const scan = (files: Record<string, string>) => findings(files).map((f) => f.file);
+  const messages = (files: Record<string, string>) => findings(files).map((f) => f.message);
   const master = 'requirepass "Zq8v-Lm3p-Xr7t-Wn2k"\n';
   it('uses a protected master in the same or a sibling folder', () => {
     expect(scan({ 'redis/master.conf': master, 'redis/replica.conf': 'replicaof redis-0 6379\n' })).toEqual(['redis/replica.conf']);
@@ -212,6 +214,29 @@ describe('replica evidence across files', () => {
   it('does not tie unrelated top-level projects together unless the host names the master', () => {
     expect(scan({ 'billing/redis.conf': master, 'search/redis.conf': 'replicaof search-primary 6379\n' })).toEqual([]);
     expect(scan({ 'master/redis.conf': master, 'replica/redis.conf': 'replicaof redis-master 6379\n' })).toEqual(['replica/redis.conf']);
+  });
+  it('names the master the host names, among several top-level projects', () => {
+    const files = {
+      'billing/redis.conf': master,
+      'orders-store/redis.conf': master,
+      'replica/redis.conf': 'replicaof orders-store-0.orders 6379\n',
+    };
+    expect(messages(files)).toEqual([expect.stringContaining('the master config orders-store/redis.conf in this repository')]);
+    // A name of two letters says nothing (`db` is in many hosts); the file name `redis` is not in the host.
+    expect(scan({ 'db/redis.conf': master, 'replica/redis.conf': 'replicaof db-0 6379\n' })).toEqual([]);
+  });
+  it('names the first master by scan order when several fit', () => {
+    const files = {
+      'deploy/a/redis.conf': master,
+      'deploy/b/redis.conf': master,
+      'deploy/replica/redis.conf': 'replicaof cache 6379\n',
+      'cache/redis.conf': master,
+      'replica.conf': 'replicaof cache 6379\n',
+    };
+    expect(messages(files)).toEqual([
+      expect.stringContaining('the master config deploy/a/redis.conf in this repository'),
+      expect.stringContaining('the master config cache/redis.conf in this repository'),
+    ]);
   });
 });
 
