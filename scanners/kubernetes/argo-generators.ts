@@ -36,15 +36,15 @@ const IDENTITY: Generated = { fill: (t) => t };
 /**
  * Each Application an ApplicationSet's generators make; one identity filler when they give none
  * (templated paths then stay unread). A generator read here cannot expand (SCM, plugin...) gets
- * one diagnostic.
+ * one diagnostic when `aboutRedis` (the template installs a Redis chart).
  */
-export function applicationSetElements(r: Resource, ctx: ScanContext, diagnostics: Diagnostic[]): Generated[] {
+export function applicationSetElements(r: Resource, ctx: ScanContext, diagnostics: Diagnostic[], aboutRedis: boolean): Generated[] {
   const unknown = new Set<string>();
   const sets: Params[] = [];
   for (const generator of seqMaps(valueAt(r.node, ['spec', 'generators']))) {
     sets.push(...(paramSets(generator, new Map(), r, ctx, unknown, 0) ?? []));
   }
-  if (unknown.size) {
+  if (unknown.size && aboutRedis) {
     diagnostics.push({ file: r.file.path, line: r.node.at.line, message: `ApplicationSet ${r.name}: the ${[...unknown].sort().join(', ')} generator is not expanded here (it needs a live cluster or service); its template is checked as written, in no environment` });
   }
   const out = sets.slice(0, MAX_ELEMENTS).map((params): Generated => ({ fill: fillWith(params), environment: environmentOfParams(params, ctx) }));
@@ -183,4 +183,19 @@ function repoGlob(fromFile: string, pattern: string, ctx: ScanContext): { base: 
     if (dir === '') return undefined;
     dir = dirname(dir);
   }
+}
+
+/**
+ * The environment an Application's own identity names, read like a file name (`redis-prod`,
+ * namespace `cache-staging`, destination cluster `prod`): an ApplicationSet's filled template.
+ */
+export function identityEnvironment(r: Resource, spec: PNode | undefined, fill: (text: string) => string, ctx: ScanContext): Environment | undefined {
+  const name = r.kind === 'ApplicationSet' ? textOf(valueAt(r.node, ['spec', 'template', 'metadata', 'name'])) : r.name;
+  for (const text of [name, textOf(valueAt(spec, ['destination', 'namespace'])), textOf(valueAt(spec, ['destination', 'name']))]) {
+    const filled = text === undefined ? undefined : fill(text);
+    if (!filled || filled.includes('{{') || filled.includes('/')) continue;
+    const env = environmentOf(filled, { aliases: ctx.environment.aliases });
+    if (env !== undefined) return env;
+  }
+  return undefined;
 }

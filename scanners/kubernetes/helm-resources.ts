@@ -23,7 +23,7 @@ import { decodeBase64Text } from './secrets';
 import { emptyResult, mergeResults, type ScanContext, type ScanResult, type SourceFile } from '../../src/engine/kit/contract';
 import { embeddedYamlDocs } from '../../src/engine/kit/yaml-embedded';
 import { loadResources, seqMaps, type Resource } from './manifests';
-import { applicationSetElements } from './argo-generators';
+import { applicationSetElements, identityEnvironment } from './argo-generators';
 
 export function isHelmResource(r: Resource): boolean {
   return (r.kind === 'HelmRelease' && r.apiVersion.startsWith('helm.toolkit.fluxcd.io/')) || ((r.kind === 'Application' || r.kind === 'ApplicationSet') && r.apiVersion.startsWith('argoproj.io/'));
@@ -109,7 +109,8 @@ function argoReleases(r: Resource, ctx: ScanContext, diagnostics: Diagnostic[]):
   // `ref: values` sources: `$values/<path>` is a path in that repository (taken to be this one).
   const refs = new Set(sources.map((s) => textOf(valueAt(s, ['ref']))).filter((x): x is string => Boolean(x)));
   const out: Release[] = [];
-  const elements = r.kind === 'ApplicationSet' ? applicationSetElements(r, ctx, diagnostics) : [{ fill: (t: string) => t, environment: undefined }];
+  const redisChart = sources.some((s) => familyOfChart(textOf(valueAt(s, ['chart'])), textOf(valueAt(s, ['repoURL']))) !== undefined);
+  const elements = r.kind === 'ApplicationSet' ? applicationSetElements(r, ctx, diagnostics, redisChart) : [{ fill: (t: string) => t, environment: undefined }];
   for (const { fill, environment } of elements) {
     const identity = identityEnvironment(r, spec, fill, ctx);
     for (const source of sources) {
@@ -171,21 +172,6 @@ function filled(node: PNode | undefined, fill: (text: string) => string): PNode 
   }
   if (node.kind === 'seq') return { ...node, items: node.items.map((i) => filled(i, fill) ?? i) };
   return { ...node, entries: new Map([...node.entries].map(([k, e]) => [k, { ...e, value: filled(e.value, fill) ?? e.value }])) };
-}
-
-/**
- * The environment an Application's own identity names, read like a file name (`redis-prod`,
- * namespace `cache-staging`, destination cluster `prod`): an ApplicationSet's filled template.
- */
-function identityEnvironment(r: Resource, spec: PNode | undefined, fill: (text: string) => string, ctx: ScanContext): Environment | undefined {
-  const name = r.kind === 'ApplicationSet' ? textOf(valueAt(r.node, ['spec', 'template', 'metadata', 'name'])) : r.name;
-  for (const text of [name, textOf(valueAt(spec, ['destination', 'namespace'])), textOf(valueAt(spec, ['destination', 'name']))]) {
-    const filled = text === undefined ? undefined : fill(text);
-    if (!filled || filled.includes('{{') || filled.includes('/')) continue;
-    const env = environmentOf(filled, { aliases: ctx.environment.aliases });
-    if (env !== undefined) return env;
-  }
-  return undefined;
 }
 
 /** `redis-prod` -> `redis`: one Redis across the Applications that install it per environment. */

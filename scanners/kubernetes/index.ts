@@ -14,6 +14,7 @@ import { K8S_CHECKS, K8S_REDIS_EXPOSED } from './checks';
 import { ConfIndex } from './configmaps';
 import { analyzeContainer, envEntries, envLiteralFindings, probeFindings } from './container';
 import { analyzeHelmResource, isHelmResource } from './helm-resources';
+import { argoKustomizeEnvironments } from './argo-paths';
 import { classifyImage, imagePath } from '../../src/core/images';
 import { loadResources, podTemplateOf, seqMaps, type Resource } from './manifests';
 import { serviceFindings, type RedisWorkload } from './services';
@@ -50,11 +51,13 @@ export function scanManifests(files: SourceFile[], ctx: ScanContext) {
   // ConfigMaps a kustomization that names no environment generates: the workloads
   // of its folder mount them (a `configMapGenerator` redis.conf started with `--requirepass`).
   const generated: Resource[] = [];
+  // An overlay in a folder that names no environment takes the one of the Argo CD Application deploying it.
+  const deployedIn = kustomizations.length ? argoKustomizeEnvironments(files, ctx) : new Map<string, string>();
   for (const k of kustomizations) {
     const built = buildKustomization(dirname(k.path), ctx);
     built.patchFiles.forEach((p) => patchFiles.add(p));
     result.diagnostics.push(...built.diagnostics);
-    const environment = environmentOf(k.path, ctx.environment);
+    const environment = environmentOf(k.path, ctx.environment) ?? deployedIn.get(dirname(k.path));
     if (environment === undefined) {
       // Generated ones only (an overlay's `behavior: merge` generator keeps the base's place).
       generated.push(...built.items.filter((i) => KUSTOMIZATION_FILE.test(i.node.at.file) && textOf(valueAt(i.node, ['kind'])) === 'ConfigMap').flatMap((i) => resourceOf(k, i.node)));

@@ -63,6 +63,7 @@ describe('drift fixtures', () => {
         'flux-values-from-secret-data',
         'argo-appset-generators',
         'argo-app-chart-defaults',
+        'argo-app-kustomize-paths',
       ]),
     );
   });

@@ -216,6 +216,9 @@ describe('Argo CD sources with no helm block, and ApplicationSet generators', ()
     const r = scan({ 'argocd/previews.yaml': appset('    - pullRequest:\n        github:\n          owner: acme\n    - plugin:\n        configMapRef:\n          name: p') });
     expect(r.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/ApplicationSet previews: the plugin, pullRequest generator is not expanded/)]);
     expect(r.findings.map((f) => f.ruleId)).toEqual(['helm-hardcoded-password']);
+    // The same ApplicationSet installing a chart that is not Redis: no note.
+    const other = appset('    - scmProvider:\n        github:\n          organization: acme').replace('chart: redis', 'chart: nginx');
+    expect(scan({ 'argocd/previews.yaml': other }).diagnostics).toEqual([]);
     // A malformed generator list gives no Applications and no crash.
     expect(() => scan({ 'argocd/previews.yaml': appset('    - matrix:\n        generators: 7\n    - git: null\n    - {}') })).not.toThrow();
   });
