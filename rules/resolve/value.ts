@@ -10,6 +10,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { findVariable } from '../ast/eslint-utils';
 import { unwrap } from '../ast/unwrap';
 import { memberName, propertyName } from '../ast/property-name';
+import { returnedExpression } from '../ast/returned';
 
 /** A piece of a string value: literal text (with its source node) or a hole of unknown content. */
 export type Piece =
@@ -199,10 +200,21 @@ export class Resolver {
       return isMutated(variable) ? loosen(value) : value;
     }
     const path = patternPath(declarator.id, def.name);
-    if (!path) return { kind: 'unknown', node };
+    if (!path) return this.rest(declarator, def.name, node);
     let value = this.resolve(declarator.init);
     for (const key of path) value = this.property(value, key, node);
     return value;
+  }
+
+  /** `const { port, host, ...options } = config`: the object without the keys taken before. */
+  private rest(declarator: TSESTree.VariableDeclarator, target: TSESTree.Identifier, node: TSESTree.Identifier): Value {
+    const found = restPath(declarator.id, target);
+    if (!found || !declarator.init) return { kind: 'unknown', node };
+    let value = this.resolve(declarator.init);
+    for (const key of found.path) value = this.property(value, key, node);
+    if (value.kind !== 'object') return value.kind === 'external' && value.bag ? value : { kind: 'unknown', node };
+    const props = new Map([...value.props].filter(([key]) => !found.taken.includes(key)));
+    return { ...value, props };
   }
 
   private member(node: TSESTree.MemberExpression): Value {
@@ -330,12 +342,20 @@ export class Resolver {
       const inner = this.resolve(node.arguments[0]);
       if (inner.kind === 'string' || inner.kind === 'external') return inner;
     }
+    // `getRedisOptions()`: a function of this file with one return; its parameters stay unknown.
+    if (callee.type === 'Identifier') {
+      const fn = this.resolve(callee);
+      const returned = fn.kind === 'function' ? returnedExpression(fn.node) : undefined;
+      if (returned) return this.resolve(returned);
+    }
     return { kind: 'unknown', node };
   }
 
   private awaited(node: TSESTree.AwaitExpression): Value {
     const inner = this.resolve(node.argument);
-    return inner.kind === 'external' ? inner : { kind: 'unknown', node };
+    if (inner.kind === 'external') return inner;
+    // `await loadOptions()` of a function of this file: what it returns (a promise's value).
+    return unwrap(node.argument).type === 'CallExpression' && inner.kind !== 'function' ? inner : { kind: 'unknown', node };
   }
 }
 
@@ -425,6 +445,25 @@ function patternPath(pattern: TSESTree.Node, target: TSESTree.Identifier): strin
     if (key === undefined) continue;
     const rest = patternPath(p.value, target);
     if (rest) return [key, ...rest];
+  }
+  return undefined;
+}
+
+/** Where a `...rest` element sits in a destructuring pattern, and the keys taken beside it. */
+function restPath(pattern: TSESTree.Node, target: TSESTree.Identifier): { path: string[]; taken: string[] } | undefined {
+  if (pattern.type === 'AssignmentPattern') return restPath(pattern.left, target);
+  if (pattern.type !== 'ObjectPattern') return undefined;
+  const taken: string[] = [];
+  for (const p of pattern.properties) {
+    if (p.type === 'RestElement') {
+      if (p.argument === target) return { path: [], taken };
+      continue;
+    }
+    const key = propertyName(p.key, p.computed);
+    if (key === undefined) return undefined;
+    taken.push(key);
+    const inner = restPath(p.value, target);
+    if (inner) return { path: [key, ...inner.path], taken: inner.taken };
   }
   return undefined;
 }

@@ -4,25 +4,42 @@
  * `redis://:${process.env.REDIS_PASSWORD}@…`), its host, or some other option. The link between
  * code and deployment (src/link/) asks each environment what it sets these names to.
  */
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { unwrap } from '../ast/unwrap';
 import type { CodeInput } from '../../src/core/facts';
 import type { Connection } from './connections';
-import { returnedExpression } from './connections';
-import { PASSWORD_KEYS, URL_KEYS } from './profiles';
+import { returnedExpression } from '../ast/returned';
+import { PASSWORD_KEYS, TLS_KEYS, URL_KEYS } from './profiles';
 import { Resolver, alternatives, render, type Value } from '../resolve/value';
 
 type Role = CodeInput['role'];
 
 const HOST_KEYS = new Set(['host', 'hostname', 'server']);
+const USER_KEYS = new Set(['username', 'user']);
 const MAX_DEPTH = 8;
 
 /** Role from the name alone, for a value whose position says nothing (`new Redis(x)`). */
 function roleOfName(name: string, fallback: Role): Role {
   if (/pass(word)?|secret|token|auth/i.test(name)) return 'password';
+  if (/timeout|ttl|keep_?alive|retr|interval|prefix|family/i.test(name)) return 'other';
   if (/url|uri|dsn|conn/i.test(name)) return 'url';
   if (/host|addr|server|endpoint/i.test(name)) return 'host';
-  if (/port|db|database|tls|timeout/i.test(name)) return 'other';
+  if (/port/i.test(name)) return 'port';
+  if (/tls|ssl/i.test(name)) return 'tls';
+  if (/user(name)?$/i.test(name)) return 'username';
+  if (/db|database|timeout/i.test(name)) return 'other';
   return fallback;
+}
+
+/** The role an option key gives its value; undefined for a key that names nothing we know. */
+function roleOfKey(key: string): Role | undefined {
+  if (PASSWORD_KEYS.includes(key)) return 'password';
+  if (URL_KEYS.includes(key)) return 'url';
+  if (HOST_KEYS.has(key)) return 'host';
+  if (USER_KEYS.has(key)) return 'username';
+  if (key === 'port') return 'port';
+  if (TLS_KEYS.includes(key)) return 'tls';
+  return undefined;
 }
 
 export function connectionInputs(sourceCode: Readonly<TSESLint.SourceCode>, connection: Connection, resolver = new Resolver(sourceCode)): CodeInput[] {
@@ -36,10 +53,14 @@ export function connectionInputs(sourceCode: Readonly<TSESLint.SourceCode>, conn
 
   const visit = (value: Value, role: Role, depth: number): void => {
     if (depth > MAX_DEPTH) return;
+    // `tls: process.env.REDIS_TLS === 'true' ? {} : undefined`: the condition is the switch.
+    const cond = value.kind === 'either' && role === 'tls' ? unwrap(value.node) : undefined;
+    if (cond?.type === 'ConditionalExpression') passedThrough(cond.test, role, depth);
     for (const alt of alternatives(value)) {
       switch (alt.kind) {
         case 'external':
-          add(alt, role === 'url' ? roleOfName(alt.name ?? '', 'url') : role);
+          // A URL position or an option we do not know: the variable's name tells what it is.
+          add(alt, role === 'url' || role === 'other' ? roleOfName(alt.name ?? '', role) : role);
           break;
         case 'string':
           visitString(alt, role, depth);
@@ -51,25 +72,36 @@ export function connectionInputs(sourceCode: Readonly<TSESLint.SourceCode>, conn
               if (returned) visit(resolver.resolve(returned), 'url', depth + 1);
               continue;
             }
-            const keyRole: Role = PASSWORD_KEYS.includes(key)
-              ? 'password'
-              : URL_KEYS.includes(key)
-                ? 'url'
-                : HOST_KEYS.has(key)
-                  ? 'host'
-                  : prop.value.kind === 'object' || prop.value.kind === 'array' || prop.value.kind === 'either'
-                    ? 'url'
-                    : 'other';
-            visit(prop.value, keyRole, depth + 1);
+            // Nested options (`socket: { host }`, `redisOptions`) name their own keys.
+            visit(prop.value, roleOfKey(key) ?? 'other', depth + 1);
           }
           break;
         case 'array':
           for (const el of alt.elements) visit(el, role, depth + 1);
           break;
+        case 'unknown':
+          passedThrough(alt.node, role, depth);
+          break;
         default:
           break;
       }
     }
+  };
+
+  /**
+   * `Number(process.env.REDIS_PORT)`, `convertStringValues(process.env.REDIS_HOST)`: a call the
+   * resolver cannot see into still reads the variables it is given, in the same role.
+   */
+  const passedThrough = (node: TSESTree.Node, role: Role, depth: number): void => {
+    const n = unwrap(node);
+    // `process.env.REDIS_TLS === 'true'`: the switch reads the variable.
+    if (n.type === 'BinaryExpression' && role === 'tls' && n.left.type !== 'PrivateIdentifier') {
+      visit(resolver.resolve(n.left), role, depth + 1);
+      visit(resolver.resolve(n.right), role, depth + 1);
+      return;
+    }
+    if ((n.type !== 'CallExpression' && n.type !== 'NewExpression') || n.arguments.length > 3) return;
+    for (const arg of n.arguments) if (arg.type !== 'SpreadElement') visit(resolver.resolve(arg), role, depth + 1);
   };
 
   /** A template or concatenation: a hole before the `@` of a URL is userinfo, after it the host. */

@@ -23,6 +23,9 @@ import { outermost, unwrap } from '../ast/unwrap';
 import { memberName, propertyName } from '../ast/property-name';
 import { methodCall, receiverName } from '../ast/is-method-call';
 import { aclSetUserPasswordRules, authPasswordArgument, configSetSecretArgument } from '../ast/auth-call';
+import { returnedExpression } from '../ast/returned';
+import { importedFrom } from '../ast/imported-from';
+import { ownNodes } from '../ast/own-nodes';
 
 export interface Connection {
   node: TSESTree.Node;
@@ -201,6 +204,7 @@ class Analyzer {
       found.push({ node: ref.node, profile: ref.info });
     }
     for (const { node, profile } of found) this.connection(node, profile);
+    this.subclasses(profiles);
     for (const store of profiles.filter((p) => p.kind === 'store')) this.stores(store);
     this.authCalls();
     return { connections: this.connections, credentials: [...this.credentials.values()] };
@@ -208,7 +212,41 @@ class Analyzer {
 
   // --- connections made by calls ---------------------------------------------------------------
 
-  private connection(node: TSESTree.CallExpression | TSESTree.NewExpression, profile: ClientProfile): void {
+  /**
+   * `class RedisService extends Redis { constructor() { super(process.env.REDIS_URL) } }`: each
+   * `super(...)` is a connection of the base class's profile; a subclass without a constructor
+   * connects at each `new RedisService(...)` of this file.
+   */
+  private subclasses(profiles: readonly ClientProfile[]): void {
+    for (const scope of this.sourceCode.scopeManager!.scopes) {
+      if (scope.type !== 'class') continue;
+      const cls = scope.block;
+      if (!cls.superClass) continue;
+      const base = importedFrom(this.sourceCode, cls.superClass);
+      if (!base) continue;
+      const path = base.path[0] === 'default' ? base.path.slice(1) : base.path;
+      const profile = profiles.find(
+        (p) => (p.kind === 'construct' || p.kind === 'both') && p.modules.includes(base.module) && p.path.join('.') === path.join('.'),
+      );
+      if (!profile) continue;
+      const name = cls.id?.name ?? (cls.parent?.type === 'VariableDeclarator' && cls.parent.id.type === 'Identifier' ? cls.parent.id.name : undefined);
+      const ctor = cls.body.body.find((m): m is TSESTree.MethodDefinition => m.type === 'MethodDefinition' && m.kind === 'constructor');
+      if (ctor) {
+        const label = `${name ?? 'class'} extends ${shorten(this.sourceCode.getText(cls.superClass))}`;
+        for (const call of superCalls(ctor.value.body)) this.connection(call, profile, label);
+        continue;
+      }
+      const binding = cls.type === 'ClassDeclaration' ? cls : cls.parent?.type === 'VariableDeclarator' ? cls.parent : undefined;
+      for (const variable of binding ? this.sourceCode.scopeManager!.getDeclaredVariables(binding) : []) {
+        for (const ref of variable.references) {
+          const use = outermost(ref.identifier);
+          if (use.parent?.type === 'NewExpression' && use.parent.callee === use) this.connection(use.parent, profile);
+        }
+      }
+    }
+  }
+
+  private connection(node: TSESTree.CallExpression | TSESTree.NewExpression, profile: ClientProfile, label?: string): void {
     const facts = this.newFacts();
     const args = node.arguments;
     if (profile.factory) {
@@ -235,7 +273,7 @@ class Analyzer {
       }
     }
     const callee = node.callee;
-    const label = (node.type === 'NewExpression' ? 'new ' : '') + shorten(this.sourceCode.getText(callee));
+    label ??= (node.type === 'NewExpression' ? 'new ' : '') + shorten(this.sourceCode.getText(callee));
     this.finish(node, { start: node.loc.start, end: callee.loc.end }, label, profile, facts);
   }
 
@@ -763,14 +801,10 @@ class Analyzer {
   }
 }
 
-/** What a factory function returns: its expression body, or its one top-level `return`. */
-export function returnedExpression(fn: TSESTree.Node): TSESTree.Node | undefined {
-  if (fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression' && fn.type !== 'FunctionDeclaration') {
-    return undefined;
-  }
-  if (fn.body.type !== 'BlockStatement') return fn.body;
-  const returns = fn.body.body.filter((s): s is TSESTree.ReturnStatement => s.type === 'ReturnStatement');
-  return returns.length === 1 ? returns[0].argument ?? undefined : undefined;
+/** The `super(...)` calls of a constructor body, not those of nested functions or classes. */
+function superCalls(body: TSESTree.Node | null | undefined): TSESTree.CallExpression[] {
+  if (!body) return [];
+  return ownNodes(body, true).filter((n): n is TSESTree.CallExpression => n.type === 'CallExpression' && n.callee.type === 'Super');
 }
 
 function shorten(text: string): string {

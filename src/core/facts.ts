@@ -199,8 +199,11 @@ export interface CodeInput {
   name: string;
   /** `env`: `process.env.X` / `import.meta.env.X`; `config`: `config.get('redis.url')`, ConfigService. */
   source: 'env' | 'config';
-  /** What the value is in the connection: a whole URL, its password, its host, or an option we do not judge. */
-  role: 'url' | 'password' | 'host' | 'other';
+  /**
+   * What the value is in the connection: a whole URL, its password, user name, host, port, TLS
+   * switch, or an option we do not judge. The link follows the URL, password and host.
+   */
+  role: 'url' | 'password' | 'username' | 'host' | 'port' | 'tls' | 'other';
   line: number;
   column: number;
 }

@@ -73,6 +73,87 @@ export const queues = BullModule.forRootAsync({
     ]);
   });
 
+  it('a subclass of a client connects at its super(...) call, with the base class profile', () => {
+    const outline = `import Redis from 'ioredis'; import env from '@server/env';
+export default class RedisAdapter extends Redis {
+  constructor(url: string | undefined, options = {}) {
+    if (!url) super(url || env.REDIS_URL || '', options);
+    else super(options);
+  }
+}`;
+    expect(inputsOf(outline)).toEqual([['env', 'REDIS_URL', 'url']]);
+    const named = `import { Redis as IORedis } from 'ioredis';
+class RedisService extends IORedis { constructor() { super({ host: process.env.REDIS_HOST, password: process.env.REDIS_PASSWORD }); } }`;
+    expect(inputsOf(named)).toEqual([
+      ['env', 'REDIS_HOST', 'host'],
+      ['env', 'REDIS_PASSWORD', 'password'],
+    ]);
+    // No constructor: each `new` of the subclass in the file is the connection.
+    const plain = `const Redis = require('ioredis'); class Cache extends Redis {} module.exports = new Cache(process.env.CACHE_URL);`;
+    expect(inputsOf(plain, 'src/a.js')).toEqual([['env', 'CACHE_URL', 'url']]);
+    const { facts } = sourceReader(process.cwd()).read([{ path: 'src/a.ts', absPath: '/tmp/src/a.ts', text: named }]);
+    expect(facts.map((f) => [f.label, f.line, f.column])).toEqual([['RedisService extends IORedis', 2, 54]]);
+  });
+
+  it('look-alike subclasses read nothing: a Redis class of another module, an HTTP client, a super call in a nested function', () => {
+    expect(inputsOf(`import { Redis } from './fake-redis'; class L extends Redis { constructor() { super(process.env.LIMITER_URL); } }`)).toEqual([]);
+    expect(inputsOf(`import { Redis } from '@upstash/redis'; class U extends Redis { constructor() { super({ url: process.env.UPSTASH_URL, token: process.env.T }); } }`)).toEqual([]);
+    expect(inputsOf(`import Redis from 'ioredis'; class P { make() { return class extends Object { constructor() { super(); } }; } } new P();`)).toEqual([]);
+  });
+
+  it('NestJS providers: useFactory with ConfigService returns the connection', () => {
+    const provider = `import Redis from 'ioredis'; import { ConfigService } from '@nestjs/config';
+export const p = { provide: 'R', inject: [ConfigService], useFactory: (config: ConfigService) => new Redis(config.get('REDIS_URL')) };`;
+    expect(inputsOf(provider)).toEqual([['config', 'REDIS_URL', 'url']]);
+  });
+
+  it('host, port, user, password and TLS variables, through positional arguments, wrappers, functions and rest objects', () => {
+    const positional = `import Redis from 'ioredis';
+new Redis(Number(process.env.REDIS_PORT), process.env.REDIS_HOST!, { username: process.env.REDIS_USER, password: process.env.REDIS_PASSWORD });`;
+    expect(inputsOf(positional)).toEqual([
+      ['env', 'REDIS_PORT', 'port'],
+      ['env', 'REDIS_HOST', 'host'],
+      ['env', 'REDIS_USER', 'username'],
+      ['env', 'REDIS_PASSWORD', 'password'],
+    ]);
+    const novu = `import Redis from 'ioredis'; import { convertStringValues } from './mappers';
+export const getConfig = () => {
+  const raw = { host: convertStringValues(process.env.REDIS_HOST), port: convertStringValues(process.env.REDIS_PORT), password: convertStringValues(process.env.REDIS_PASSWORD), ttl: convertStringValues(process.env.REDIS_TTL), tls: process.env.REDIS_TLS as object };
+  const port = raw.port ? Number(raw.port) : 6379;
+  const host = raw.host || 'localhost';
+  const { password, ttl, tls } = raw;
+  return { host, port, password, ttl, tls };
+};
+export function instance() {
+  const { port, host, ...options } = getConfig();
+  if (port && host) return new Redis(port, host, { ...options, maxRetriesPerRequest: null });
+  return undefined;
+}`;
+    expect(inputsOf(novu)).toEqual([
+      ['env', 'REDIS_PORT', 'port'],
+      ['env', 'REDIS_HOST', 'host'],
+      ['env', 'REDIS_PASSWORD', 'password'],
+      ['env', 'REDIS_TTL', 'other'],
+      ['env', 'REDIS_TLS', 'tls'],
+    ]);
+    const bull = `import { Queue } from 'bullmq';
+async function connection() { return { host: process.env.QUEUE_HOST, port: +process.env.QUEUE_PORT!, password: process.env.QUEUE_PASSWORD, tls: process.env.QUEUE_TLS === 'true' ? {} : undefined }; }
+export async function make() { return new Queue('mail', { connection: await connection() }); }`;
+    expect(inputsOf(bull)).toEqual([
+      ['env', 'QUEUE_HOST', 'host'],
+      ['env', 'QUEUE_PASSWORD', 'password'],
+      ['env', 'QUEUE_TLS', 'tls'],
+    ]);
+    const node = `import { createClient } from 'redis';
+createClient({ socket: { host: process.env.CACHE_HOST, port: parseInt(process.env.CACHE_PORT ?? '6379', 10), tls: true }, password: process.env.CACHE_PASSWORD, database: Number(process.env.CACHE_DB) });`;
+    expect(inputsOf(node)).toEqual([
+      ['env', 'CACHE_HOST', 'host'],
+      ['env', 'CACHE_PORT', 'port'],
+      ['env', 'CACHE_PASSWORD', 'password'],
+      ['env', 'CACHE_DB', 'other'],
+    ]);
+  });
+
   it('connections that read nothing from outside, and files without a Redis client, give no connection', () => {
     expect(inputsOf(`import Redis from 'ioredis'; new Redis('redis://cache:6379');`)).toEqual([]);
     expect(inputsOf(`const url = process.env.REDIS_URL; fetch(url);`)).toEqual([]);

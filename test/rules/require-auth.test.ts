@@ -25,6 +25,11 @@ tsTester.run('require-auth', rule, {
     `import { createClient } from 'redis';
      const secret = await secretsManager.getSecretValue({ SecretId: 'redis' });
      createClient({ password: secret });`,
+    // A subclass whose super(...) gets its URL from outside; a Redis-named class of another module.
+    `import Redis from 'ioredis'; export class RedisService extends Redis { constructor() { super(process.env.REDIS_URL!); } }`,
+    `import { Redis } from './fake-redis'; export class Limiter extends Redis { constructor() { super('redis://cache:6379'); } }`,
+    // Options from a function of the file that reads the password from outside.
+    `import Redis from 'ioredis'; const options = () => ({ host: 'cache', password: process.env.REDIS_PASSWORD }); new Redis(options());`,
     // Nothing is known: a parameter, an import from another file, an unknown spread.
     `import Redis from 'ioredis'; export function make(opts: RedisOptions) { return new Redis(opts); }`,
     `import Redis from 'ioredis'; import { redisOptions } from './config'; new Redis(redisOptions);`,
@@ -125,6 +130,16 @@ tsTester.run('require-auth', rule, {
     `const Bun = { RedisClient: class {} }; new Bun.RedisClient('redis://localhost:6379');`,
   ],
   invalid: [
+    {
+      // A subclass connects at super(...), with the base class profile.
+      code: `import IORedis from 'ioredis';\nclass Cache extends IORedis {\n  constructor() {\n    super('redis://cache:6379');\n  }\n}`,
+      errors: [missing(4, 5, 'Cache extends IORedis', 10, 'cache:6379 (from the URL)')],
+    },
+    {
+      // A function of the file that returns options without a password.
+      code: `import Redis from 'ioredis';\nfunction options() {\n  return { host: 'cache', port: 6379 };\n}\nnew Redis(options());`,
+      errors: [missing(5, 1, 'new Redis', undefined, 'cache:6379 (from the options)')],
+    },
     {
       code: `import Redis from 'ioredis';\nconst redis = new Redis();`,
       errors: [missing(2, 15, 'new Redis', 24, 'localhost:6379 (library default)')],

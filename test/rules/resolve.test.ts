@@ -59,6 +59,21 @@ describe('Resolver', () => {
     expect(resolveTarget(`var a = b; var b = a; const target = a;`).kind).toBe('unknown');
   });
 
+  it("follows the one return of the file's own functions, awaited or not, and a rest element of a destructuring", () => {
+    expect(text(`function url() { return 'redis://cache:6379'; } const target = url();`)).toBe('redis://cache:6379');
+    expect(text(`const opts = () => ({ host: 'h' }); const target = opts().host;`)).toBe('h');
+    expect(text(`async function load() { return { host: 'h' }; } async function f() { const { host } = await load(); const target = host; }`)).toBe('h');
+    const rest = resolveTarget(`const cfg = { host: 'h', port: 1, password: process.env.PW }; const { host, ...rest } = cfg; const target = rest;`);
+    expect(rest.kind === 'object' && [...rest.props.keys()]).toEqual(['port', 'password']);
+    // Look-alikes stay unknown: several returns, a parameter, an imported or recursive function, a method.
+    expect(resolveTarget(`function f(a: boolean) { if (a) return 'x'; return 'y'; } const target = f(true);`).kind).toBe('unknown');
+    expect(resolveTarget(`const f = (p: string) => p; const target = f('x');`).kind).toBe('unknown');
+    expect(resolveTarget(`import { f } from './f'; const target = f();`).kind).toBe('unknown');
+    expect(resolveTarget(`function f(): unknown { return f(); } const target = f();`).kind).toBe('unknown');
+    expect(resolveTarget(`const o = { f: () => 'x' }; const target = o.f();`).kind).toBe('unknown');
+    expect(resolveTarget(`const { a, ...rest } = something(); const target = rest;`).kind).toBe('unknown');
+  });
+
   it('keeps every alternative of a fallback or a conditional', () => {
     const v = resolveTarget(`const target = process.env.PW || 'fallback';`);
     expect(v.kind === 'either' && v.options.map((o) => o.kind)).toEqual(['external', 'string']);
