@@ -8,7 +8,7 @@ import { compareFindings, dedupeFindings } from '../../src/core/finding';
 import { environmentOfFile } from '../../src/core/environment-memo';
 import { emptyResult, type ScanContext, type ScanResult, type Scanner, type SourceFile } from '../../src/engine/kit/contract';
 import { composeChecks } from './checks';
-import { classifyImage, repositoryOf } from '../../src/core/images';
+import { classifyImage } from '../../src/core/images';
 import { analyzeServer, type ServiceScope } from './server';
 import { analyzeClients, type RedisTarget } from './client';
 import { unitOf } from './unit';
@@ -16,21 +16,17 @@ import type { ServiceModel } from './model';
 import { COMPOSE_FILE_NAME, ProjectLoader, baseName, dirOf } from './project';
 import { listDir } from '../../src/engine/kit/list-dir';
 import { asBuilt, readBuild } from './dockerfile';
-import { mentionsRedis } from '../../src/core/redis-names';
 import { isBackingServiceImage, isCodeManifest } from '../../src/core/backing-services';
 
 const SERVICES_KEY = /^services[ \t]*:/m;
-const BUILD_KEY = /^[ \t]+build[ \t]*:/m;
 
 /**
- * Cheap: a compose-named file with a top-level `services:` that mentions a Redis-family word, or
- * one of the user's extra image names (a caller that knows them may pass them; the Scanner
- * contract's detect has only path and text).
+ * Cheap: a compose-named file with a top-level `services:`. Any of them may run the repository's
+ * code (`build:`, or its image with an `env_file:`) and so set what the code's connections read,
+ * even when it never mentions Redis (`docker-compose.prod.yml` with `app: { image, env_file }`).
  */
-export function detectCompose(path: string, text: string, extraImages: readonly string[] = []): boolean {
-  if (!COMPOSE_FILE_NAME.test(baseName(path)) || !SERVICES_KEY.test(text)) return false;
-  // A `build:` service may run Redis from its Dockerfile's FROM (read in scan, not here).
-  return mentionsRedis(text) || BUILD_KEY.test(text) || extraImages.some((image) => image !== '' && text.includes(repositoryOf(image).pop() ?? image));
+export function detectCompose(path: string, text: string): boolean {
+  return COMPOSE_FILE_NAME.test(baseName(path)) && SERVICES_KEY.test(text);
 }
 
 /** Keeps one finding per (file, position, rule): a base-file problem seen again in each merged configuration. */
@@ -133,6 +129,6 @@ export const composeScanner: Scanner = {
   checks: composeChecks,
   // Any YAML; detect keeps the compose names (COMPOSE_FILE_NAME).
   fileNames: ['*.yml', '*.yaml'],
-  detect: (path, text, hints) => detectCompose(path, text, hints?.extraImages),
+  detect: (path, text) => detectCompose(path, text),
   scan: scanCompose,
 };

@@ -21,6 +21,10 @@ function mergeByKey<T>(base: T[], over: T[], keyOf: (t: T) => string, replace: b
   return [...out.values()];
 }
 
+function concat<T>(a: T[] | undefined, b: T[] | undefined): T[] | undefined {
+  return a && b ? [...a, ...b] : a ?? b;
+}
+
 /** Has `over` written this key at all (set, emptied or reset)? */
 function writes(over: ServiceModel, key: keyof ServiceModel): boolean {
   return over[key] !== undefined;
@@ -45,6 +49,7 @@ export function mergeService(base: ServiceModel, over: ServiceModel): ServiceMod
     healthcheckTest: r('healthcheck') ? null : replaceCmd('healthcheckTest', 'healthcheck'),
     environment: r('environment') ? new Map(over.environment) : mergeMap(base.environment, over.environment, o('environment')),
     envFileVars: r('env_file') ? new Map<string, EnvVar>() : mergeMap(base.envFileVars, over.envFileVars, o('env_file')),
+    envFilesUnread: r('env_file') ? undefined : o('env_file') ? over.envFilesUnread : concat(base.envFilesUnread, over.envFilesUnread),
     ports: r('ports') ? [] : mergeByKey(base.ports, over.ports, (p) => p.key, o('ports')),
     volumes: r('volumes') ? [] : mergeByKey(base.volumes, over.volumes, (v) => v.target, o('volumes')),
     secrets: r('secrets') ? [] : mergeByKey(base.secrets, over.secrets, (x) => x.target, o('secrets')),

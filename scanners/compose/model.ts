@@ -64,6 +64,8 @@ export interface ServiceModel {
   environment: Map<string, EnvVar>;
   /** From `env_file:`; `environment` wins over these. */
   envFileVars: Map<string, EnvVar>;
+  /** `env_file:` entries the scan cannot read (not committed): any variable may be set there. */
+  envFilesUnread?: SourceRef[];
   ports: PortSpec[];
   volumes: VolumeSpec[];
   /** `secrets:` mounted at `/run/secrets/<target>` (short form: the secret's name). */
@@ -158,16 +160,20 @@ function withAnchor(loc: Located, anchor: string | undefined): Located {
 }
 
 /** Reads `env_file:` entries (string, list, or `{path, required}`) relative to the compose file. */
-function envFileVarsOf(m: ModelContext, node: PNode): Map<string, EnvVar> {
+function envFileVarsOf(m: ModelContext, node: PNode, anchor: string): { vars: Map<string, EnvVar>; unread: SourceRef[] } {
   const out = new Map<string, EnvVar>();
-  if (!m.ctx) return out;
+  const unread: SourceRef[] = [];
+  if (!m.ctx) return { vars: out, unread };
   const items = node.kind === 'seq' ? node.items : [node];
   for (const item of items) {
     const path = textOf(item) ?? textOf(valueAt(item, ['path']));
     if (!path) continue;
     const rel = joinPath(m.dir, interpolate(path, m.vars));
     const file = m.ctx.readFile(rel);
-    if (!file) continue;
+    if (!file) {
+      unread.push(placeOf(item, anchor));
+      continue;
+    }
     const src = sourceText(file.path, file.text);
     const values = safeParse(file.text);
     for (const entry of dotenvEntries(file.text)) {
@@ -179,7 +185,7 @@ function envFileVarsOf(m: ModelContext, node: PNode): Map<string, EnvVar> {
       out.set(entry.name, { name: entry.name, value: loc, at, fromEnvFile: true });
     }
   }
-  return out;
+  return { vars: out, unread };
 }
 
 function safeParse(text: string): Record<string, string> {
@@ -342,9 +348,12 @@ export function serviceModel(m: ModelContext, service: PEntry): ServiceModel {
       case 'environment':
         svc.environment = envVarsOf(m, e.value, `${anchor}.environment`);
         break;
-      case 'env_file':
-        svc.envFileVars = envFileVarsOf(m, e.value);
+      case 'env_file': {
+        const files = envFileVarsOf(m, e.value, `${anchor}.env_file`);
+        svc.envFileVars = files.vars;
+        if (files.unread.length) svc.envFilesUnread = files.unread;
         break;
+      }
       case 'ports':
         svc.ports = portsOf(m, e.value, `${anchor}.ports`);
         break;

@@ -45,5 +45,6 @@ export function unitOf(svc: ServiceModel, scope: ServiceScope): UnitFact {
     image: image && svc.image ? { name: image, at: svc.image.at } : undefined,
     at: svc.at,
     env: [...env.values()].map((v) => settingOf(v, env)),
+    ...(svc.envFilesUnread?.length ? { opaque: svc.envFilesUnread } : {}),
   };
 }

@@ -50,6 +50,11 @@ function envLabel(link: UnitLink): string {
   return link.unit.environment ?? 'default';
 }
 
+/** A source of variables the scan cannot list: a compose env_file not in the repository, an envFrom. */
+function opaqueHow(link: UnitLink): string {
+  return link.unit.source === 'compose' ? 'an env_file this scan cannot read' : 'an envFrom source this scan cannot read';
+}
+
 /** What one unit gives the connection. */
 export function stateOf(c: LinkedConnection, link: UnitLink): State {
   const { settings } = link;
@@ -58,7 +63,7 @@ export function stateOf(c: LinkedConnection, link: UnitLink): State {
     const secret = link.unit.secrets?.[0];
     if (secret) return { kind: 'provided', rank: SECRET_SOURCE_RANK['secret-ref'], how: 'a Secret (envFrom)', at: secret };
     const opaque = link.unit.opaque?.[0];
-    return opaque ? { kind: 'provided', rank: SECRET_SOURCE_RANK.unknown, how: 'an envFrom source this scan cannot read', at: opaque } : { kind: 'unset' };
+    return opaque ? { kind: 'provided', rank: SECRET_SOURCE_RANK.unknown, how: opaqueHow(link), at: opaque } : { kind: 'unset' };
   }
   let literal: State | undefined;
   let provided: State | undefined;
@@ -97,6 +102,14 @@ export function stateOf(c: LinkedConnection, link: UnitLink): State {
   // The code supplies the password itself (a literal or a secret manager): nothing to judge here.
   if (c.code.auth === 'present' && !c.inputs.some((i) => i.role === 'password')) {
     return { kind: 'provided', rank: SECRET_SOURCE_RANK.unknown, how: 'the code', at: firstAt! };
+  }
+  // The host is set here, the password (or URL) the code reads is not: an `envFrom` Secret or an
+  // env_file this scan cannot read may set it.
+  if (c.inputs.some((i) => (i.role === 'password' || i.role === 'url') && !settings.has(i.name))) {
+    const secret = link.unit.secrets?.[0];
+    if (secret) return { kind: 'provided', rank: SECRET_SOURCE_RANK['secret-ref'], how: 'a Secret (envFrom)', at: secret };
+    const opaque = link.unit.opaque?.[0];
+    if (opaque) return { kind: 'provided', rank: SECRET_SOURCE_RANK.unknown, how: opaqueHow(link), at: opaque };
   }
   return { kind: 'none', at: firstAt!, host };
 }

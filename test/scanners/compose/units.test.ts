@@ -75,10 +75,11 @@ describe('detectCompose', () => {
     expect(detectCompose('docker-compose.yml', 'services:\n  cache:\n    image: redis\n')).toBe(true);
     expect(detectCompose('deploy/compose.prod.yaml', 'services:\n  cache:\n    image: valkey/valkey\n')).toBe(true);
     expect(detectCompose('docker-compose.override.yml', 'services:\n  app:\n    environment:\n      REDIS_URL: redis://x\n')).toBe(true);
-    expect(detectCompose('docker-compose.yml', 'services:\n  db:\n    image: postgres\n')).toBe(false);
+    // No Redis word: the app may still run this repository's image with its variables from an env_file.
+    expect(detectCompose('docker-compose.prod.yml', 'services:\n  app:\n    image: ghcr.io/acme/api\n    env_file: .env.production\n')).toBe(true);
+    expect(detectCompose('compose.yaml', 'services:\n  c:\n    image: corp/cache-hardened:2\n')).toBe(true);
     expect(detectCompose('values.yaml', 'services:\n  cache:\n    image: redis\n')).toBe(false);
+    expect(detectCompose('docker-stack.yml', 'services:\n  cache:\n    image: redis\n')).toBe(false);
     expect(detectCompose('compose.yaml', 'redis:\n  image: redis\n')).toBe(false);
-    expect(detectCompose('compose.yaml', 'services:\n  c:\n    image: corp/cache-hardened:2\n')).toBe(false);
-    expect(detectCompose('compose.yaml', 'services:\n  c:\n    image: corp/cache-hardened:2\n', ['registry.corp/corp/cache-hardened'])).toBe(true);
   });
 });
