@@ -27,11 +27,22 @@ describe('chart defaults decide what the values leave out', () => {
     // Defaults have no line of their own: what they decide points at the chart.
     expect(fact).toMatchObject({ tls: false, exposure: 'internal', authAt: { file: 'values.yaml', line: 1 } });
     expect(fact.tlsAt).toBeUndefined();
+    const messages = findings.map((f) => f.message);
     if (id === 'redis-ha') {
       expect(fact).toMatchObject({ auth: 'none', sentinelAuth: 'none' });
-      expect(findings.map((f) => f.message)).toEqual([
+      expect(messages).toEqual([
         'This redis-ha chart runs Redis without a password: redis-ha defaults to `auth: false`. Set `auth: true` with `existingSecret` naming a Kubernetes Secret.',
       ]);
+    } else if (id === 'valkey.io/valkey') {
+      // The Valkey project's chart: auth off by default.
+      expect(fact).toMatchObject({ auth: 'none', product: 'valkey' });
+      expect(messages).toEqual([
+        'This valkey (valkey.io chart) chart runs Redis without a password: valkey (valkey.io chart) defaults to `auth.enabled: false`. Set `auth.enabled: true` with a `default` user in `auth.aclUsers` whose password comes from `auth.usersExistingSecret`.',
+      ]);
+    } else if (id.startsWith('ot-container-kit/')) {
+      // The operator sets a password only from the Secret it is given.
+      expect(fact).toMatchObject({ auth: 'none' });
+      expect(messages).toEqual([expect.stringMatching(/^This OT-Container-Kit redis[-\w]* chart runs Redis without a password: the operator sets a password only from the Secret named in `redis\w+\.redisSecret`\./)]);
     } else {
       // Bitnami: auth on, and the chart generates a password; Sentinel is off by default.
       expect(fact).toMatchObject({ auth: 'password', credentials: [{ source: 'generated' }] });
@@ -95,6 +106,39 @@ describe('null deletes a chart default', () => {
   });
 });
 
+describe("other publishers' charts", () => {
+  const ot: ChartLike = { name: 'redis', family: familyOfChart('redis', 'https://ot-container-kit.github.io/helm-charts/'), dependencies: [], known: true };
+
+  it('OT-Container-Kit: a redisSecret (or ACL Secret) is the password; its NodePort external service publishes it', () => {
+    const withSecret = analyze('redisStandalone:\n  redisSecret:\n    secretName: redis-secret\n    secretKey: password\n', ot);
+    expect(withSecret.facts[0]).toMatchObject({ auth: 'password', credentials: [{ source: 'secret-ref', reference: 'redis-secret' }] });
+    expect(withSecret.findings).toEqual([]);
+    const acl = analyze('acl:\n  secret:\n    secretName: redis-acl\n', ot);
+    expect(acl.facts[0]).toMatchObject({ auth: 'password', credentials: [{ source: 'secret-ref', reference: 'redis-acl' }] });
+    // An empty secretName is no Secret: the finding points at it.
+    const empty = analyze('redisStandalone:\n  redisSecret:\n    secretName: ""\nexternalService:\n  enabled: true\n', ot);
+    expect(empty.facts[0]).toMatchObject({ auth: 'none', authAt: { line: 3 }, exposure: 'public', exposureAt: { line: 5, anchor: 'externalService.serviceType' } });
+    expect(empty.findings.map((f) => [f.ruleId, f.line, f.severity])).toEqual([
+      ['helm-auth-disabled', 3, 'error'],
+      ['helm-service-exposed', 5, 'error'],
+    ]);
+  });
+
+  it('a copied values file is known by what only that chart has', () => {
+    const unknown: ChartLike = { dependencies: [], known: false };
+    expect(analyze('redisReplication:\n  clusterSize: 3\n', unknown).facts.map((f) => f.label)).toEqual(['OT-Container-Kit redis-replication (Helm chart .)']);
+    // An app's own `redisCluster:` connection settings are not the operator chart's.
+    expect(analyze('redisCluster:\n  nodes:\n    - redis-0:6379\n  password: ${REDIS_PASSWORD}\n', unknown).facts).toEqual([]);
+    expect(analyze('redisStandalone: true\n', unknown).facts).toEqual([]);
+    // valkey.io's values have `replica:` like Bitnami's, and `valkeyConfig` that only it has.
+    expect(analyze('valkeyConfig: ""\nreplica:\n  enabled: true\nauth:\n  enabled: true\n  usersExistingSecret: valkey-users\n', unknown).facts[0]).toMatchObject({
+      label: 'valkey (valkey.io chart) (Helm chart .)',
+      auth: 'password',
+      credentials: [{ source: 'secret-ref', reference: 'valkey-users' }],
+    });
+  });
+});
+
 describe('what is not a known Redis chart', () => {
   it('a chart whose name only contains redis is not one', () => {
     for (const name of ['my-redis-exporter', 'prometheus-community/prometheus-redis-exporter', 'redis-operator', 'redisinsight', 'bitnami/redis-exporter']) {
@@ -105,8 +149,12 @@ describe('what is not a known Redis chart', () => {
   });
 
   it("another publisher's `redis` chart is not Bitnami's", () => {
-    expect(familyOfChart('redis', 'https://ot-container-kit.github.io/helm-charts/')).toBeUndefined();
-    expect(familyOfChart('redis-cluster', 'https://ot-container-kit.github.io/helm-charts')).toBeUndefined();
+    expect(familyOfChart('redis', 'https://ot-container-kit.github.io/helm-charts/')).toBe('ot-container-kit/redis');
+    expect(familyOfChart('redis-cluster', 'https://ot-container-kit.github.io/helm-charts')).toBe('ot-container-kit/redis-cluster');
+    expect(familyOfChart('valkey', 'https://valkey.io/valkey-helm/')).toBe('valkey.io/valkey');
+    // A publisher's chart this package does not know is no chart at all, not Bitnami's of that name.
+    expect(familyOfChart('redis-sentinel', 'https://ot-container-kit.github.io/helm-charts/')).toBeUndefined();
+    expect(familyOfChart('valkey-cluster', 'https://valkey.io/valkey-helm/')).toBeUndefined();
     expect(familyOfChart('redis', 'https://charts.bitnami.com/bitnami')).toBe('redis');
     expect(familyOfChart('redis', 'oci://registry-1.docker.io/bitnamicharts')).toBe('redis');
   });

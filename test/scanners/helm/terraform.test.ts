@@ -73,9 +73,12 @@ describe('Terraform helm_release', () => {
     expect(r.servers.map((f) => [f.auth, at(f)])).toEqual([['none', 'redis.tf:7']]);
     const other = repo({ 'main.tf': 'resource "helm_release" "pg" {\n  chart = "postgresql"\n  set {\n    name = "auth.enabled"\n    value = false\n  }\n}\n# redis is elsewhere\n' });
     expect(other.servers).toEqual([]);
-    // OT-Container-Kit's `redis` chart is not Bitnami's: its values are not read as Bitnami's.
+    // OT-Container-Kit's `redis` chart is not Bitnami's: read as the operator's chart, it has no
+    // password until `redisStandalone.redisSecret` names a Secret (Bitnami's would generate one).
     const ot = repo({ 'redis.tf': 'resource "helm_release" "redis_user" {\n  repository = "https://ot-container-kit.github.io/helm-charts/"\n  chart      = "redis"\n}\n' });
-    expect(ot.servers).toEqual([]);
+    expect(ot.servers.map((f) => [f.product, f.auth])).toEqual([['redis', 'none']]);
+    const otSecret = repo({ 'redis.tf': 'resource "helm_release" "redis_user" {\n  repository = "https://ot-container-kit.github.io/helm-charts/"\n  chart      = "redis"\n  set {\n    name  = "redisStandalone.redisSecret.secretName"\n    value = "redis-secret"\n  }\n}\n' });
+    expect(otSecret.servers.map((f) => [f.auth, f.credentials[0]?.source])).toEqual([['password', 'secret-ref']]);
     const bitnami = repo({ 'redis.tf': 'resource "helm_release" "cache" {\n  chart = "../charts/redis-17.9.3.tgz"\n}\n' });
     expect(bitnami.servers.map((f) => [f.subject, f.auth])).toEqual([['helm:redis.tf:cache#.', 'password']]);
   });

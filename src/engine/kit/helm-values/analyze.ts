@@ -90,7 +90,7 @@ function analyzeInstance(root: PMap, inst: Instance, chart: ChartData, input: Va
   const prefixText = inst.prefix.join('.');
   const subject = `${input.subjectPrefix}#${prefixText || input.rootKey || '.'}`;
   const findingsBefore = result.findings.length;
-  const label = `${chart.id} (Helm ${input.where}${prefixText ? `, values key ${prefixText}` : ''})`;
+  const label = `${display(chart)} (Helm ${input.where}${prefixText ? `, values key ${prefixText}` : ''})`;
 
   const sw = authSwitch(r);
   const credentials = credentialsOf(r, root, sw);
@@ -186,7 +186,7 @@ function analyzeInstance(root: PMap, inst: Instance, chart: ChartData, input: Va
     fact.sentinelAuth = sentinel.auth;
     fact.sentinelAuthAt = sentinel.at;
     if (sentinel.auth === 'none' && sw.on && auth !== 'none') {
-      result.findings.push(sentinelNoAuth(chart.id, sentinel.at, sentinel.key, sentinel.byDefault, fill(chart.sentinel!.fix, inst.prefix, sentinel.key)));
+      result.findings.push(sentinelNoAuth(display(chart), sentinel.at, sentinel.key, sentinel.byDefault, fill(chart.sentinel!.fix, inst.prefix, sentinel.key)));
     }
   }
   if (!fact.authAt.anchor) delete fact.authAt.anchor;
@@ -236,11 +236,23 @@ function authSwitch(r: Reading): AuthSwitch {
     const deleted = entry ? undefined : r.values.deletedBy(key.path);
     if (deleted) return { on: false, at: withAnchor(deleted.keyAt, r.name(key.path)), how: `\`${r.name(key.path)}: null\``, key };
   }
+  const requires = r.chart.auth.requiresOneOf;
+  if (requires && !firstSet(r.node, requires.paths)) {
+    const key = requires.switch;
+    const given = entryAt(r.node, keyPath(key.path));
+    const at = given && !r.values.isDefault(given) ? given.keyAt : r.chartAt;
+    return { on: false, at: withAnchor(at, r.name(key.path)), byDefault: true, key };
+  }
   // Where it is on: the switch the values set (a scalar before the `auth:` map holding it).
   const given = switches.map((key) => ({ key, entry: entryAt(r.node, keyPath(key.path)) })).filter((g) => g.entry && !r.values.isDefault(g.entry));
   const where = given.find((g) => g.entry!.value.kind === 'scalar') ?? given[0];
   if (where) return { on: true, at: withAnchor(where.entry!.keyAt, r.name(where.key.path)) };
   return { on: true, at: withAnchor(r.chartAt, r.name() || (switches[0]?.path ?? 'auth')) };
+}
+
+/** The chart's name in messages. */
+function display(chart: ChartData): string {
+  return chart.display ?? chart.id;
 }
 
 function withAnchor(at: Origin, anchor: string): Origin {
@@ -251,18 +263,19 @@ function authFinding(r: Reading, sw: AuthSwitch): Finding {
   const anchor = sw.at.anchor ?? r.name('auth');
   const key = sw.key!;
   if (sw.byDefault) {
-    const who = r.prefix.length ? `the \`${r.name()}\` subchart` : `this ${r.chart.id} chart`;
+    const who = r.prefix.length ? `the \`${r.name()}\` subchart` : `this ${display(r.chart)} chart`;
+    const reason = key.defaultReason ? fill(key.defaultReason, r.prefix) : `${display(r.chart)} defaults to \`${key.path}: false\``;
     return makeFinding(
       HELM_AUTH_DISABLED,
       sw.at,
-      `${capital(who)} runs Redis without a password: ${r.chart.id} defaults to \`${key.path}: false\`. ${fill(key.defaultFix ?? key.fix, r.prefix)}`,
+      `${capital(who)} runs Redis without a password: ${reason}. ${fill(key.defaultFix ?? key.fix, r.prefix)}`,
       anchor,
     );
   }
   return makeFinding(
     HELM_AUTH_DISABLED,
     sw.at,
-    `${sw.how} runs ${r.chart.id} without a password: anyone who reaches the service can read and change every key. ${fill(key.fix, r.prefix)}`,
+    `${sw.how} runs ${display(r.chart)} without a password: anyone who reaches the service can read and change every key. ${fill(key.fix, r.prefix)}`,
     anchor,
   );
 }
@@ -321,10 +334,11 @@ function exposureOf(r: Reading, auth: AuthMode, environment: string | undefined,
   for (const service of r.chart.services) {
     const when = service.when ? entryAt(r.node, keyPath(service.when)) : undefined;
     if (service.when && boolOf(when?.value) !== true) continue;
-    const type = entryAt(r.node, [...keyPath(service.path), 'type']);
+    const typeKey = service.typeKey ?? 'type';
+    const type = entryAt(r.node, [...keyPath(service.path), typeKey]);
     const text = textOf(type?.value);
     if (!type || !text || !/^(LoadBalancer|NodePort)$/i.test(text.trim())) continue;
-    const anchor = r.name(`${service.path}.type`);
+    const anchor = r.name(`${service.path}.${typeKey}`);
     // The chart's default type: at the key that switched the service on.
     const at = withAnchor(!r.values.isDefault(type) ? type.keyAt : when && !r.values.isDefault(when) ? when.keyAt : r.chartAt, anchor);
     exposureAt ??= at;
@@ -333,7 +347,7 @@ function exposureOf(r: Reading, auth: AuthMode, environment: string | undefined,
       makeFinding(
         HELM_SERVICE_EXPOSED,
         at,
-        `\`${anchor}: ${text.trim()}\` publishes ${r.chart.id} outside the cluster${open ? ` and authentication is off${environment ? ` (in ${environment})` : ''}, so anyone on the network can read and change every key` : ''}. Use \`ClusterIP\` and reach it from inside the cluster (or restrict \`loadBalancerSourceRanges\` and keep auth on).`,
+        `\`${anchor}: ${text.trim()}\` publishes ${display(r.chart)} outside the cluster${open ? ` and authentication is off${environment ? ` (in ${environment})` : ''}, so anyone on the network can read and change every key` : ''}. Use \`ClusterIP\` and reach it from inside the cluster (or restrict \`loadBalancerSourceRanges\` and keep auth on).`,
         anchor,
         open ? 'error' : HELM_SERVICE_EXPOSED.defaultSeverity,
       ),

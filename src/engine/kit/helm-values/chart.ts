@@ -96,7 +96,8 @@ function dependenciesOf(doc: PNode | undefined): Dependency[] {
       .split(',')
       .map((c) => c.trim())
       .filter(Boolean);
-    out.push({ name, key: alias || name, conditions, family: familyOfChartName(name) });
+    // The repository tells whose chart it is (OT-Container-Kit's `redis` is not Bitnami's).
+    out.push({ name, key: alias || name, conditions, family: familyOfChart(name, fields.get('repository')) });
   }
   return out;
 }

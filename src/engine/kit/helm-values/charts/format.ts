@@ -27,6 +27,8 @@ export interface Signature {
   authLacks?: string[];
   /** `architecture:`, when present, is one of these. */
   architecture?: string[];
+  /** This key is a map with at least one of these keys (an app's `redisCluster: {nodes}` is not the chart's). */
+  mapWith?: { key: string; anyOf: string[] };
 }
 
 /** A key that switches the server's password off when false (or deleted with `null`). */
@@ -36,11 +38,15 @@ export interface AuthSwitch {
   fix: string;
   /** The fix when the chart's default for this key leaves auth off and nothing turns it on. */
   defaultFix?: string;
+  /** Why the default leaves auth off; else "<chart> defaults to `<path>: false`". */
+  defaultReason?: string;
 }
 
 export interface ChartData {
-  /** The chart's family name, used in messages and subjects: `redis`, `redis-ha`. */
+  /** The chart's family id (subchart families, Chart.yaml dependencies): `redis`, `redis-ha`. */
   id: string;
+  /** Its name in messages and labels when not the id: `OT-Container-Kit redis`. */
+  display?: string;
   product: ServerFact['product'];
   /** Chart names (the last part of `bitnami/redis`, `oci://.../redis`) and subchart values keys. */
   names: string[];
@@ -58,6 +64,11 @@ export interface ChartData {
   auth: {
     /** In order: the first that is false switches the password off. None: auth is always on. */
     switches: AuthSwitch[];
+    /**
+     * Auth is off unless one of these keys names something (an operator that sets a password only
+     * from a Secret it is given): `path` of the switch is the first of them.
+     */
+    requiresOneOf?: { paths: string[]; switch: AuthSwitch };
     /** Literal password keys, in the order the chart's template reads them. */
     passwords: string[];
     /** `global.*` password keys, read at the top of the values (shared by every subchart). */
@@ -73,8 +84,11 @@ export interface ChartData {
   conf: { path: string; sentinel?: boolean; replaces?: string[] }[];
   /** Lists of `redis-server` flags (`--requirepass x`). */
   extraFlags: string[];
-  /** Service sections whose `type: LoadBalancer | NodePort` publishes the server; `when`: only if that key is true. */
-  services: { path: string; when?: string }[];
+  /**
+   * Service sections whose `type` (or `typeKey`) `LoadBalancer | NodePort` publishes the server;
+   * `when`: only if that key is true.
+   */
+  services: { path: string; when?: string; typeKey?: string }[];
   /** TLS is on when `enabled` is true, or when `secretName` names a Secret. */
   tls: { enabled?: string; secretName?: string };
   /** Sentinel, when the chart can run it. */

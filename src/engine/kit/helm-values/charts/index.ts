@@ -8,21 +8,28 @@ import { bitnamiRedisCluster, bitnamiValkeyCluster } from './bitnami-cluster';
 import { bitnamiValkey } from './bitnami-valkey';
 import { bitnamiKeydb } from './bitnami-keydb';
 import { redisHa } from './redis-ha';
+import { otRedis, otRedisCluster, otRedisReplication } from './ot-container-kit';
+import { valkeyIo } from './valkey-io';
 import { textOf, valueAt, type PMap } from '../../yaml-tree';
 
 export type { ChartData } from './format';
 
-export const CHARTS: readonly ChartData[] = [bitnamiRedis, bitnamiValkey, bitnamiKeydb, redisHa, bitnamiRedisCluster, bitnamiValkeyCluster];
+export const CHARTS: readonly ChartData[] = [
+  bitnamiRedis,
+  bitnamiValkey,
+  bitnamiKeydb,
+  redisHa,
+  bitnamiRedisCluster,
+  bitnamiValkeyCluster,
+  valkeyIo,
+  otRedis,
+  otRedisReplication,
+  otRedisCluster,
+];
 
 /** The order signatures are tried in: the most particular shapes first, then any other chart. */
-const SIGNATURES_FIRST: readonly ChartData[] = [redisHa, bitnamiRedis, bitnamiRedisCluster, bitnamiValkey];
+const SIGNATURES_FIRST: readonly ChartData[] = [valkeyIo, redisHa, bitnamiRedis, bitnamiRedisCluster, bitnamiValkey];
 const BY_SIGNATURE: readonly ChartData[] = [...SIGNATURES_FIRST, ...CHARTS.filter((c) => !SIGNATURES_FIRST.includes(c))];
-
-/**
- * Publishers whose charts of the same names are other charts than the ones here (the
- * OT-Container-Kit operator charts configure auth through `redisSecret`): not read as these.
- */
-const OTHER_PUBLISHERS = ['ot-container-kit', 'opstree'];
 
 const BY_ID = new Map(CHARTS.map((c) => [c.id, c]));
 
@@ -35,7 +42,8 @@ export function chartByName(name: string | undefined, repository?: string): Char
   if (!name) return undefined;
   const last = name.trim().toLowerCase().split('/').pop() ?? '';
   const repo = repository?.toLowerCase();
-  const publisher = repo ? [...OTHER_PUBLISHERS, ...CHARTS.flatMap((c) => c.repositories ?? [])].find((r) => repo.includes(r)) : undefined;
+  // A publisher's repository: only its charts (the OT-Container-Kit `redis` chart is not Bitnami's).
+  const publisher = repo ? CHARTS.flatMap((c) => c.repositories ?? []).find((r) => repo.includes(r)) : undefined;
   return CHARTS.find((c) => c.names.includes(last) && (publisher ? c.repositories?.includes(publisher) : !c.repositories));
 }
 
@@ -59,6 +67,8 @@ function matches(root: PMap, s: Signature): boolean {
   const auth = valueAt(root, ['auth']);
   if (s.authIsMap && auth?.kind !== 'map') return false;
   if (s.authLacks && auth?.kind === 'map' && s.authLacks.some((k) => auth.entries.has(k))) return false;
+  const inner = s.mapWith ? valueAt(root, [s.mapWith.key]) : undefined;
+  if (s.mapWith && !(inner?.kind === 'map' && s.mapWith.anyOf.some((k) => inner.entries.has(k)))) return false;
   const architecture = textOf(valueAt(root, ['architecture']));
   if (s.architecture && architecture !== undefined && !s.architecture.includes(architecture.trim())) return false;
   return true;
