@@ -3,7 +3,12 @@
  * defaults under the values as Helm does (maps merge, lists and scalars replace, `null` deletes a
  * default) and reads the chart's keys. Values that set nothing are decided by the defaults.
  */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createContext } from '../../../src/engine/kit/context';
+import { helmScanner } from '../../../scanners/helm';
 import { analyzeValues } from '../../../src/engine/kit/helm-values/analyze';
 import { familyOfChart, familyOfChartName } from '../../../src/engine/kit/helm-values/chart';
 import { CHARTS } from '../../../src/engine/kit/helm-values/charts';
@@ -16,6 +21,19 @@ function analyze(text: string, chart: ChartLike) {
   const root = buildTree(file, text, file.docs[0].contents).tree;
   const r = analyzeValues({ root, chart, subjectPrefix: 'helm:.', where: 'chart .', file: 'values.yaml' });
   return { facts: r.facts as ServerFact[], findings: r.findings };
+}
+/** A folder of files scanned by the helm scanner. */
+function scan(files: Record<string, string>) {
+  const root = mkdtempSync(join(tmpdir(), 'helm-chart-data-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  const { ctx } = createContext(root, {});
+  const given = Object.entries(files)
+    .filter(([path, text]) => helmScanner.detect(path, text))
+    .map(([path, text]) => ({ path, absPath: join(root, path), text }));
+  return helmScanner.scan(given, ctx);
 }
 const own = (family: string): ChartLike => ({ name: family, family, dependencies: [], known: true });
 
@@ -124,6 +142,17 @@ describe("other publishers' charts", () => {
     ]);
   });
 
+  it("a vendored chart's Chart.yaml home or sources say whose chart it is", () => {
+    const valkeyIo = 'apiVersion: v2\nname: valkey\nversion: 0.11.0\nhome: https://valkey.io/valkey-helm/\nsources:\n  - https://github.com/valkey-io/valkey-helm.git\n';
+    const vendored = scan({ 'deploy/valkey/Chart.yaml': valkeyIo, 'deploy/valkey/values.yaml': 'auth:\n  enabled: false\n' });
+    expect((vendored.facts as ServerFact[]).map((f) => f.label)).toEqual(['valkey (valkey.io chart) (Helm chart deploy/valkey)']);
+    expect(vendored.findings[0].message).toContain('with a `default` user in `auth.aclUsers`');
+    const bitnami = 'apiVersion: v2\nname: valkey\nversion: 3.0.9\nhome: https://bitnami.com\nsources:\n  - https://github.com/bitnami/charts/tree/main/bitnami/valkey\n';
+    const theirs = scan({ 'deploy/valkey/Chart.yaml': bitnami, 'deploy/valkey/values.yaml': 'auth:\n  enabled: false\n' });
+    expect((theirs.facts as ServerFact[]).map((f) => f.label)).toEqual(['valkey (Helm chart deploy/valkey)']);
+    expect(theirs.findings[0].message).toContain('(the chart then generates a random password)');
+  });
+
   it('a copied values file is known by what only that chart has', () => {
     const unknown: ChartLike = { dependencies: [], known: false };
     expect(analyze('redisReplication:\n  clusterSize: 3\n', unknown).facts.map((f) => f.label)).toEqual(['OT-Container-Kit redis-replication (Helm chart .)']);
@@ -152,6 +181,8 @@ describe('what is not a known Redis chart', () => {
     expect(familyOfChart('redis', 'https://ot-container-kit.github.io/helm-charts/')).toBe('ot-container-kit/redis');
     expect(familyOfChart('redis-cluster', 'https://ot-container-kit.github.io/helm-charts')).toBe('ot-container-kit/redis-cluster');
     expect(familyOfChart('valkey', 'https://valkey.io/valkey-helm/')).toBe('valkey.io/valkey');
+    // A vendored chart's Chart.yaml `sources` naming the server's repository is Bitnami's still.
+    expect(familyOfChart('valkey', 'https://bitnami.com https://github.com/valkey-io/valkey')).toBe('valkey');
     // A publisher's chart this package does not know is no chart at all, not Bitnami's of that name.
     expect(familyOfChart('redis-sentinel', 'https://ot-container-kit.github.io/helm-charts/')).toBeUndefined();
     expect(familyOfChart('valkey-cluster', 'https://valkey.io/valkey-helm/')).toBeUndefined();

@@ -75,7 +75,10 @@ function readChart(dir: string, ctx: ScanContext): ChartInfo | undefined {
   // Helm 2 kept dependencies in requirements.yaml.
   const requirements = ctx.readFile(joinPath(dir, 'requirements.yaml'));
   if (requirements) deps.push(...dependenciesOf(firstDocument(requirements.path, requirements.text)));
-  return { dir, name, family: familyOfChartName(name), dependencies: deps };
+  // A vendored chart says whose it is in `home` / `sources` (valkey.io's `valkey` is not Bitnami's).
+  const sources = valueAt(doc, ['sources']);
+  const publisher = [textOf(valueAt(doc, ['home'])), ...(sources?.kind === 'seq' ? sources.items.map(textOf) : [])].filter(Boolean).join(' ');
+  return { dir, name, family: familyOfChart(name, publisher || undefined), dependencies: deps };
 }
 
 function firstDocument(path: string, text: string): PNode | undefined {

@@ -11,7 +11,8 @@ export const valkeyIo: ChartData = {
   display: 'valkey (valkey.io chart)',
   product: 'valkey',
   names: ['valkey'],
-  repositories: ['valkey.io', 'valkey-io'],
+  // The chart's repository, not the server's (Bitnami's chart may name github.com/valkey-io/valkey).
+  repositories: ['valkey.io/valkey-helm', 'valkey-io/valkey-helm'],
   signatures: [{ has: ['valkeyConfig'] }, { has: ['dataStorage', 'auth'] }],
   defaults: {
     auth: { enabled: false, usersExistingSecret: '', aclUsers: {}, aclConfig: '' },
