@@ -105,6 +105,31 @@ export interface ServerInvocation {
   args: Arg[];
 }
 
+/**
+ * `${PW:+--requirepass ${PW}}` (Compose) or `$${PW:+--requirepass "$$PW"}` (the container's shell):
+ * the words inside when `PW` is set, nothing when it is known to be empty or unset. A variable
+ * neither file sets is supplied at deploy time, as `--requirepass ${PW}` is: the words count.
+ */
+function expandAlternative(arg: Arg): Arg[] {
+  const m = /^(\$?)\$\{([A-Za-z_][A-Za-z0-9_]*)(:?)\+/.exec(arg.text);
+  if (!m || closingBrace(arg.text, m[1].length + 1) !== arg.text.length - 1) return [arg];
+  if (!m[1]) {
+    const value = arg.loc.vars.get(m[2]);
+    if (value !== undefined && (m[3] ? value === '' : false)) return [];
+  }
+  return wordsIn(arg.loc, arg.text.slice(m[0].length, -1), arg.offset).filter((a) => !(a as { op?: boolean }).op);
+}
+
+/** Index of the `}` closing the `{` at `open`, or -1. */
+function closingBrace(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && --depth === 0) return i;
+  }
+  return -1;
+}
+
 /** Finds the Redis server started by an argv (directly, or inside `sh -c`). */
 export function findServer(argv: Arg[]): ServerInvocation | undefined {
   for (const cmd of simpleCommands(argv)) {
@@ -112,7 +137,7 @@ export function findServer(argv: Arg[]): ServerInvocation | undefined {
     if (rest.length === 0) continue;
     const bin = basename(rest[0].value);
     if (isRedisServerBinary(bin)) {
-      const args = rest.slice(1);
+      const args = rest.slice(1).flatMap(expandAlternative);
       return { bin, sentinel: bin.endsWith('-sentinel') || args.some((a) => a.value === '--sentinel'), args };
     }
   }

@@ -36,6 +36,12 @@ const cases: [string, string, ServerFact['auth'], string[]][] = [
     ['compose-no-auth@3:12', 'compose-exposed-port@5:9'],
   ],
   [
+    "a password flag only when the variable is set (`$${PW:+--requirepass \"$$PW\"}`): the variable's password, not a conf named ``",
+    'services:\n  redis:\n    image: redis:7\n    environment:\n      - PW\n    command: ["sh", "-c", "redis-server $${PW:+--requirepass \\"$$PW\\"}"]\n',
+    'password',
+    [],
+  ],
+  [
     'conf path not in the repository (baked into a custom image): no verdict',
     'services:\n  redis:\n    image: redis:7\n    command: redis-server /etc/redis/redis.conf\n',
     'unknown',
