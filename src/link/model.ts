@@ -4,7 +4,7 @@
  * connection reads. Pure: facts in, model out (the engine and the ESLint rule feed it).
  */
 import type { CodeConnectionFact, CodeInput, EnvSetting, RedisFact, UnitFact } from '../core/facts';
-import { dependentsOf, imageMatches, isWithin, packageOf, type AppPackage } from './packages';
+import { dependentsOf, imageMatches, imageNames, isWithin, packageOf, type AppPackage } from './packages';
 
 /** The deployment side of a project: computed once per root and shared by every connection. */
 export interface DeploymentSide {
@@ -30,8 +30,11 @@ export interface LinkedConnection {
   units: UnitLink[];
 }
 
-/** Why `unit` runs the code of `pkg`, or undefined when it does not. */
-export function linkReason(unit: UnitFact, pkg: AppPackage, packages: readonly AppPackage[]): string | undefined {
+/**
+ * Why `unit` runs the code of `pkg`, or undefined when it does not. `byImage`: the units whose
+ * image is the package's, when the caller has them indexed (else the image is matched here).
+ */
+export function linkReason(unit: UnitFact, pkg: AppPackage, packages: readonly AppPackage[], byImage?: ReadonlySet<UnitFact>): string | undefined {
   if (unit.folder !== undefined) return unit.folder === pkg.dir ? `folder ${pkg.dir || '.'}` : undefined;
   const build = unit.build;
   if (build) {
@@ -45,7 +48,7 @@ export function linkReason(unit: UnitFact, pkg: AppPackage, packages: readonly A
     }
     return undefined;
   }
-  if (unit.image && imageMatches(unit.image.name, pkg)) return `image ${unit.image.name}`;
+  if (unit.image && (byImage ? byImage.has(unit) : imageMatches(unit.image.name, pkg))) return `image ${unit.image.name}`;
   return undefined;
 }
 
@@ -53,40 +56,68 @@ const FOLLOWED: ReadonlySet<CodeInput['role']> = new Set(['url', 'password', 'ho
 
 export function linkConnections(code: readonly CodeConnectionFact[], side: DeploymentSide): LinkedConnection[] {
   const out: LinkedConnection[] = [];
+  // Which units run a package, and why, is the same for every connection of that package: a
+  // monorepo's connections x units x packages join runs once per package, not once per connection.
+  const runnersOf = new Map<AppPackage, Array<{ unit: UnitFact; why: string }>>();
+  const mappedOf = new Map<AppPackage, Map<string, string>>();
+  const images = imageIndex(side.units);
   for (const c of code) {
     const pkg = packageOf(c.file, side.packages);
     const inputs = c.inputs.filter((i) => FOLLOWED.has(i.role));
     // `config.get('redis.url')` also reads REDIS_URL when custom-environment-variables maps it.
-    const mapped = mappedVariables(side.units, pkg);
+    let mapped = mappedOf.get(pkg);
+    if (!mapped) mappedOf.set(pkg, (mapped = mappedVariables(side.units, pkg)));
     for (const i of [...inputs]) {
       const variable = i.source === 'config' ? mapped.get(i.name) : undefined;
       if (variable && !inputs.some((j) => j.name === variable)) inputs.push({ ...i, name: variable, source: 'env' });
     }
     if (!inputs.length) continue;
-    const units: UnitLink[] = [];
-    const add = (unit: UnitFact, why: string) => {
+    let runners = runnersOf.get(pkg);
+    if (!runners) runnersOf.set(pkg, (runners = unitsRunning(pkg, side, images)));
+    const units: UnitLink[] = runners.map(({ unit, why }) => {
       const settings = new Map<string, EnvSetting>();
       for (const input of inputs) {
         const s = unit.env.find((e) => e.name === input.name);
         if (s) settings.set(input.name, s);
       }
-      units.push({ unit, why, settings });
-    };
-    for (const unit of side.units) {
-      const why = linkReason(unit, pkg, side.packages);
-      if (why) add(unit, why);
-    }
-    // A workspace library no unit runs itself runs inside the apps that depend on it.
-    if (!units.length) {
-      for (const app of dependentsOf(pkg, side.packages)) {
-        for (const unit of side.units) {
-          const why = linkReason(unit, app, side.packages);
-          if (why && !units.some((u) => u.unit === unit)) add(unit, `${why} (${app.dir || '.'} depends on ${pkg.name})`);
-        }
-      }
-    }
+      return { unit, why, settings };
+    });
     overrideConfigKeys(units, mapped);
     out.push({ code: c, pkg, inputs, units });
+  }
+  return out;
+}
+
+/** Units by every name their image answers to (src/link/packages imageNames): a package looks its own up. */
+function imageIndex(units: readonly UnitFact[]): Map<string, Set<UnitFact>> {
+  const out = new Map<string, Set<UnitFact>>();
+  for (const unit of units) {
+    if (!unit.image) continue;
+    for (const name of imageNames(unit.image.name)) {
+      let set = out.get(name);
+      if (!set) out.set(name, (set = new Set()));
+      set.add(unit);
+    }
+  }
+  return out;
+}
+
+/** The units that run `pkg`'s code, and why; a workspace library no unit runs itself runs inside the apps that depend on it. */
+function unitsRunning(pkg: AppPackage, side: DeploymentSide, images: Map<string, Set<UnitFact>>): Array<{ unit: UnitFact; why: string }> {
+  const byImage = (p: AppPackage) => new Set(p.images.flatMap((name) => [...(images.get(name) ?? [])]));
+  const out: Array<{ unit: UnitFact; why: string }> = [];
+  const own = byImage(pkg);
+  for (const unit of side.units) {
+    const why = linkReason(unit, pkg, side.packages, own);
+    if (why) out.push({ unit, why });
+  }
+  if (out.length) return out;
+  for (const app of dependentsOf(pkg, side.packages)) {
+    const theirs = byImage(app);
+    for (const unit of side.units) {
+      const why = linkReason(unit, app, side.packages, theirs);
+      if (why && !out.some((u) => u.unit === unit)) out.push({ unit, why: `${why} (${app.dir || '.'} depends on ${pkg.name})` });
+    }
   }
   return out;
 }

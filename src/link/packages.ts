@@ -123,12 +123,21 @@ export function repositoryOf(image: string): string {
   return s;
 }
 
+/**
+ * The names an image answers to: its repository and every tail of it after a `/`
+ * (`ghcr.io/acme/api` -> that, `acme/api`, `api`); none for a templated image (`${IMAGE}`).
+ */
+export function imageNames(image: string): string[] {
+  const repo = templatedOrRepository(image);
+  if (repo === undefined) return [];
+  const out = [repo];
+  for (let at = repo.indexOf('/'); at >= 0; at = repo.indexOf('/', at + 1)) out.push(repo.slice(at + 1));
+  return out;
+}
+
 /** Does `image` run this package? Configured names match by path suffix; guesses by last segments. */
 export function imageMatches(image: string, pkg: AppPackage): boolean {
-  if (!pkg.images.length) return false;
-  const repo = templatedOrRepository(image);
-  if (repo === undefined) return false;
-  return pkg.images.some((name) => repo === name || repo.endsWith(`/${name}`));
+  return pkg.images.length > 0 && imageNames(image).some((name) => pkg.images.includes(name));
 }
 
 /** Is `dir` (root-relative, '' = root) the folder `ancestor` or below it? */

@@ -70,6 +70,39 @@ function repo(files: Record<string, string>): string {
 
 const COMPOSE = (url: string) => `services:\n  app:\n    build: .\n    environment:\n      REDIS_URL: ${url}\n  cache:\n    image: redis:7\n`;
 
+describe('the join of connections and units', () => {
+  // Counts passes over the units: which units run a package is worked out once per package, so a
+  // monorepo package with many connections does not repeat the connections x units x packages join.
+  function countingUnits(units: UnitFact[]): { units: UnitFact[]; passes: () => number } {
+    let passes = 0;
+    const proxy = new Proxy(units, {
+      get(target, key, receiver) {
+        if (key === Symbol.iterator) passes++;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    return { units: proxy, passes: () => passes };
+  }
+  const input = { name: 'REDIS_URL', source: 'env' as const, role: 'url' as const, line: 1, column: 1 };
+  const connection = (file: string, line: number) => ({ kind: 'code' as const, file, line, column: 1, label: 'new Redis', auth: 'unknown' as const, inputs: [input] });
+  const env = [{ name: 'REDIS_URL', source: 'literal' as const, value: 'redis://cache:6379', at }];
+
+  it('passes over the units once per package, not once per connection, and links each connection alike', () => {
+    const many = Array.from({ length: 50 }, (_, i) => connection(`services/api/src/f${i}.js`, i + 1));
+    const counted = countingUnits([unit({ build: { context: 'services/api', at }, env }), unit({ build: { context: 'services/worker', at }, env })]);
+    const linked = linkConnections(many, { units: counted.units, servers: [], packages });
+    expect(linked).toHaveLength(50);
+    expect(linked.every((l) => l.units.length === 1 && l.units[0].why === 'build context services/api' && l.units[0].settings.has('REDIS_URL'))).toBe(true);
+    expect(counted.passes()).toBeLessThanOrEqual(4);
+  });
+
+  it('a connection of another package gets its own units (look-alike: the memo is per package)', () => {
+    const two = [connection('services/api/src/a.js', 1), connection('services/worker/src/b.js', 1)];
+    const linked = linkConnections(two, { units: [unit({ label: 'api', build: { context: 'services/api', at } }), unit({ label: 'worker', build: { context: 'services/worker', at } })], servers: [], packages });
+    expect(linked.map((l) => l.units.map((u) => u.unit.label))).toEqual([['api'], ['worker']]);
+  });
+});
+
 describe('the ESLint side', () => {
   it('keeps the deployment model while the files keep their stamps, and rereads a changed one', () => {
     clearDeploymentCache();
