@@ -3,32 +3,18 @@
  * (the password after `--requirepass`, the default inside `${PW:-default}`).
  */
 import type { SourceRef } from '../../src/core/facts';
+import { lineIndex, type LineIndex } from '../../src/engine/kit/line-index';
 import { interpolate, type Vars } from './interpolate';
 
-/** A file's text and a way to turn an offset into a 1-based line/column. */
-export interface SourceText {
+/** A file's text and a way to turn an offset into a 1-based line/column (the kit's line index). */
+export interface SourceText extends Pick<LineIndex, 'linePos'> {
   path: string;
   text: string;
-  linePos(offset: number): { line: number; col: number };
 }
 
-export function sourceText(path: string, text: string): SourceText {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  return {
-    path,
-    text,
-    linePos(offset) {
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid] <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      return { line: lo + 1, col: offset - starts[lo] + 1 };
-    },
-  };
+/** `lines`: the index the YAML tree already made of this text, when there is one. */
+export function sourceText(path: string, text: string, lines: LineIndex = lineIndex(text)): SourceText {
+  return { path, text, linePos: lines.linePos };
 }
 
 export class Located {

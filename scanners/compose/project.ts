@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../../src/core/finding';
 import type { ScanContext, SourceFile } from '../../src/engine/kit/contract';
-import { buildTree, parseYaml, truncatedMessage } from '../../src/engine/kit/yaml-tree';
+import { buildTree, linesOf, parseYaml, truncatedMessage } from '../../src/engine/kit/yaml-tree';
 import { parseDotenv } from '../../src/engine/kit/dotenv-parse';
 import { sourceText } from './located';
 import { fileModel, joinPath, type ComposeFileModel, type ServiceModel } from './model';
@@ -80,7 +80,7 @@ export class ProjectLoader {
     const doc = yaml.docs[0];
     const built = doc ? buildTree(yaml, file.text, doc.contents) : { tree: undefined, truncated: false };
     if (built.truncated) this.diagnostics.push({ file: file.path, line: 1, message: truncatedMessage('file') });
-    const model = fileModel({ path: file.path, tree: built.tree, src: sourceText(file.path, file.text), vars: this.vars(dir), dir, ctx: this.ctx });
+    const model = fileModel({ path: file.path, tree: built.tree, src: sourceText(file.path, file.text, linesOf(yaml, file.text)), vars: this.vars(dir), dir, ctx: this.ctx });
     this.models.set(path, model);
     this.composeFiles.add(model.path);
     for (const [name, svc] of model.services) model.services.set(name, this.resolveExtends(svc, model, 0));

@@ -10,6 +10,7 @@
  */
 import { isScalar, type Node } from 'yaml';
 import type { SourceRef } from '../../core/facts';
+import { lineIndex, type LineIndex } from './line-index';
 import { asMap, asScalar, asSeq, deref, entries, primitiveText, refOf, type YamlFile } from './yaml';
 
 export type Origin = SourceRef;
@@ -158,10 +159,10 @@ function placementOf(file: YamlFile, text: string, scalar: NonNullable<ReturnTyp
   const endLine = at.endLine ?? at.line;
   if (scalar.type === 'BLOCK_LITERAL' || scalar.type === 'BLOCK_FOLDED') {
     // The header (`|`, `|-`, `>`) is on at.line; the text starts on the next line.
-    const lines = lineStarts(file, text);
+    const lines = linesOf(file, text);
     let indent = 0;
     for (let l = at.line + 1; l <= Math.max(endLine, at.line + 1); l++) {
-      const content = lineText(text, lines, l);
+      const content = lines.lineText(l);
       if (content === undefined) break;
       if (content.trim() === '') continue;
       indent = content.length - content.trimStart().length;
@@ -172,23 +173,16 @@ function placementOf(file: YamlFile, text: string, scalar: NonNullable<ReturnTyp
   return { lineOffset: at.line - 1, columnOffset: at.column - 1, exact: false, endLine };
 }
 
-const lineStartCache = new WeakMap<YamlFile, number[]>();
+const lineIndexCache = new WeakMap<YamlFile, LineIndex>();
 
-function lineStarts(file: YamlFile, text: string): number[] {
-  let starts = lineStartCache.get(file);
-  if (!starts) {
-    starts = [0];
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-    lineStartCache.set(file, starts);
+/** The line index of a parsed file's text, made once per file (also for positions inside values). */
+export function linesOf(file: YamlFile, text: string): LineIndex {
+  let lines = lineIndexCache.get(file);
+  if (!lines) {
+    lines = lineIndex(text);
+    lineIndexCache.set(file, lines);
   }
-  return starts;
-}
-
-function lineText(text: string, starts: number[], line: number): string | undefined {
-  const start = starts[line - 1];
-  if (start === undefined) return undefined;
-  const end = starts[line] ?? text.length + 1;
-  return text.slice(start, end - 1).replace(/\r$/, '');
+  return lines;
 }
 
 export function isNull(node: PNode | undefined): boolean {
