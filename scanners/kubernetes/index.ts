@@ -16,6 +16,7 @@ import { analyzeContainer, envEntries, envLiteralFindings, probeFindings } from 
 import { analyzeHelmResource, isHelmResource } from './helm-resources';
 import { argoKustomizeEnvironments } from './argo-paths';
 import { classifyImage, imagePath } from '../../src/core/images';
+import { mentionsRedis } from '../../src/core/redis-names';
 import { loadResources, podTemplateOf, seqMaps, type Resource } from './manifests';
 import { serviceFindings, type RedisWorkload } from './services';
 import { secretFindings } from './secrets';
@@ -23,7 +24,8 @@ import { resourceIndex, workloadUnit } from './unit';
 
 export { K8S_CHECKS } from './checks';
 
-const HINT = /redis|valkey|keydb|dragonflydb|6379|requirepass/i;
+/** Beyond a Redis-family name (src/core/redis-names): the default port or a `requirepass` flag. */
+const HINT = /6379|requirepass/i;
 
 export const kubernetesScanner: Scanner = {
   kind: 'kubernetes',
@@ -35,8 +37,8 @@ export const kubernetesScanner: Scanner = {
     if (!/\.ya?ml$/i.test(path)) return false;
     // Helm templates are not YAML until rendered.
     if (/(^|\/)templates\//.test(path) && text.includes('{{')) return false;
-    const mentionsRedis = HINT.test(text) || (hints?.extraImages ?? []).some((image) => image !== '' && text.includes(imagePath(image)));
-    return mentionsRedis && /^\s*apiVersion\s*:/m.test(text) && /^\s*kind\s*:/m.test(text);
+    const aboutRedis = mentionsRedis(text) || HINT.test(text) || (hints?.extraImages ?? []).some((image) => image !== '' && text.includes(imagePath(image)));
+    return aboutRedis && /^\s*apiVersion\s*:/m.test(text) && /^\s*kind\s*:/m.test(text);
   },
   scan(files, ctx) {
     return scanManifests(files, ctx);

@@ -178,4 +178,15 @@ describe('detect and image families', () => {
     expect(kubernetesScanner.detect('chart/templates/redis.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: redis\n')).toBe(true);
     expect(kubernetesScanner.detect('docker-compose.yml', 'services:\n  redis:\n    image: redis\n')).toBe(false);
   });
+
+  it('knows the Redis family by the shared names, the default port and requirepass', () => {
+    const pod = (line: string) => `apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - ${line}\n`;
+    for (const line of ['image: docker.dragonflydb.io/dragonflydb/dragonfly', 'image: valkey/valkey:8', 'image: eqalpha/KeyDB', 'args: ["--requirepass", "$(PW)"]']) {
+      expect(kubernetesScanner.detect('k8s/cache.yaml', pod(line))).toBe(true);
+    }
+    // Look-alikes: a memcached pod, another store on its own port.
+    for (const line of ['image: memcached:1.6', 'image: postgres:16\n      ports: [{ containerPort: 5432 }]']) {
+      expect(kubernetesScanner.detect('k8s/cache.yaml', pod(line))).toBe(false);
+    }
+  });
 });
