@@ -37,12 +37,21 @@ function inConfiguration(f: Finding, layers: readonly string[]): Finding {
   return { ...f, message: `${f.message} (Seen with \`${baseName(own)}\` merged over \`${baseName(layers[0])}\`.)` };
 }
 
-/** A package manifest in the folder or a folder above it, up to the scan root. */
-function inCodeProject(root: string, dir: string): boolean {
-  for (let d = dir; ; d = dirOf(d)) {
-    if (listDir(root, d).some((p) => isCodeManifest(baseName(p)))) return true;
-    if (d === '.' || d === '') return false;
-  }
+/**
+ * Whether a folder or one above it, up to the scan root, holds a package manifest. Memoized per
+ * scan: the stack folders of a repository share their ancestors, each listed once.
+ */
+function codeProjectTest(root: string): (dir: string) => boolean {
+  const known = new Map<string, boolean>();
+  const inCodeProject = (dir: string): boolean => {
+    let answer = known.get(dir);
+    if (answer === undefined) {
+      answer = listDir(root, dir).some((p) => isCodeManifest(baseName(p))) || (dir !== '.' && dir !== '' && inCodeProject(dirOf(dir)));
+      known.set(dir, answer);
+    }
+    return answer;
+  };
+  return inCodeProject;
 }
 
 /** A Redis-family server, or a backing service's image that nothing of the repository builds. */
@@ -57,6 +66,7 @@ export function scanCompose(files: SourceFile[], ctx: ScanContext): ScanResult {
   const result = emptyResult();
   const given = new Map(files.map((f) => [f.path, f]));
   const loader = new ProjectLoader(ctx, given);
+  const inCodeProject = codeProjectTest(ctx.root);
   const dirs = new Map<string, Set<string>>();
   for (const f of files) {
     const dir = dirOf(f.path);
@@ -116,7 +126,7 @@ export function scanCompose(files: SourceFile[], ctx: ScanContext): ScanResult {
     // dependency stack for that code, rated as dev.
     const stack =
       project.configurations.every((c) => [...c.services.values()].every((svc) => isBacking(svc, ctx.extraImages))) &&
-      inCodeProject(ctx.root, dir);
+      inCodeProject(dir);
     findings.push(...(stack ? folderFindings.map((f) => ({ ...f, tierHint: 'dev' as const })) : folderFindings));
   }
   result.findings = dedupeFindings(findings).sort(compareFindings);
