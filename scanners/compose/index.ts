@@ -81,13 +81,15 @@ export function scanCompose(files: SourceFile[], ctx: ScanContext): ScanResult {
     const pending: { clients: ServiceModel[]; emits: (name: string) => boolean; targets: RedisTarget[]; scopeOf: (name: string) => ServiceScope }[] = [];
     for (const config of project.configurations) {
       const environment = environmentOfFile(config.file, ctx.environment);
+      // The label names the file that defines the service (an override may add one the base lacks).
+      const definedIn = (name: string) => (config.layers.find((l) => l.services.has(name)) ?? config.layers[0]).path;
       const scopeOf = (name: string): ServiceScope => ({
         dir,
         ctx,
         environment,
         factFile: config.file,
         subject: `compose:${dir}#${name}`,
-        label: `compose service ${name} (${dir === '.' ? '' : `${dir}/`}${baseName(config.layers[0].path)})`,
+        label: `compose service ${name} (${dir === '.' ? '' : `${dir}/`}${baseName(definedIn(name))})`,
       });
       // An override that names no environment (`docker-compose.redis.yml`) adds services; the base
       // file already gives the environment-less facts of the services they share.

@@ -51,8 +51,19 @@ export function deployedFacts(facts: readonly RedisFact[], tiers?: TierOptions['
   return facts.filter((f) => !(f && typeof f.file === 'string' && isThrowawayPath(f.file, options)));
 }
 
+/**
+ * A row's label names files that exist: the base file's own label, or the one file every fact
+ * comes from. Only a row over several environment-named files (`redis-dev.conf`, `redis-prod.conf`)
+ * shows the shared shape with the environment taken out (`redis.conf`).
+ */
+function labelOf(b: { label: string; rawLabel: string; baseLabel?: string; facts: readonly RedisFact[] }): string {
+  if (b.baseLabel !== undefined) return b.baseLabel;
+  return new Set(b.facts.map((f) => f.file)).size <= 1 ? b.rawLabel : b.label;
+}
+
 export function groupFacts(facts: readonly RedisFact[], options: EnvironmentOptions = {}): SubjectGroup[] {
-  const buckets = new Map<string, { label: string; kind: RedisFact['kind']; facts: (RedisFact & { environment: Environment })[]; baseFiles: Set<string> }>();
+  type Bucket = { label: string; rawLabel: string; baseLabel?: string; kind: RedisFact['kind']; facts: (RedisFact & { environment: Environment })[]; baseFiles: Set<string> };
+  const buckets = new Map<string, Bucket>();
   for (const fact of facts) {
     // A fact without identity or file cannot be placed in the matrix or pointed at.
     if (!fact || typeof fact.subject !== 'string' || typeof fact.file !== 'string') continue;
@@ -61,10 +72,12 @@ export function groupFacts(facts: readonly RedisFact[], options: EnvironmentOpti
     let b = buckets.get(subject);
     if (!b) {
       const label = canonicalLabel(fact.label, fact.file, fact.environment, options);
-      buckets.set(subject, (b = { label, kind: fact.kind, facts: [], baseFiles: new Set() }));
+      buckets.set(subject, (b = { label, rawLabel: fact.label, kind: fact.kind, facts: [], baseFiles: new Set() }));
     }
-    if (fact.environment === undefined || fact.environment === '') b.baseFiles.add(fact.file);
-    else b.facts.push({ ...fact, subject, environment: fact.environment });
+    if (fact.environment === undefined || fact.environment === '') {
+      b.baseFiles.add(fact.file);
+      b.baseLabel ??= fact.label;
+    } else b.facts.push({ ...fact, subject, environment: fact.environment });
   }
   const groups: SubjectGroup[] = [];
   for (const [subject, b] of buckets) {
@@ -78,7 +91,7 @@ export function groupFacts(facts: readonly RedisFact[], options: EnvironmentOpti
     }
     groups.push({
       subject,
-      label: b.label,
+      label: labelOf(b),
       kind: b.kind,
       postures: [...cells.values()].sort((a, b2) => compareEnvironments(a.environment, b2.environment)),
       baseFiles: [...b.baseFiles].sort(),

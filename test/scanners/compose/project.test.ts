@@ -238,3 +238,24 @@ describe('dedupe', () => {
     expect(port[0].message).toContain('Seen with `compose.override.yaml` merged over `compose.yaml`');
   });
 });
+
+describe('the label names the file that defines the service', () => {
+  const files = {
+    'docker-compose.yml': 'services:\n  redis:\n    image: redis:7\n    command: redis-server --requirepass ${PW:?}\n',
+    'docker-compose.dev.yml': 'services:\n  redis:\n    ports: ["6379:6379"]\n  replica:\n    image: redis:7\n    command: redis-server --replicaof redis 6379\n',
+  };
+  const labels = () =>
+    Object.fromEntries(
+      scanTree(composeScanner, files)
+        .facts.filter((f) => f.environment === 'dev')
+        .map((f) => [f.subject, f.label]),
+    );
+
+  it('an override that adds a service (Lago dev stack): the override', () => {
+    expect(labels()['compose:.#replica']).toBe('compose service replica (docker-compose.dev.yml)');
+  });
+
+  it('a service the base defines and the override changes: the base', () => {
+    expect(labels()['compose:.#redis']).toBe('compose service redis (docker-compose.yml)');
+  });
+});

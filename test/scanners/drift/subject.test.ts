@@ -60,3 +60,29 @@ describe('per-environment files of one server line up', () => {
     ]);
   });
 });
+
+describe('row labels name files that exist', () => {
+  const compose = (env: string | undefined, file: string, label: string) => ({
+    ...server({ env, file, subject: 'compose:.#redis' }),
+    label: `compose service redis (${label})`,
+  });
+  const labels = (facts: ReturnType<typeof compose>[]) => buildMatrix(facts).rows.map((r) => r.label);
+
+  it('a row from one environment-named file keeps that file (documenso, formbricks, rallly, lago)', () => {
+    expect(labels([compose('dev', 'docker-compose.dev.yml', 'docker-compose.dev.yml')])).toEqual(['compose service redis (docker-compose.dev.yml)']);
+    const folder = { ...compose('dev', 'docker/development/compose.yml', 'docker/development/compose.yml'), subject: 'compose:docker/development#redis' };
+    expect(buildMatrix([folder]).rows.map((r) => r.label)).toEqual(['compose service redis (docker/development/compose.yml)']);
+  });
+
+  it("a row with a base file takes the base file's label", () => {
+    expect(labels([compose('dev', 'docker-compose.dev.yml', 'docker-compose.dev.yml'), compose(undefined, 'docker-compose.yml', 'docker-compose.yml')])).toEqual([
+      'compose service redis (docker-compose.yml)',
+    ]);
+  });
+
+  it('a row over several environment-named files shows their shared shape', () => {
+    expect(labels([compose('dev', 'docker-compose.dev.yml', 'docker-compose.dev.yml'), compose('prod', 'docker-compose.prod.yml', 'docker-compose.prod.yml')])).toEqual([
+      'compose service redis (docker-compose.yml)',
+    ]);
+  });
+});
