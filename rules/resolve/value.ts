@@ -252,7 +252,9 @@ export class Resolver {
     let complete = true;
     for (const p of node.properties) {
       if (p.type === 'SpreadElement') {
-        const spread = this.resolve(p.argument);
+        // `...(password && { password })`: the keys are there exactly when the condition holds.
+        const arg = unwrap(p.argument);
+        const spread = this.resolve(arg.type === 'LogicalExpression' && arg.operator === '&&' ? arg.right : arg);
         if (spread.kind === 'object') {
           for (const [k, v] of spread.props) props.set(k, v);
           openKeys.push(...(spread.openKeys ?? []));

@@ -144,6 +144,13 @@ export async function make() { return new Queue('mail', { connection: await conn
       ['env', 'QUEUE_PASSWORD', 'password'],
       ['env', 'QUEUE_TLS', 'tls'],
     ]);
+    const cluster = `import Redis from 'ioredis';
+const password = process.env.CLUSTER_PASSWORD;
+new Redis.Cluster([{ host: process.env.CLUSTER_HOST, port: 6379 }], { redisOptions: { ...(password && { password }) } });`;
+    expect(inputsOf(cluster)).toEqual([
+      ['env', 'CLUSTER_HOST', 'host'],
+      ['env', 'CLUSTER_PASSWORD', 'password'],
+    ]);
     const node = `import { createClient } from 'redis';
 createClient({ socket: { host: process.env.CACHE_HOST, port: parseInt(process.env.CACHE_PORT ?? '6379', 10), tls: true }, password: process.env.CACHE_PASSWORD, database: Number(process.env.CACHE_DB) });`;
     expect(inputsOf(node)).toEqual([

@@ -28,6 +28,8 @@ tsTester.run('require-auth', rule, {
     // A subclass whose super(...) gets its URL from outside; a Redis-named class of another module.
     `import Redis from 'ioredis'; export class RedisService extends Redis { constructor() { super(process.env.REDIS_URL!); } }`,
     `import { Redis } from './fake-redis'; export class Limiter extends Redis { constructor() { super('redis://cache:6379'); } }`,
+    // A password spread in only when it is set.
+    `import Redis from 'ioredis'; const pw = process.env.REDIS_PASSWORD; new Redis({ host: 'cache', ...(pw && { password: pw }) });`,
     // Options from a function of the file that reads the password from outside.
     `import Redis from 'ioredis'; const options = () => ({ host: 'cache', password: process.env.REDIS_PASSWORD }); new Redis(options());`,
     // Nothing is known: a parameter, an import from another file, an unknown spread.

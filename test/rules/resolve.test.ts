@@ -63,6 +63,8 @@ describe('Resolver', () => {
     expect(text(`function url() { return 'redis://cache:6379'; } const target = url();`)).toBe('redis://cache:6379');
     expect(text(`const opts = () => ({ host: 'h' }); const target = opts().host;`)).toBe('h');
     expect(text(`async function load() { return { host: 'h' }; } async function f() { const { host } = await load(); const target = host; }`)).toBe('h');
+    const guarded = resolveTarget(`const password = process.env.PW; const target = { host: 'h', ...(password && { password }) };`);
+    expect(guarded.kind === 'object' && [...guarded.props.keys()]).toEqual(['host', 'password']);
     const rest = resolveTarget(`const cfg = { host: 'h', port: 1, password: process.env.PW }; const { host, ...rest } = cfg; const target = rest;`);
     expect(rest.kind === 'object' && [...rest.props.keys()]).toEqual(['port', 'password']);
     // Look-alikes stay unknown: several returns, a parameter, an imported or recursive function, a method.
