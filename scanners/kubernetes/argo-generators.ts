@@ -146,7 +146,8 @@ function gitParams(body: PNode | undefined, outer: Params, r: Resource, ctx: Sca
       }));
       const excludedDirs = new Set([...excluded].map(dirname));
       const paths = files ? found.paths.filter((f) => !excluded.has(f)) : [...new Set(found.paths.map(dirname))].filter((d) => !excludedDirs.has(d));
-      for (const path of paths) {
+      // Bounded before reading: a `**/*.json` pattern must not parse a whole repository.
+      for (const path of paths.slice(0, MAX_ELEMENTS - out.length)) {
         const rel = found.base ? path.slice(found.base.length + 1) : path;
         const dir = files ? dirname(rel) : rel;
         const base = dir.slice(dir.lastIndexOf('/') + 1);
