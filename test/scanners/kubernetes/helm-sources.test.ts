@@ -160,6 +160,12 @@ describe('Argo CD sources with no helm block, and ApplicationSet generators', ()
     ]);
   });
 
+  it('reads each of a multi-source Application: a Redis chart with no helm block beside a ref source', () => {
+    const sources = ['    - repoURL: registry-1.docker.io/bitnamicharts', '      chart: valkey', '      targetRevision: 2.4.0', '    - repoURL: https://github.com/acme/deploy', '      ref: values', ''].join('\n');
+    const r = scan({ 'argocd/cache.yaml': app('cache-dev', sources) });
+    expect(r.servers.map((f) => [f.subject, f.environment, f.product, f.auth])).toEqual([['helm:Application/cache#.', 'dev', 'valkey', 'password']]);
+  });
+
   it('reads no environment from a word inside a longer name, and nothing for other charts or plain paths', () => {
     const r = scan({
       'apps/redis.yaml': plain('prodigy-redis', chart('redis'), 'productions'),
