@@ -58,7 +58,8 @@ export function analyzeHelmResource(r: Resource, environment: Environment | unde
     const chart: ChartLike = release.chart
       ? { name: release.chart.name, family, dependencies: release.chart.dependencies, known: true }
       : { name: release.chartName, family, dependencies: [], known: family !== undefined };
-    // The environment: the resource's own path, else the environment its values files name.
+    // The environment: a generated Application's own parameter, the resource's path, the
+    // Application's name/namespace/destination, else the one its values files name.
     const named = [...release.files].reverse().find((f) => environmentOf(f.path, ctx.environment) !== undefined);
     const env = release.environment ?? environment ?? release.identity ?? (named ? environmentOf(named.path, ctx.environment) : undefined);
     const origin = release.chart
