@@ -57,6 +57,10 @@ describe('chart defaults decide what the values leave out', () => {
       expect(messages).toEqual([
         'This valkey (valkey.io chart) chart runs Redis without a password: valkey (valkey.io chart) defaults to `auth.enabled: false`. Set `auth.enabled: true` with a `default` user in `auth.aclUsers` whose password comes from `auth.usersExistingSecret`.',
       ]);
+    } else if (id.startsWith('groundhog2k/')) {
+      // The official image with no requirepass: open.
+      expect(fact).toMatchObject({ auth: 'none' });
+      expect(messages).toEqual([expect.stringMatching(/^This groundhog2k (redis|valkey) chart runs Redis without a password: the chart runs the official image, which accepts anyone, unless/)]);
     } else if (id.startsWith('ot-container-kit/')) {
       // The operator sets a password only from the Secret it is given.
       expect(fact).toMatchObject({ auth: 'none' });
@@ -139,6 +143,19 @@ describe("other publishers' charts", () => {
     expect(empty.findings.map((f) => [f.ruleId, f.line, f.severity])).toEqual([
       ['helm-auth-disabled', 3, 'error'],
       ['helm-service-exposed', 5, 'error'],
+    ]);
+  });
+
+  it('groundhog2k: requirepass in the config, the args or a config Secret is the password', () => {
+    const g: ChartLike = { name: 'redis', family: familyOfChart('redis', 'https://groundhog2k.github.io/helm-charts/'), dependencies: [], known: true };
+    expect(analyze('redisConfig: |\n  requirepass ${REDIS_PASSWORD}\n  maxmemory 1gb\n', g).facts[0].auth).not.toBe('none');
+    expect(analyze('args:\n  - --requirepass\n  - $(REDIS_PASSWORD)\n', g).facts[0]).toMatchObject({ auth: 'password', credentials: [{ source: 'env' }] });
+    expect(analyze('extraSecretRedisConfigs: redis-auth-conf\n', g).facts[0]).toMatchObject({ auth: 'password', credentials: [{ source: 'secret-ref', reference: 'redis-auth-conf' }] });
+    const open = analyze('redisConfig: |\n  maxmemory 1gb\nservice:\n  type: LoadBalancer\n', g);
+    expect(open.facts[0]).toMatchObject({ auth: 'none', exposure: 'public' });
+    expect(open.findings.map((f) => [f.ruleId, f.line, f.severity])).toEqual([
+      ['helm-auth-disabled', 1, 'error'],
+      ['helm-service-exposed', 4, 'error'],
     ]);
   });
 

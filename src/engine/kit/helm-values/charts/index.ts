@@ -10,6 +10,7 @@ import { bitnamiKeydb } from './bitnami-keydb';
 import { redisHa } from './redis-ha';
 import { otRedis, otRedisCluster, otRedisReplication } from './ot-container-kit';
 import { valkeyIo } from './valkey-io';
+import { groundhog2kRedis, groundhog2kValkey } from './groundhog2k';
 import { textOf, valueAt, type PMap } from '../../yaml-tree';
 
 export type { ChartData } from './format';
@@ -25,6 +26,8 @@ export const CHARTS: readonly ChartData[] = [
   otRedis,
   otRedisReplication,
   otRedisCluster,
+  groundhog2kRedis,
+  groundhog2kValkey,
 ];
 
 /** The order signatures are tried in: the most particular shapes first, then any other chart. */
