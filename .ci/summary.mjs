@@ -20,9 +20,10 @@ export function countResults(files) {
     passed += r.numPassedTests ?? 0;
     failed += r.numFailedTests ?? 0;
     skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-    // A suite that failed to load has no tests in it; count it as a failure.
+    // A suite that failed to load, or whose beforeAll failed (its tests then count as skipped),
+    // failed without a failed test: count it as one failure.
     for (const suite of r.testResults ?? []) {
-      if (suite.status === 'failed' && (suite.assertionResults ?? []).length === 0) failed++;
+      if (suite.status === 'failed' && !(suite.assertionResults ?? []).some((a) => a.status === 'failed')) failed++;
     }
   }
   return { passed, failed, skipped, messages };
