@@ -231,18 +231,23 @@ class Analyzer {
       if (!profile) continue;
       const name = cls.id?.name ?? (cls.parent?.type === 'VariableDeclarator' && cls.parent.id.type === 'Identifier' ? cls.parent.id.name : undefined);
       const ctor = cls.body.body.find((m): m is TSESTree.MethodDefinition => m.type === 'MethodDefinition' && m.kind === 'constructor');
-      if (ctor) {
-        const label = `${name ?? 'class'} extends ${shorten(this.sourceCode.getText(cls.superClass))}`;
-        for (const call of superCalls(ctor.value.body)) this.connection(call, profile, label);
-        continue;
-      }
       const binding = cls.type === 'ClassDeclaration' ? cls : cls.parent?.type === 'VariableDeclarator' ? cls.parent : undefined;
+      const news: TSESTree.NewExpression[] = [];
       for (const variable of binding ? this.sourceCode.scopeManager!.getDeclaredVariables(binding) : []) {
         for (const ref of variable.references) {
           const use = outermost(ref.identifier);
-          if (use.parent?.type === 'NewExpression' && use.parent.callee === use) this.connection(use.parent, profile);
+          if (use.parent?.type === 'NewExpression' && use.parent.callee === use) news.push(use.parent);
         }
       }
+      const calls = ctor ? superCalls(ctor.value.body) : [];
+      // No constructor, or one that hands its parameters on unchanged (`super(url, options)`):
+      // the arguments of each `new RedisService(...)` of this file are the connection's.
+      if (!ctor || (news.length && calls.length === 1 && forwardsParameters(calls[0], ctor.value.params))) {
+        for (const call of news) this.connection(call, profile);
+        if (!ctor || news.length) continue;
+      }
+      const label = `${name ?? 'class'} extends ${shorten(this.sourceCode.getText(cls.superClass))}`;
+      for (const call of calls) this.connection(call, profile, label);
     }
   }
 
@@ -799,6 +804,22 @@ class Analyzer {
       }
     }
   }
+}
+
+/** `super(a, b)` in `constructor(a, b)`: the parameters, in their order, and nothing else. */
+function forwardsParameters(call: TSESTree.CallExpression, params: readonly TSESTree.Parameter[]): boolean {
+  const names = params.map((p) => {
+    // A default (`url = process.env.REDIS_URL`) is not in the `new` call's arguments.
+    const inner = p.type === 'TSParameterProperty' ? p.parameter : p;
+    return inner.type === 'Identifier' ? inner.name : undefined;
+  });
+  return (
+    call.arguments.length > 0 &&
+    call.arguments.every((arg, i) => {
+      const a = unwrap(arg);
+      return a.type === 'Identifier' && a.name === names[i];
+    })
+  );
 }
 
 /** The `super(...)` calls of a constructor body, not those of nested functions or classes. */

@@ -91,6 +91,17 @@ class RedisService extends IORedis { constructor() { super({ host: process.env.R
     // No constructor: each `new` of the subclass in the file is the connection.
     const plain = `const Redis = require('ioredis'); class Cache extends Redis {} module.exports = new Cache(process.env.CACHE_URL);`;
     expect(inputsOf(plain, 'src/a.js')).toEqual([['env', 'CACHE_URL', 'url']]);
+    // A constructor that hands its parameters on: the arguments of each `new` in the file.
+    const forwarding = `import Redis, { type RedisOptions } from 'ioredis';
+class Adapter extends Redis { constructor(url: string, options: RedisOptions) { super(url, options); this.setMaxListeners(100); } }
+export const queue = new Adapter(process.env.QUEUE_URL!, {});`;
+    expect(inputsOf(forwarding)).toEqual([['env', 'QUEUE_URL', 'url']]);
+    // Look-alike: a default parameter is not in the `new` call; the super call stays the connection
+    // (a parameter is not known), not `new Adapter()` at the library default.
+    const defaulted = `import Redis from 'ioredis';
+class Adapter extends Redis { constructor(url = process.env.REDIS_URL) { super(url); } }
+export const a = new Adapter();`;
+    expect(inputsOf(defaulted)).toEqual([]);
     const { facts } = sourceReader(process.cwd()).read([{ path: 'src/a.ts', absPath: '/tmp/src/a.ts', text: named }]);
     expect(facts.map((f) => [f.label, f.line, f.column])).toEqual([['RedisService extends IORedis', 2, 54]]);
   });

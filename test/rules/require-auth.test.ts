@@ -28,6 +28,8 @@ tsTester.run('require-auth', rule, {
     // A subclass whose super(...) gets its URL from outside; a Redis-named class of another module.
     `import Redis from 'ioredis'; export class RedisService extends Redis { constructor() { super(process.env.REDIS_URL!); } }`,
     `import { Redis } from './fake-redis'; export class Limiter extends Redis { constructor() { super('redis://cache:6379'); } }`,
+    // A subclass whose constructor defaults its URL: `new Adapter()` is not the library default.
+    `import Redis from 'ioredis'; class Adapter extends Redis { constructor(url = process.env.REDIS_URL) { super(url); } } export const a = new Adapter();`,
     // A password spread in only when it is set.
     `import Redis from 'ioredis'; const pw = process.env.REDIS_PASSWORD; new Redis({ host: 'cache', ...(pw && { password: pw }) });`,
     // Options from a function of the file that reads the password from outside.
@@ -136,6 +138,11 @@ tsTester.run('require-auth', rule, {
       // A subclass connects at super(...), with the base class profile.
       code: `import IORedis from 'ioredis';\nclass Cache extends IORedis {\n  constructor() {\n    super('redis://cache:6379');\n  }\n}`,
       errors: [missing(4, 5, 'Cache extends IORedis', 10, 'cache:6379 (from the URL)')],
+    },
+    {
+      // A constructor that forwards its parameters: the `new` of the file is the connection.
+      code: `import Redis from 'ioredis';\nclass Adapter extends Redis { constructor(url: string) { super(url); } }\nexport const a = new Adapter('redis://cache:6379');`,
+      errors: [missing(3, 18, 'new Adapter', 29, 'cache:6379 (from the URL)')],
     },
     {
       // A function of the file that returns options without a password.
