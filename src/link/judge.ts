@@ -144,7 +144,8 @@ function nameList(all: readonly string[]): string {
 export function unsetMessage(label: string, read: readonly string[], units: number, dir: string, others: number): string {
   const who = others ? `${label} and ${others} other connection${others === 1 ? '' : 's'} of ${dir || 'this package'} read` : `${label} reads`;
   const it = new Set(read).size === 1 ? 'it' : 'them';
-  const seen = `none of the ${units === 1 ? 'deployment unit' : `${units} deployment units`} that run${units === 1 ? 's' : ''} ${dir || 'this package'} set${units === 1 ? 's' : ''} ${it}`;
+  const pkg = dir || 'this package';
+  const seen = units === 1 ? `the deployment unit that runs ${pkg} does not set ${it}` : `none of the ${units} deployment units that run ${pkg} sets ${it}`;
   return `${who} ${nameList(read)}; ${seen}. Its password is provided where this scan cannot check it.`;
 }
 

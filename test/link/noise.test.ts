@@ -40,7 +40,7 @@ describe('app-env-unset', () => {
     const unset = scan(root).filter((f) => f.ruleId === 'app-env-unset');
     expect(unset).toHaveLength(1);
     expect(unset[0]).toMatchObject({ file: 'src/a.js', line: 2, severity: 'note' });
-    expect(unset[0].message).toContain('and 2 other connections of this package read `REDIS_URL` and `CACHE_URL`; none of the deployment unit');
+    expect(unset[0].message).toContain('and 2 other connections of this package read `REDIS_URL` and `CACHE_URL`; the deployment unit that runs this package does not set them');
     expect(unset[0].related?.map((r) => `${r.file}:${r.line}`)).toEqual(['src/b.js:2', 'src/c.js:2']);
   });
 
