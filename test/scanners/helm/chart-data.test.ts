@@ -216,4 +216,22 @@ describe('what is not a known Redis chart', () => {
     const exporter: ChartLike = { name: 'prometheus-redis-exporter', family: familyOfChartName('prometheus-redis-exporter'), dependencies: [], known: true };
     expect(analyze('redisAddress: redis://redis:6379\nauth:\n  enabled: false\n', exporter).facts).toEqual([]);
   });
+
+  it('a chart that depends on a Redis chart wraps it, whatever its own name (argo-cd\'s redis-ha over redis-ha)', () => {
+    const wrapper = {
+      'chart/Chart.yaml': 'name: redis-ha\nversion: 2.0\n',
+      'chart/requirements.yaml': 'dependencies:\n- name: redis-ha\n  version: 4.35.10\n  repository: https://dandydeveloper.github.io/charts\n',
+      'chart/values.yaml': 'redis-ha:\n  auth: true\n  existingSecret: argocd-redis\n  sentinel:\n    bind: 0.0.0.0\n',
+    };
+    const r = scan(wrapper);
+    const facts = r.facts.filter((f): f is ServerFact => f.kind === 'server');
+    expect(facts).toHaveLength(1);
+    expect(facts[0]).toMatchObject({ auth: 'password', sentinelAuth: 'none', credentials: [{ source: 'secret-ref', reference: 'argocd-redis' }] });
+    // Only the Sentinels are open, reported at the section that should carry `auth: true`.
+    expect(r.findings.map((f) => `${f.ruleId}@${f.line}:${f.column}`)).toEqual(['helm-auth-disabled@4:3']);
+    // Look-alike: the real redis-ha chart (no dependency) reads its own top level.
+    const real = scan({ 'chart/Chart.yaml': 'name: redis-ha\nversion: 4.35.10\n', 'chart/values.yaml': 'auth: true\nexistingSecret: redis-auth\nsentinel:\n  auth: true\n  existingSecret: redis-auth\n' });
+    expect(real.findings).toEqual([]);
+    expect(real.facts.filter((f): f is ServerFact => f.kind === 'server')[0]).toMatchObject({ auth: 'password', sentinelAuth: 'password' });
+  });
 });

@@ -217,8 +217,18 @@ function sentinelAuthOf(r: Reading, sw: AuthSwitch): { auth: 'none' | 'password'
       ? sw.at
       : enabled && !r.values.isDefault(enabled)
         ? withAnchor(enabled.keyAt, r.name(s.enabled))
-        : withAnchor(r.chartAt, r.name() || s.switches[0]);
+        : (sectionAt(r, s.switches[0]) ?? withAnchor(r.chartAt, r.name() || s.switches[0]));
   return { auth: on ? 'password' : 'none', at, key, byDefault: !set };
+}
+
+/** A default that is absent points at the values' own section that should carry it (`sentinel:`), when there is one. */
+function sectionAt(r: Reading, path: string): Origin | undefined {
+  const parents = keyPath(path).slice(0, -1);
+  for (let n = parents.length; n > 0; n--) {
+    const entry = entryAt(r.node, parents.slice(0, n));
+    if (entry && !r.values.isDefault(entry)) return withAnchor(entry.keyAt, r.name(parents.slice(0, n).join('.')));
+  }
+  return undefined;
 }
 
 /**

@@ -55,7 +55,10 @@ export function isChartShaped(node: PNode | undefined): boolean {
 export function findInstances(root: PNode | undefined, chart: ChartLike): InstanceScan {
   const result: InstanceScan = { instances: [], disabled: [] };
   if (root?.kind !== 'map') return result;
-  const own = chart.family ?? (chart.known ? undefined : (familyBySignature(root) ?? (hasSubchartKeys(root) ? undefined : chart.nameHint)));
+  // A chart that pulls a Redis chart in as a dependency wraps it (argo-cd's `redis-ha` chart over
+  // DandyDeveloper's `redis-ha`): Redis lives under the dependency's key, whatever the wrapper's name.
+  const wrapper = chart.dependencies.some((d) => d.family !== undefined);
+  const own = (wrapper ? undefined : chart.family) ?? (chart.known ? undefined : (familyBySignature(root) ?? (hasSubchartKeys(root) ? undefined : chart.nameHint)));
   if (own) {
     // A Redis chart's own values: its `redis:`/`sentinel:` keys are settings, not subcharts.
     result.instances.push({ prefix: [], family: own });
