@@ -132,6 +132,47 @@ function renderFindings(findings: readonly Finding[]): string {
   return `<h2>Findings</h2><table class="findings" id="findings"><thead><tr><th>Severity</th><th>Where</th><th>Message</th><th>Rule</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
 }
 
+/** What each subject prefix was read from (the scanners' `<kind>:` subjects). */
+const SOURCE_KINDS: Record<string, string> = {
+  compose: 'Compose files and their overrides',
+  dotenv: '.env layers',
+  conf: 'redis.conf and sentinel.conf',
+  acl: 'ACL files',
+  k8s: 'Kubernetes manifests and Kustomize overlays',
+  helm: 'Helm values (charts, helmfile, Argo CD, Flux, Terraform)',
+  'app-config': 'Application config',
+};
+
+/**
+ * Every file the matrix was computed from, by the kind of source that read it: the environments'
+ * own files, the base files under them and the files where a compared setting is written (an Argo
+ * CD Application's values files).
+ */
+function renderSources(matrix: DriftMatrix): string {
+  const byKind = new Map<string, Set<string>>();
+  const add = (subject: string, files: Iterable<string>) => {
+    const kind = subject.slice(0, Math.max(0, subject.indexOf(':')));
+    let set = byKind.get(kind);
+    if (!set) byKind.set(kind, (set = new Set()));
+    for (const f of files) set.add(f);
+  };
+  for (const row of matrix.rows) {
+    add(row.subject, row.baseFiles);
+    for (const cell of Object.values(row.cells)) {
+      if (!cell) continue;
+      add(row.subject, cell.files);
+      add(row.subject, Object.values(cell.settings).flatMap((setting) => (setting.at ? [setting.at.file] : [])));
+    }
+  }
+  for (const b of matrix.baseOnly) add(b.subject, b.files);
+  if (byKind.size === 0) return '';
+  const items = [...byKind]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([kind, files]) => `<li><strong>${escapeHtml(SOURCE_KINDS[kind] ?? kind)}</strong>: <span class="files">${[...files].sort().map(escapeHtml).join(', ')}</span></li>`)
+    .join('');
+  return `<h2>Sources read</h2><ul class="sources" id="sources">${items}</ul>`;
+}
+
 /** What the page's header says the report is about. */
 export interface PageInfo {
   repository?: string;
@@ -189,6 +230,7 @@ ${renderMatrix(matrix)}
 ${renderLegend()}
 ${renderFindings(findings)}
 ${baseOnly}
+${renderSources(matrix)}
 </body>
 </html>
 `;

@@ -92,6 +92,14 @@ describe('drift HTML report in headless Chromium', () => {
     expect(textOf(/<p class="summary" id="summary">([\s\S]*?)<\/p>/.exec(dom)![1])).toMatch(/^1 of 2 Redis drift across 3 environments; reference: prod;/);
   });
 
+  it('lists the files it read, by the kind of source, and none when nothing was compared', () => {
+    const { dom } = rendered();
+    const sources = textOf(/<ul class="sources" id="sources">([\s\S]*?)<\/ul>/.exec(dom)![1]);
+    expect(sources).toContain('.env layers : .env.development, .env.production');
+    expect(sources).toContain('Helm values (charts, helmfile, Argo CD, Flux, Terraform) : chart/values-dev.yaml, chart/values-prod.yaml, chart/values-staging.yaml');
+    expect(formatHtml(buildMatrix([]), [])).not.toContain('Sources read');
+  });
+
   it('links every rule id to its docs page', () => {
     const { dom } = rendered();
     const links = [...dom.matchAll(/<a href="([^"]+)"><code>([a-z-]+)<\/code><\/a>/g)];
