@@ -5,6 +5,7 @@
  * them to Helm and checked as the release's values.
  */
 import { environmentOf } from '../../src/core/environment';
+import { mentionsRedis } from '../../src/core/redis-names';
 import type { Diagnostic } from '../../src/core/finding';
 import type { Origin } from '../../src/engine/kit/yaml-tree';
 import { emptyResult, mergeResults, type ScanContext, type ScanResult, type SourceFile } from '../../src/engine/kit/contract';
@@ -21,7 +22,7 @@ export function isTerraformPath(path: string): boolean {
 
 /** Cheap claim: a `helm_release` resource in a file that names a Redis-family chart. */
 export function detectTerraform(text: string): boolean {
-  return /resource\s+"helm_release"/.test(text) && /redis|valkey|keydb/i.test(text);
+  return /resource\s+"helm_release"/.test(text) && mentionsRedis(text);
 }
 
 /** `referenced`: the values files the releases read (checked as part of them, not on their own). */

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createContext } from '../../../src/engine/kit/context';
 import { helmScanner } from '../../../scanners/helm';
+import { detectTerraform } from '../../../scanners/helm/terraform';
 import { parseHcl } from '../../../scanners/helm/hcl';
 import type { ServerFact } from '../../../src/core/facts';
 
@@ -96,5 +97,14 @@ describe('HCL at scale', () => {
     const text = 'locals {\n' + Array.from({ length: 10_000 }, (_, i) => `  v${i} = var.a${i} + 1\n`).join('') + '}\n';
     const body = parseHcl(text);
     expect(body.blocks[0].body.attributes).toHaveLength(10_000);
+  });
+});
+
+describe('detectTerraform', () => {
+  it('claims a helm_release that names any Redis-family chart (the words of src/core/redis-names), nothing else', () => {
+    const release = (chart: string) => `resource "helm_release" "cache" {\n  chart = "${chart}"\n}\n`;
+    for (const chart of ['redis', 'valkey', 'keydb', 'oci://ghcr.io/dragonflydb/dragonfly/helm/dragonfly']) expect(detectTerraform(release(chart))).toBe(true);
+    expect(detectTerraform(release('postgresql'))).toBe(false);
+    expect(detectTerraform('variable "redis_password" {}\n')).toBe(false);
   });
 });
