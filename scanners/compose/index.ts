@@ -78,7 +78,8 @@ export function scanCompose(files: SourceFile[], ctx: ScanContext): ScanResult {
   for (const [dir, paths] of [...dirs].sort(([a], [b]) => a.localeCompare(b))) {
     const project = loader.project(dir, [...paths]);
     const folderFindings: Finding[] = [];
-    const pending: { file: string; clients: ServiceModel[]; emits: (name: string) => boolean; runs: (name: string) => boolean; targets: RedisTarget[]; scopeOf: (name: string) => ServiceScope }[] = [];
+    const pending: { clients: ServiceModel[]; emits: (name: string) => boolean; unitScopeOf: (name: string) => ServiceScope | undefined; targets: RedisTarget[]; scopeOf: (name: string) => ServiceScope }[] = [];
+    const labelOf = (name: string, path: string) => `compose service ${name} (${dir === '.' ? '' : `${dir}/`}${baseName(path)})`;
     for (const config of project.configurations) {
       const environment = environmentOfFile(config.file, ctx.environment);
       // The label names the file that defines the service (an override may add one the base lacks).
@@ -89,15 +90,16 @@ export function scanCompose(files: SourceFile[], ctx: ScanContext): ScanResult {
         environment,
         factFile: config.file,
         subject: `compose:${dir}#${name}`,
-        label: `compose service ${name} (${dir === '.' ? '' : `${dir}/`}${baseName(definedIn(name))})`,
+        label: labelOf(name, definedIn(name)),
       });
       // An override that names no environment (`docker-compose.redis.yml`) adds services; the base
       // file already gives the environment-less facts of the services they share.
       const emits = (name: string) => environment !== undefined || !config.baseServices.has(name);
       // For the code-to-deployment link such an override is its own way to run the app
-      // (`docker-compose.mariadb.yml` giving the server REDIS_HOST): its unit counts when it
-      // touches the service itself.
-      const runs = (name: string) => emits(name) || config.layers.slice(1).some((l) => l.services.has(name));
+      // (`docker-compose.mariadb.yml` giving the server REDIS_HOST) when it touches the service
+      // itself: its unit is named after the variant, the file that makes it different.
+      const unitScopeOf = (name: string): ServiceScope | undefined =>
+        emits(name) ? scopeOf(name) : config.layers.slice(1).some((l) => l.services.has(name)) ? { ...scopeOf(name), label: labelOf(name, config.file) } : undefined;
       const targets: RedisTarget[] = [];
       const clients: ServiceModel[] = [];
       for (const svc of config.services.values()) {
@@ -114,18 +116,16 @@ export function scanCompose(files: SourceFile[], ctx: ScanContext): ScanResult {
         folderFindings.push(...server.findings.map((f) => inConfiguration(f, config.layers.map((l) => l.path))));
         targets.push({ aliases: svc.aliases, fact: server.fact });
       }
-      pending.push({ file: config.file, clients: clients, emits, runs, targets, scopeOf });
+      pending.push({ clients, emits, unitScopeOf, targets, scopeOf });
     }
     // A client may name a Redis that only another file of the folder defines (`docker-compose.redis.yml`).
     const everywhere = pending.flatMap((p) => p.targets);
-    for (const { file, clients, emits, runs, targets, scopeOf } of pending) {
+    for (const { clients, emits, unitScopeOf, targets, scopeOf } of pending) {
       for (const svc of clients) {
-        const scope = scopeOf(svc.name);
-        const client = analyzeClients(svc, scope, [...targets, ...everywhere], project.files);
+        const client = analyzeClients(svc, scopeOf(svc.name), [...targets, ...everywhere], project.files);
         if (emits(svc.name)) result.facts.push(...client.facts);
-        // A variant stack's unit is named after the variant, the file that makes it different.
-        const label = `compose service ${svc.name} (${dir === '.' ? '' : `${dir}/`}${baseName(file)})`;
-        if (runs(svc.name)) (result.units ??= []).push(unitOf(svc, emits(svc.name) ? scope : { ...scope, label }));
+        const unitScope = unitScopeOf(svc.name);
+        if (unitScope) (result.units ??= []).push(unitOf(svc, unitScope));
         folderFindings.push(...client.findings);
       }
     }
