@@ -1,5 +1,5 @@
 /** bitnami/redis (bitnami/charts `bitnami/redis/values.yaml`, chart >= 14). */
-import { BITNAMI_AUTH, BITNAMI_SENTINEL, BITNAMI_SERVER, NOT_OTHER_BITNAMI } from './bitnami';
+import { BITNAMI_AUTH, BITNAMI_SENTINEL, BITNAMI_SERVER, NOT_OTHER_BITNAMI, bitnamiReplicatedDefaults } from './bitnami';
 import type { ChartData } from './format';
 
 const shaped = { ...NOT_OTHER_BITNAMI, lacks: [...NOT_OTHER_BITNAMI.lacks!, 'primary', ['usePassword', 'cluster']] };
@@ -16,14 +16,7 @@ export const bitnamiRedis: ChartData = {
     { ...shaped, has: ['architecture', 'sentinel'] },
   ],
   shapeKeys: ['usePassword', 'architecture', 'master', 'replica', 'commonConfiguration', 'sentinel', 'usePasswordFiles'],
-  defaults: {
-    auth: { enabled: true, sentinel: true, password: '', existingSecret: '', existingSecretPasswordKey: '', usePasswordFiles: false },
-    master: { service: { type: 'ClusterIP' } },
-    replica: { service: { type: 'ClusterIP' } },
-    sentinel: { enabled: false, service: { type: 'ClusterIP' } },
-    tls: { enabled: false, authClients: true },
-    networkPolicy: { enabled: true, allowExternal: true },
-  },
+  defaults: bitnamiReplicatedDefaults('master', false),
   auth: { ...BITNAMI_AUTH, globalPasswords: ['global.redis.password'] },
   ...BITNAMI_SERVER,
   sentinel: BITNAMI_SENTINEL,

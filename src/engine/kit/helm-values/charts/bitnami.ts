@@ -4,7 +4,7 @@
  * `auth.password` or `auth.existingSecret` is given; redis <= 13.x spelled it `usePassword`,
  * `password`, `existingSecret`, `sentinel.usePassword`.
  */
-import type { AuthSwitch, ChartData, Signature } from './format';
+import type { AuthSwitch, ChartData, Signature, ValuesData } from './format';
 
 export const BITNAMI_FIX = 'Set it to true (the chart then generates a random password) or point `{p}auth.existingSecret` at a Kubernetes Secret.';
 export const USE_PASSWORD_FIX = 'Set `{p}usePassword: true` (the chart then generates a password) or use `{p}existingSecret`.';
@@ -50,3 +50,18 @@ export const BITNAMI_SENTINEL: NonNullable<ChartData['sentinel']> = {
   followsServer: true,
   fix: 'Remove `{key}: false`: by default the chart gives its Sentinels the Redis password.',
 };
+
+/**
+ * The defaults redis and valkey share: auth on with Sentinel auth, ClusterIP services for the
+ * primary (`master` in redis, `primary` in valkey), replicas and Sentinel, TLS off, network policy on.
+ */
+export function bitnamiReplicatedDefaults(primary: 'master' | 'primary', usePasswordFiles: boolean): ValuesData {
+  return {
+    auth: { enabled: true, sentinel: true, password: '', existingSecret: '', existingSecretPasswordKey: '', usePasswordFiles },
+    [primary]: { service: { type: 'ClusterIP' } },
+    replica: { service: { type: 'ClusterIP' } },
+    sentinel: { enabled: false, service: { type: 'ClusterIP' } },
+    tls: { enabled: false, authClients: true },
+    networkPolicy: { enabled: true, allowExternal: true },
+  };
+}
