@@ -102,24 +102,27 @@ describe('Argo CD Application values', () => {
   });
 });
 
+/** A Flux HelmRelease of Bitnami's redis named `cache`, with its `valuesFrom` and `values` blocks. */
+const fluxRelease = (values: string, from: string) =>
+  [
+    'apiVersion: helm.toolkit.fluxcd.io/v2',
+    'kind: HelmRelease',
+    'metadata:',
+    '  name: cache',
+    'spec:',
+    '  chart:',
+    '    spec:',
+    '      chart: redis',
+    '      sourceRef:',
+    '        kind: HelmRepository',
+    '        name: bitnami',
+    from,
+    ...(values ? [values] : []),
+    '',
+  ].join('\n');
+
 describe('Flux HelmRelease values', () => {
-  const release = (values: string, from: string) =>
-    [
-      'apiVersion: helm.toolkit.fluxcd.io/v2',
-      'kind: HelmRelease',
-      'metadata:',
-      '  name: cache',
-      'spec:',
-      '  chart:',
-      '    spec:',
-      '      chart: redis',
-      '      sourceRef:',
-      '        kind: HelmRepository',
-      '        name: bitnami',
-      from,
-      values,
-      '',
-    ].join('\n');
+  const release = fluxRelease;
 
   it('layers valuesFrom ConfigMaps and Secrets (valuesKey, targetPath) under spec.values', () => {
     const from = ['  valuesFrom:', '    - kind: ConfigMap', '      name: cache-values', '    - kind: Secret', '      name: cache-auth', '      valuesKey: enabled', '      targetPath: auth.enabled'].join('\n');
@@ -231,25 +234,7 @@ describe('Argo CD sources with no helm block, and ApplicationSet generators', ()
 });
 
 describe('Flux valuesFrom Secrets: base64 data, SOPS, kustomize secretGenerator', () => {
-  const release = [
-    'apiVersion: helm.toolkit.fluxcd.io/v2',
-    'kind: HelmRelease',
-    'metadata:',
-    '  name: cache',
-    'spec:',
-    '  chart:',
-    '    spec:',
-    '      chart: redis',
-    '      sourceRef:',
-    '        kind: HelmRepository',
-    '        name: bitnami',
-    '  valuesFrom:',
-    '    - kind: Secret',
-    '      name: cache-auth',
-    '      valuesKey: password',
-    '      targetPath: auth.password',
-    '',
-  ].join('\n');
+  const release = fluxRelease('', ['  valuesFrom:', '    - kind: Secret', '      name: cache-auth', '      valuesKey: password', '      targetPath: auth.password'].join('\n'));
   const secret = (data: string, sops = '') => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: cache-auth\ndata:\n  password: ${data}\n${sops}`;
 
   it('decodes a committed Secret: its password is hardcoded, on the data line', () => {
