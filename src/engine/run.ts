@@ -10,6 +10,7 @@ import type { EnvironmentOptions } from '../core/environment';
 import { checkDocsUrl } from '../core/docs-url';
 import type { CodeConnectionFact, RedisFact, UnitFact } from '../core/facts';
 import { checkLinks, foldClientFindings, readPackages, type AppPackage } from '../link';
+import { addDockerfileBuilds, copiesFromContext } from '../link/dockerfile-builds';
 import { addImageHints, composeHints, productHints, dockerfileHints, isDockerfileName, isWorkflowPath, workflowHints, type ImageHint } from '../link/images';
 import { compareFindings, dedupeFindings, type Diagnostic, type Finding } from '../core/finding';
 import { oneLine } from '../core/terminal';
@@ -152,12 +153,9 @@ function scanRootOf(root: string, paths: readonly string[] | undefined): string 
 }
 
 /** What the repository says about which image each package ships as (src/link/images.ts). */
-function imageHints(discovered: { files: string[]; project: string[] }, units: readonly UnitFact[], read: (path: string) => string | undefined): ImageHint[] {
+function imageHints(discovered: { files: string[] }, dockerfiles: ReadonlyArray<{ path: string; text: string }>, units: readonly UnitFact[], read: (path: string) => string | undefined): ImageHint[] {
   const out: ImageHint[] = [...composeHints(units)];
-  for (const path of discovered.project) {
-    const text = isDockerfileName(path) ? read(path) : undefined;
-    if (text) out.push(...dockerfileHints(path, text));
-  }
+  for (const { path, text } of dockerfiles) out.push(...dockerfileHints(path, text));
   for (const path of discovered.files) {
     const text = isWorkflowPath(path) ? read(path) : undefined;
     if (text) out.push(...workflowHints(path, text));
@@ -280,8 +278,14 @@ export function runScan(request: ScanRequest): ScanOutcome {
         manifests.map((p) => ctx.readFile(p)).filter((f): f is SourceFile => !!f),
         config.applications,
       );
-      const dockerfiles = discovered.project.filter((p) => isDockerfileName(p) && !isRelaxedTier(tierOf(p)));
-      addImageHints(packages, [...imageHints(discovered, all.units ?? [], (p) => ctx.readFile(p)?.text), ...productHints(packages, dockerfiles)]);
+      const dockerfiles = discovered.project
+        .filter((p) => isDockerfileName(p))
+        .map((path) => ({ path, text: ctx.readFile(path)?.text }))
+        .filter((d): d is { path: string; text: string } => d.text !== undefined);
+      const deployed = dockerfiles.filter((d) => !isRelaxedTier(tierOf(d.path)));
+      addDockerfileBuilds(packages, deployed, (file, message) => all.diagnostics.push({ file, message }));
+      const hints = imageHints(discovered, dockerfiles, all.units ?? [], (p) => ctx.readFile(p)?.text);
+      addImageHints(packages, [...hints, ...productHints(packages, deployed.filter((d) => copiesFromContext(d.text)).map((d) => d.path))]);
       if (request.code) {
         // Tests, examples and CI fixtures are not what the deployments run (the ESLint rule skips
         // them too), nor are git-ignored files. Both tests run only on what is read (changed files)

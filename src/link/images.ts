@@ -8,8 +8,9 @@
  * Each hint is an image name and the root-relative path (Dockerfile or folder) it belongs to.
  */
 import type { UnitFact } from '../core/facts';
+import { dockerInstructions } from '../engine/kit/dockerfile-instructions';
 import { buildTree, parseYaml, plainOf } from '../engine/kit/yaml-tree';
-import { dirOf, packageOf, repositoryOf, type AppPackage } from './packages';
+import { builtByDockerfile, dirOf, packageOf, repositoryOf, type AppPackage } from './packages';
 import { isDockerfileName } from './image-names';
 
 export { isDockerfileName, isWorkflowPath } from './image-names';
@@ -28,12 +29,9 @@ const LABELS: Partial<Record<string, (value: string) => string | undefined>> = {
 
 export function dockerfileHints(path: string, text: string): ImageHint[] {
   const out: ImageHint[] = [];
-  // Instructions continue over lines ending in a backslash.
-  const instructions = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/);
-  for (const line of instructions.slice(0, 2000)) {
-    const m = /^\s*LABEL\s+(.*)$/i.exec(line);
-    if (!m) continue;
-    for (const pair of m[1].matchAll(/([\w.-]+)=("(?:[^"\\]|\\.)*"|\S+)/g)) {
+  for (const ins of dockerInstructions(text)) {
+    if (ins.keyword !== 'LABEL') continue;
+    for (const pair of ins.args.matchAll(/([\w.-]+)=("(?:[^"\\]|\\.)*"|\S+)/g)) {
       const read = LABELS[pair[1].toLowerCase()];
       const value = pair[2].replace(/^"|"$/g, '').trim();
       const image = read && !value.includes('$') ? read(value) : undefined;
@@ -91,25 +89,48 @@ export function hintFolder(hint: ImageHint): string {
   return hint.path === '.' ? '' : hint.path;
 }
 
-/** Adds each hint's image to the package whose folder holds its Dockerfile or context (configured packages keep theirs). */
+/** The Dockerfile a hint builds: the path itself, or the context's `Dockerfile`. */
+function hintDockerfile(hint: ImageHint): string {
+  if (isDockerfileName(hint.path)) return hint.path;
+  const folder = hintFolder(hint);
+  return folder ? `${folder}/Dockerfile` : 'Dockerfile';
+}
+
+/**
+ * Adds each hint's image to the packages its Dockerfile says it builds, else to the package whose
+ * folder holds its Dockerfile or context (configured packages keep theirs).
+ */
 export function addImageHints(packages: readonly AppPackage[], hints: readonly ImageHint[]): void {
   for (const hint of hints) {
-    const folder = hintFolder(hint);
-    const pkg = packages.find((p) => p === packageOf(folder ? `${folder}/Dockerfile` : 'Dockerfile', packages));
-    if (!pkg || pkg.configured || pkg.images.includes(hint.image)) continue;
-    pkg.images.push(hint.image);
+    const built = builtByDockerfile(hintDockerfile(hint), packages);
+    const targets = built.length ? built : [packageOf(hintDockerfile(hint), packages)];
+    for (const pkg of targets) {
+      if (!packages.includes(pkg) || pkg.configured || pkg.images.includes(hint.image)) continue;
+      pkg.images.push(hint.image);
+    }
   }
 }
 
 /**
- * The repository's product image: an image named after the root package (`formbricks`) whose only
- * Dockerfile lives in one workspace package (`apps/web/Dockerfile`) is that package's image.
+ * The repository's product image: an image named after the project (the root package's name,
+ * `formbricks`, or its npm scope, `@documenso/root` -> `documenso`) is the image of the one
+ * workspace package the repository's Dockerfiles build (`apps/web/Dockerfile`, or a
+ * `docker/Dockerfile` that says it builds apps/web). `dockerfiles`: those that copy files of the
+ * repository (one that only extends a published image builds none of its packages).
  */
 export function productHints(packages: readonly AppPackage[], dockerfiles: readonly string[]): ImageHint[] {
   const root = packages.find((p) => p.dir === '');
-  if (!root?.name || dockerfiles.some((d) => !d.includes('/'))) return [];
-  const owners = new Set(dockerfiles.map((d) => packageOf(d, packages).dir));
+  if (!root?.name || !dockerfiles.length) return [];
+  const owners = new Map<string, string>();
+  for (const d of dockerfiles) {
+    const built = builtByDockerfile(d, packages);
+    for (const p of built.length ? built : [packageOf(d, packages)]) if (!owners.has(p.dir)) owners.set(p.dir, d);
+  }
   if (owners.size !== 1 || owners.has('')) return [];
-  const name = root.name.replace(/^@[^/]+\//, '').toLowerCase();
-  return /^[a-z0-9][a-z0-9._-]*$/.test(name) ? [{ path: dockerfiles[0], image: name }] : [];
+  const [path] = owners.values();
+  const names = [root.name.replace(/^@[^/]+\//, ''), /^@([^/]+)\//.exec(root.name)?.[1]];
+  return names
+    .map((n) => n?.toLowerCase())
+    .filter((n): n is string => !!n && /^[a-z0-9][a-z0-9._-]*$/.test(n))
+    .map((image) => ({ path, image }));
 }

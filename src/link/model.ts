@@ -4,7 +4,7 @@
  * connection reads. Pure: facts in, model out (the engine and the ESLint rule feed it).
  */
 import type { CodeConnectionFact, CodeInput, EnvSetting, RedisFact, UnitFact } from '../core/facts';
-import { dependentsOf, imageMatches, imageNames, isWithin, packageOf, type AppPackage } from './packages';
+import { builtByDockerfile, dependentsOf, imageMatches, imageNames, isWithin, packageOf, type AppPackage } from './packages';
 
 /** The deployment side of a project: computed once per root and shared by every connection. */
 export interface DeploymentSide {
@@ -39,6 +39,10 @@ export function linkReason(unit: UnitFact, pkg: AppPackage, packages: readonly A
   const build = unit.build;
   if (build) {
     const context = build.context === '.' ? '' : build.context;
+    // A Dockerfile that names the package it builds (a monorepo root context) decides alone.
+    const dockerfile = build.dockerfile ?? (context ? `${context}/Dockerfile` : 'Dockerfile');
+    const built = builtByDockerfile(dockerfile, packages);
+    if (built.length) return built.some((p) => p.dir === pkg.dir) && isWithin(pkg.dir, context) ? `Dockerfile ${dockerfile} builds ${pkg.dir || '.'}` : undefined;
     if (context === pkg.dir) return `build context ${build.context}`;
     if (build.dockerfile && isWithin(pkg.dir, context) && packageOf(build.dockerfile, packages).dir === pkg.dir) return `Dockerfile ${build.dockerfile}`;
     // A context above the package counts only when no other package lives under it.

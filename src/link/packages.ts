@@ -15,6 +15,8 @@ export interface AppPackage {
   configured: boolean;
   /** Names of the packages it depends on (`dependencies`): a workspace library runs inside these. */
   uses?: string[];
+  /** Dockerfiles that say they build this package (src/link/dockerfile-builds.ts), root-relative. */
+  builtBy?: string[];
 }
 
 export interface ApplicationConfig {
@@ -74,6 +76,11 @@ export function packageOf(file: string, packages: readonly AppPackage[]): AppPac
     if (!best || p.dir.length > best.dir.length) best = p;
   }
   return best ?? { dir: '', images: [], configured: false };
+}
+
+/** The packages a Dockerfile builds, when it says (src/link/dockerfile-builds.ts); [] when it does not. */
+export function builtByDockerfile(dockerfile: string, packages: readonly AppPackage[]): AppPackage[] {
+  return packages.filter((p) => p.builtBy?.includes(dockerfile));
 }
 
 /** Every connection asks about every unit's image: each image is parsed once. */
