@@ -53,15 +53,20 @@ export function realRoot(root: string): string {
   }
 }
 
-/** `mtime:size`, or undefined for a file that is not there. */
-export function stampOf(path: string): string | undefined {
+/** A file's modification time and size, or undefined for a file that is not there. */
+export function statOf(path: string): { mtimeMs: number; size: number } | undefined {
   try {
     // No exception for a missing file: warm runs stat every source file, this is their hot path.
-    const s = statSync(path, { throwIfNoEntry: false });
-    return s ? `${s.mtimeMs}:${s.size}` : undefined;
+    return statSync(path, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }
+}
+
+/** `mtime:size`, or undefined for a file that is not there. */
+export function stampOf(path: string): string | undefined {
+  const s = statOf(path);
+  return s ? `${s.mtimeMs}:${s.size}` : undefined;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the shape it wrote

@@ -33,13 +33,13 @@ function repo(files: Record<string, string>): string {
 const OPENS = "const Redis = require('ioredis');\nmodule.exports = new Redis(process.env.REDIS_URL);\n";
 const PLAIN = 'module.exports = (a, b) => a + b;\n';
 
-function read(root: string, paths: string[], rootAs = root) {
+function read(root: string, paths: string[], rootAs = root, refused: readonly string[] = []) {
   const seen: string[] = [];
   const result = built()
     .lazyCodeReader(rootAs)
     .read(paths, (p) => {
       seen.push(p);
-      return { path: p, absPath: join(root, p), text: readFileSync(join(root, p), 'utf8') };
+      return refused.includes(p) ? undefined : { path: p, absPath: join(root, p), text: readFileSync(join(root, p), 'utf8') };
     });
   return { seen, facts: result.facts.map((f) => `${f.file}:${f.line}`) };
 }
@@ -58,6 +58,24 @@ describe('the stamped cache of source connections', () => {
     expect(read(root, paths)).toEqual({ seen: ['src/add.js'], facts: ['src/redis.js:2', 'src/add.js:2'] });
     // A file gone is dropped from the facts without reading anything.
     expect(read(root, ['src/add.js', 'src/sub.js'])).toEqual({ seen: [], facts: ['src/add.js:2'] });
+  });
+
+  it('a new file in the list is read alone; the others keep their stamps wherever they moved in the list', () => {
+    process.env.REDIS_AUTH_CACHE = '1';
+    const root = repo({ 'src/redis.js': OPENS, 'src/sub.js': PLAIN, 'src/a.js': OPENS });
+    expect(read(root, ['src/redis.js', 'src/sub.js']).seen).toEqual(['src/redis.js', 'src/sub.js']);
+    expect(read(root, ['src/a.js', 'src/redis.js', 'src/sub.js'])).toEqual({ seen: ['src/a.js'], facts: ['src/redis.js:2', 'src/a.js:2'] });
+    expect(read(root, ['src/a.js', 'src/redis.js', 'src/sub.js'])).toEqual({ seen: [], facts: ['src/a.js:2', 'src/redis.js:2'] });
+  });
+
+  it('a file the reader refuses (a test, an ignored file) is asked again on every run and parsed once it is accepted', () => {
+    process.env.REDIS_AUTH_CACHE = '1';
+    const root = repo({ 'src/redis.js': OPENS, 'test/redis.js': OPENS });
+    const paths = ['src/redis.js', 'test/redis.js'];
+    expect(read(root, paths, root, ['test/redis.js'])).toEqual({ seen: paths, facts: ['src/redis.js:2'] });
+    expect(read(root, paths, root, ['test/redis.js'])).toEqual({ seen: ['test/redis.js'], facts: ['src/redis.js:2'] });
+    expect(read(root, paths)).toEqual({ seen: ['test/redis.js'], facts: ['src/redis.js:2', 'test/redis.js:2'] });
+    expect(read(root, paths)).toEqual({ seen: [], facts: ['src/redis.js:2', 'test/redis.js:2'] });
   });
 
   it('one cache per root, whatever the working directory: a relative spelling of the root hits it', () => {
