@@ -8,7 +8,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { judge } from '../../src/link/judge';
-import { isDockerfileName } from '../../src/link/image-names';
 import { linkConnections, type DeploymentSide } from '../../src/link/model';
 import { cacheEnabled, cachePath, codeVersion, readCache, stampOf, writeCache } from '../../src/engine/cache-file';
 
@@ -49,7 +48,7 @@ function compute(root: string, version: string, runScan: RunScan): Cached {
   const outcome = runScan({ root, project: true });
   const side: DeploymentSide = { units: outcome.units ?? [], servers: outcome.facts, packages: outcome.packages ?? [] };
   const stamps: Record<string, string> = {};
-  const files = [...(outcome.configFiles ?? []), ...(outcome.projectFiles ?? []).filter((p) => p.endsWith('package.json') || isDockerfileName(p))];
+  const files = [...(outcome.configFiles ?? []), ...(outcome.projectFiles ?? [])];
   const dirs = new Set<string>([root]);
   for (const rel of files) {
     const abs = join(root, rel);

@@ -35,9 +35,17 @@ export const DEFAULT_IGNORED_DIRS: readonly string[] = [
   'target',
 ];
 
-/** Files the code-to-deployment link reads: package manifests, Dockerfiles (image labels) and JS/TS sources (not declarations). */
-export function isProjectName(name: string): boolean {
-  return name === 'package.json' || isDockerfileName(name) || (/\.[cm]?[jt]sx?$/i.test(name) && !/\.d\.[cm]?ts$/i.test(name));
+/**
+ * Files the code-to-deployment link reads: JS/TS sources (not declarations), thousands of them,
+ * and the few package manifests and Dockerfiles (image labels). Told apart once, by the bare name,
+ * here: callers get them in separate lists and never test a path again.
+ */
+export type ProjectKind = 'source' | 'manifest' | 'dockerfile';
+
+export function projectKindOf(name: string): ProjectKind | undefined {
+  if (/\.[cm]?[jt]sx?$/i.test(name)) return /\.d\.[cm]?ts$/i.test(name) ? undefined : 'source';
+  if (name === 'package.json') return 'manifest';
+  return isDockerfileName(name) ? 'dockerfile' : undefined;
 }
 
 export interface DiscoveryRequest {
@@ -63,11 +71,15 @@ export interface DiscoveryResult {
   /** Those of `files` the walk saw as regular files with no symlink between the root and them. */
   regular: Set<string>;
   /**
-   * With `project`: package.json and source files, root-relative, sorted, NOT yet tested against
-   * the .gitignore files (thousands of sources, and a cached scan uses none of most of them):
-   * callers test the ones they read or report with `projectIgnored`.
+   * With `project`: package.json files and Dockerfiles, root-relative, sorted, NOT yet tested
+   * against the .gitignore files: callers test the ones they read or report with `projectIgnored`.
    */
   project: string[];
+  /**
+   * With `project`: JS/TS source files, the same way (thousands, and a cached scan reads none of
+   * most of them). Not in `regular`: the reader checks the few it reads.
+   */
+  sources: string[];
   /** Whether a `project` file is git-ignored (folders are pruned already). */
   projectIgnored: (rel: string) => boolean;
   diagnostics: Diagnostic[];
@@ -180,7 +192,7 @@ function walk(
   noGitignore: boolean,
   skipDir: (rel: string) => boolean,
   isCandidate: (path: string) => boolean,
-  onFile: (rel: string, regular: boolean, project: boolean) => void,
+  onFile: (rel: string, regular: boolean, project: ProjectKind | undefined) => void,
   wantProject = false,
   onProjectDir: (dir: string, gitignores: GitignoreFile[]) => void = () => undefined,
 ): void {
@@ -212,7 +224,7 @@ function walk(
       // named like a file is refused there). Sockets and the like are not configs.
       if (!entry.isFile() && !entry.isSymbolicLink()) continue;
       const candidate = isCandidate(entry.name);
-      const project = !candidate && wantProject && isProjectName(entry.name);
+      const project = !candidate && wantProject ? projectKindOf(entry.name) : undefined;
       if (!candidate && !project) continue;
       if (!project && gitignores.length && gitIgnored(rel, gitignores)) continue;
       onFile(rel, entry.isFile(), project);
@@ -229,6 +241,7 @@ export function discoverFiles(request: DiscoveryRequest): DiscoveryResult {
   const found = new Set<string>();
   const regular = new Set<string>();
   const project: string[] = [];
+  const sources: string[] = [];
 
   // Normalize the requested paths to root-relative posix paths inside the root.
   const targets: { rel: string; isDir: boolean }[] = [];
@@ -261,7 +274,7 @@ export function discoverFiles(request: DiscoveryRequest): DiscoveryResult {
       if (!underTargets(rel)) continue;
       found.add(rel);
     }
-    return { files: [...found].sort(), regular, project, projectIgnored: () => false, diagnostics };
+    return { files: [...found].sort(), regular, project, sources, projectIgnored: () => false, diagnostics };
   }
 
   const gitignoresOfDir = new Map<string, GitignoreFile[]>();
@@ -304,9 +317,13 @@ export function discoverFiles(request: DiscoveryRequest): DiscoveryResult {
       request.noGitignore ?? false,
       skipDir,
       isCandidate,
-      (rel, isFile, isProject) => {
+      (rel, isFile, kind) => {
         if (configIgnored(rel)) return;
-        if (isProject) project.push(rel);
+        if (kind === 'source') {
+          sources.push(rel);
+          return;
+        }
+        if (kind) project.push(rel);
         else found.add(rel);
         if (isFile && realTarget) regular.add(rel);
       },
@@ -314,5 +331,7 @@ export function discoverFiles(request: DiscoveryRequest): DiscoveryResult {
       (dir, gitignores) => gitignoresOfDir.set(dir, gitignores),
     );
   }
-  return { files: [...found].sort(), regular, project: [...new Set(project)].sort(), projectIgnored, diagnostics };
+  // Overlapping targets (a folder and a file in it) can list a file twice.
+  const unique = (list: string[]) => (targets.length > 1 ? [...new Set(list)] : list).sort();
+  return { files: [...found].sort(), regular, project: unique(project), sources: unique(sources), projectIgnored, diagnostics };
 }

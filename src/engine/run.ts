@@ -74,7 +74,7 @@ export interface ScanOutcome {
   code?: CodeConnectionFact[];
   /** Root-relative candidate config files (stamps for a cached model). */
   configFiles?: string[];
-  /** Root-relative files the project side read (package.json, sources), for cache stamps. */
+  /** Root-relative package.json files and Dockerfiles the project side read, for cache stamps. */
   projectFiles?: string[];
 }
 
@@ -292,8 +292,7 @@ export function runScan(request: ScanRequest): ScanOutcome {
         // and on what has facts: a warm scan of thousands of sources reads none of them.
         const tierOptions: TierOptions = { patterns: config.tiers, environment: { aliases: config.environments } };
         const excluded = (p: string) => isRelaxedTier(tierOf(p, tierOptions)) || ignoredProject(p);
-        const sources = discovered.project.filter((p) => !isManifest(p) && !isDockerfileName(p));
-        const read = request.code.read(sources, (p) => (excluded(p) ? undefined : ctx.readFile(p)));
+        const read = request.code.read(discovered.sources, (p) => (excluded(p) ? undefined : ctx.readFile(p)));
         code = read.facts.filter((f) => !excluded(f.file));
         all.diagnostics.push(...read.diagnostics);
         all.findings.push(...checkLinks(code, { units: all.units ?? [], servers: all.facts, packages }).findings);

@@ -46,6 +46,30 @@ describe('discoverFiles', () => {
     ]);
   });
 
+  it('with project: manifests and Dockerfiles in one list, JS/TS sources (no declarations) in another, never as candidates', () => {
+    const root = makeRepo({
+      'package.json': '{}',
+      'compose.yml': '',
+      'apps/web/package.json': '{}',
+      'apps/web/Dockerfile': '',
+      'docker/api.Dockerfile': '',
+      'apps/web/src/redis.ts': '',
+      'apps/web/src/page.tsx': '',
+      'apps/web/src/types.d.ts': '',
+      'apps/web/src/types.d.mts': '',
+      'lib/queue.mjs': '',
+      'lib/README.md': '',
+      'node_modules/ioredis/index.js': '',
+    });
+    const found = discoverFiles({ root, project: true });
+    expect(found.files).toEqual(['compose.yml']);
+    expect(found.project).toEqual(['apps/web/Dockerfile', 'apps/web/package.json', 'docker/api.Dockerfile', 'package.json']);
+    expect(found.sources).toEqual(['apps/web/src/page.tsx', 'apps/web/src/redis.ts', 'lib/queue.mjs']);
+    // Sources are not vouched for as regular files: the reader checks the few it opens.
+    expect([...found.regular].sort()).toEqual(['apps/web/Dockerfile', 'apps/web/package.json', 'compose.yml', 'docker/api.Dockerfile', 'package.json']);
+    expect(discoverFiles({ root }).sources).toEqual([]);
+  });
+
   it('honours root and nested .gitignore files, with negation', () => {
     const root = makeRepo({
       '.gitignore': 'secrets/\n*.local.yaml\n',
