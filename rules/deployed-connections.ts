@@ -89,7 +89,7 @@ export function createDeployedConnectionsRule(load: () => Link = lazyLink) {
         const root = own.root ? resolve(context.cwd, own.root) : link.repositoryRoot(context.cwd);
         const file = relative(root, context.filename).split(sep).join('/');
         if (file.startsWith('..')) return;
-        const code = codeConnections(context.sourceCode, analysis, file);
+        const code = codeConnections(context.sourceCode, analysis, file, link.moduleGraph(root), context.filename);
         if (!code.length) return;
         const side = link.deploymentSide(root);
         for (const linked of link.linkConnections(code, side)) {

@@ -65,16 +65,33 @@ const CONFIG_METHODS = new Set(['get', 'getOrThrow', 'getString', 'require', 'ge
 const SECRET_CALLS =
   /^(getSecret|getSecretValue|getSecretString|accessSecretVersion|readSecret|fetchSecret|loadSecret|getParameter|getParameters|resolveSecret|secret)$/i;
 
+/**
+ * What a resolver asks beyond its own file (rules/resolve/modules.ts): the value an import binding
+ * names in the module that exports it, and the resolver of the file a node belongs to (a value
+ * from another file is resolved there, with that file's scopes).
+ */
+export interface ResolverHooks {
+  imported(def: { type: string; node: TSESTree.Node; parent?: TSESTree.Node | null; name: TSESTree.Identifier }, at: TSESTree.Node): Value | undefined;
+  owner(node: TSESTree.Node): Resolver | undefined;
+}
+
 export class Resolver {
   private readonly cache = new Map<TSESTree.Node, Value>();
   private readonly visiting = new Set<TSESTree.Node>();
   private depth = 0;
 
-  constructor(private readonly sourceCode: Readonly<TSESLint.SourceCode>) {}
+  constructor(
+    readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    private readonly hooks?: ResolverHooks,
+  ) {}
 
   resolve(input: TSESTree.Node): Value {
     const cached = this.cache.get(input);
     if (cached) return cached;
+    if (this.hooks) {
+      const owner = this.hooks.owner(input);
+      if (owner && owner !== this) return owner.resolve(input);
+    }
     if (this.depth > MAX_DEPTH || this.visiting.has(input)) return { kind: 'unknown', node: input };
     this.depth++;
     this.visiting.add(input);
@@ -189,6 +206,7 @@ export class Resolver {
     const def = variable.defs[0];
     if (def.type === 'FunctionName') return { kind: 'function', node: def.node as TSESTree.Node };
     if (isEnvModule(def)) return { kind: 'external', node, source: 'env', bag: true };
+    if (def.type === 'ImportBinding' && this.hooks) return this.hooks.imported(def, node) ?? { kind: 'unknown', node };
     if (def.type !== 'Variable') return { kind: 'unknown', node };
     const declarator = def.node;
     if (!declarator.init) return { kind: 'unknown', node };
@@ -344,13 +362,46 @@ export class Resolver {
       const inner = this.resolve(node.arguments[0]);
       if (inner.kind === 'string' || inner.kind === 'external') return inner;
     }
-    // `getRedisOptions()`: a function of this file with one return; its parameters stay unknown.
+    // `getRedisOptions()`: a function with one return; its parameters stay unknown, except for the
+    // link (a resolver with hooks), where a parameter it returns is this call's argument.
     if (callee.type === 'Identifier') {
       const fn = this.resolve(callee);
       const returned = fn.kind === 'function' ? returnedExpression(fn.node) : undefined;
-      if (returned) return this.resolve(returned);
+      if (returned) return this.hooks ? this.bindParameters(this.resolve(returned), fn.node, node.arguments, 0) : this.resolve(returned);
     }
     return { kind: 'unknown', node };
+  }
+
+  /** `(value) => value === '' ? undefined : value` called with `process.env.X`: the parameter is the argument. */
+  private bindParameters(value: Value, fn: TSESTree.Node, args: readonly TSESTree.CallExpressionArgument[], depth: number): Value {
+    const isFunction = fn.type === 'FunctionDeclaration' || fn.type === 'FunctionExpression' || fn.type === 'ArrowFunctionExpression';
+    if (depth > 6 || !isFunction || !fn.params.length) return value;
+    switch (value.kind) {
+      case 'unknown': {
+        const n = unwrap(value.node);
+        if (n.type !== 'Identifier') return value;
+        const owner = this.hooks?.owner(n) ?? this;
+        const def = findVariable(owner.sourceCode, n)?.defs[0];
+        if (def?.type !== 'Parameter' || def.node !== fn) return value;
+        const index = fn.params.findIndex((p) => p === def.name || (p.type === 'AssignmentPattern' && p.left === def.name));
+        const arg = index >= 0 ? args[index] : undefined;
+        return arg && arg.type !== 'SpreadElement' ? this.resolve(arg) : value;
+      }
+      case 'either':
+        return { ...value, options: value.options.map((o) => this.bindParameters(o, fn, args, depth + 1)) };
+      case 'string':
+        return {
+          ...value,
+          pieces: value.pieces.flatMap((p) => (p.kind === 'hole' ? this.asPieces(this.bindParameters(p.value, fn, args, depth + 1)) : [p])),
+        };
+      case 'object': {
+        const props = new Map<string, Prop>();
+        for (const [k, p] of value.props) props.set(k, { ...p, value: this.bindParameters(p.value, fn, args, depth + 1) });
+        return { ...value, props };
+      }
+      default:
+        return value;
+    }
   }
 
   private awaited(node: TSESTree.AwaitExpression): Value {

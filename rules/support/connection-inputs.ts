@@ -10,13 +10,22 @@ import type { CodeInput } from '../../src/core/facts';
 import type { Connection } from './connections';
 import { returnedExpression } from '../ast/returned';
 import { PASSWORD_KEYS, TLS_KEYS, URL_KEYS } from './profiles';
-import { Resolver, alternatives, render, type Value } from '../resolve/value';
+import { Resolver, alternatives, render, staticText, type Value } from '../resolve/value';
+import { callSites, parameterRead } from '../resolve/call-sites';
+import type { ModuleGraph } from '../resolve/modules';
 
 type Role = CodeInput['role'];
 
 const HOST_KEYS = new Set(['host', 'hostname', 'server']);
 const USER_KEYS = new Set(['username', 'user']);
 const MAX_DEPTH = 8;
+/** Calls followed up from a parameter: `connect(url)` called by `start(url)` called with the variable. */
+const MAX_CALL_HOPS = 2;
+
+/** What the inputs do not say: the code gives the connection a password of its own (a secret manager, a literal at a call site). */
+export interface InputNotes {
+  passwordFromCode?: boolean;
+}
 
 /** Role from the name alone, for a value whose position says nothing (`new Redis(x)`). */
 function roleOfName(name: string, fallback: Role): Role {
@@ -42,13 +51,72 @@ function roleOfKey(key: string): Role | undefined {
   return undefined;
 }
 
-export function connectionInputs(sourceCode: Readonly<TSESLint.SourceCode>, connection: Connection, resolver = new Resolver(sourceCode)): CodeInput[] {
+/**
+ * `graph`: values that come from other files of the package (imports, the calls that pass a
+ * parameter) are followed there; an input read in another file names that file.
+ */
+/** `fn` holds `node` (the same parsed file). */
+function encloses(fn: TSESTree.Node, node: TSESTree.Node): boolean {
+  for (let n: TSESTree.Node | undefined = node; n; n = n.parent) if (n === fn) return true;
+  return false;
+}
+
+export function connectionInputs(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  connection: Connection,
+  resolver = new Resolver(sourceCode),
+  graph?: ModuleGraph,
+  notes: InputNotes = {},
+): CodeInput[] {
   const out = new Map<string, CodeInput>();
+  const local = graph?.moduleOf(sourceCode.ast);
   const add = (value: Extract<Value, { kind: 'external' }>, role: Role) => {
-    if (!value.name || value.source === 'secret') return;
+    if (value.source === 'secret') {
+      if (role === 'password') notes.passwordFromCode = true;
+      return;
+    }
+    if (!value.name) return;
     const key = `${value.source}:${value.name}:${role}`;
     if (out.has(key)) return;
-    out.set(key, { name: value.name, source: value.source, role, line: value.node.loc.start.line, column: value.node.loc.start.column + 1 });
+    const home = graph?.moduleOf(value.node);
+    const file = home && home.abs !== local?.abs ? { file: home.file } : {};
+    out.set(key, { name: value.name, source: value.source, role, line: value.node.loc.start.line, column: value.node.loc.start.column + 1, ...file });
+  };
+  // Each parameter path of each function once (`options.url` and `options.password` both).
+  const followed = new Map<TSESTree.Node, Set<string>>();
+  let hops = 0;
+  // The code the value flows into: the connection, then the call being followed up.
+  let anchor: TSESTree.Node = connection.node;
+
+  /**
+   * A parameter of the function the connection (or the call followed up) sits in: what each call
+   * of that function passes, in the same role. A parameter of a helper whose result reaches the
+   * connection (`convert(process.env.X)`) is that call's argument, not every caller's.
+   */
+  const fromCallers = (node: TSESTree.Node, role: Role, depth: number): void => {
+    const home = graph?.moduleOf(node);
+    const read = parameterRead(home?.sourceCode ?? sourceCode, node);
+    if (!read || hops >= MAX_CALL_HOPS || !encloses(read.fn, anchor)) return;
+    const key = `${read.index}:${read.path.join('.')}:${role}`;
+    const seen = followed.get(read.fn) ?? new Set<string>();
+    if (seen.has(key)) return;
+    followed.set(read.fn, seen.add(key));
+    hops++;
+    const before = anchor;
+    try {
+      for (const site of callSites(home?.sourceCode ?? sourceCode, read.fn, graph, home)) {
+        const arg = site.call.arguments[read.index];
+        if (!arg || arg.type === 'SpreadElement') continue;
+        const r = site.module?.resolver ?? resolver;
+        let value = r.resolve(arg);
+        for (const key of read.path) value = r.property(value, key, arg);
+        anchor = site.call;
+        visit(value, role, depth + 1);
+      }
+    } finally {
+      anchor = before;
+      hops--;
+    }
   };
 
   const visit = (value: Value, role: Role, depth: number): void => {
@@ -63,7 +131,11 @@ export function connectionInputs(sourceCode: Readonly<TSESLint.SourceCode>, conn
           add(alt, role === 'url' || role === 'other' ? roleOfName(alt.name ?? '', role) : role);
           break;
         case 'string':
+          if (role === 'password' && (staticText(alt) ?? '').trim() !== '') notes.passwordFromCode = true;
           visitString(alt, role, depth);
+          break;
+        case 'number':
+          if (role === 'password') notes.passwordFromCode = true;
           break;
         case 'object':
           for (const [key, prop] of alt.props) {
@@ -81,6 +153,7 @@ export function connectionInputs(sourceCode: Readonly<TSESLint.SourceCode>, conn
           break;
         case 'unknown':
           passedThrough(alt.node, role, depth);
+          fromCallers(alt.node, role, depth);
           break;
         default:
           break;
@@ -108,6 +181,8 @@ export function connectionInputs(sourceCode: Readonly<TSESLint.SourceCode>, conn
   const visitString = (value: Extract<Value, { kind: 'string' }>, role: Role, depth: number): void => {
     const { text, spans } = render(value);
     const at = text.indexOf('@');
+    // `redis://:s3cret@host`: a password the code writes itself (a literal, not a hole).
+    if (role === 'url' && /^[a-z][a-z0-9+.-]*:\/\/[^/@\u0000]*:[^/@\u0000]+@/i.test(text)) notes.passwordFromCode = true;
     for (const { from, piece } of spans) {
       if (piece.kind !== 'hole') continue;
       const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(text);

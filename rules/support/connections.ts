@@ -41,6 +41,12 @@ export interface Connection {
   tls: 'yes' | 'no' | 'unknown';
   /** Where it connects and how we know, for messages: `localhost:6379 (library default)`. */
   target: string;
+  /**
+   * Options imported from a module of the project (`new Queue(name, { connection })` with
+   * `connection` from './redis'): unknown here; the link follows the import and keeps the
+   * connection only when they are options, not a client made there.
+   */
+  viaImport?: TSESTree.Node;
 }
 
 export interface CredentialLiteral {
@@ -148,6 +154,7 @@ interface Facts {
   socket?: string;
   /** Where the hosts came from: `the URL`, `the options`, `the arguments`. */
   origin?: string;
+  viaImport?: TSESTree.Node;
 }
 
 /** `cache:6380 (from the URL)`, `localhost:6379 (library default)`, `a host set at run time`. */
@@ -302,6 +309,7 @@ class Analyzer {
       hosts: facts.hosts,
       tls: facts.tls,
       target: describeTarget(facts),
+      ...(facts.viaImport ? { viaImport: facts.viaImport } : {}),
     };
     this.connections.push(connection);
     this.bind(node, connection);
@@ -407,6 +415,12 @@ class Analyzer {
         this.walk(alt, facts, profile, 0);
       } else if (alt.kind === 'string') {
         this.url(alt, facts, profile);
+      } else if (alt.kind === 'unknown' && importedFromProject(this.sourceCode, alt.node)) {
+        // Options or a client from another module of the project: unknown in this file.
+        facts.unknown = true;
+        facts.tls = 'unknown';
+        facts.hosts.push(null);
+        facts.viaImport = alt.node;
       } else if (alt.kind !== 'nullish') {
         // An existing client (`connection: redis`) or something we cannot see: not a new
         // connection we can judge; its own creation is reported where it happens.
@@ -804,6 +818,14 @@ class Analyzer {
       }
     }
   }
+}
+
+/** A binding imported from a relative module of the project (`import { connection } from './redis'`). */
+function importedFromProject(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
+  const n = unwrap(node);
+  if (n.type !== 'Identifier') return false;
+  const def = findVariable(sourceCode, n)?.defs[0];
+  return def?.type === 'ImportBinding' && def.parent?.type === 'ImportDeclaration' && def.parent.source.value.startsWith('.');
 }
 
 /** `super(a, b)` in `constructor(a, b)`: the parameters, in their order, and nothing else. */

@@ -11,7 +11,22 @@ import { judge } from '../../src/link/judge';
 import { linkConnections, type DeploymentSide } from '../../src/link/model';
 import { cacheEnabled, cachePath, codeVersion, readCache, stampOf, writeCache } from '../../src/engine/cache-file';
 
+import { ModuleGraph } from '../resolve/modules';
+import { moduleParser } from './parse-module';
+
 export { judge, linkConnections };
+
+const graphs = new Map<string, ModuleGraph>();
+
+/**
+ * The modules of the repository at `root` that values cross into (imports, callers), parsed on
+ * demand and kept for the run (each while its stamp holds).
+ */
+export function moduleGraph(root: string): ModuleGraph {
+  let graph = graphs.get(root);
+  if (!graph) graphs.set(root, (graph = new ModuleGraph(root, moduleParser(root))));
+  return graph;
+}
 
 interface Cached {
   version: string;
@@ -85,4 +100,5 @@ export function deploymentSide(root: string, runScan: RunScan = lazyRunScan): De
 /** Forget every model kept in memory (tests). */
 export function clearDeploymentCache(): void {
   memory.clear();
+  graphs.clear();
 }

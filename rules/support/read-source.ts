@@ -10,7 +10,10 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import type { CodeConnectionFact } from '../../src/core/facts';
 import type { Diagnostic } from '../../src/core/finding';
 import type { CodeReader, SourceFile } from '../../src/engine/kit/contract';
-import { connectionInputs } from './connection-inputs';
+import { connectionInputs, type InputNotes } from './connection-inputs';
+import { ModuleGraph } from '../resolve/modules';
+import { alternatives } from '../resolve/value';
+import { moduleParser } from './parse-module';
 import { connectionListeners, mentionsProfiledModule, type Analysis } from './connections';
 import { resolveSettings } from '../settings';
 
@@ -53,13 +56,22 @@ function load(root: string, id: string): unknown {
   return undefined;
 }
 
-/** The code's Redis connections that read environment variables or config keys. */
-export function codeConnections(sourceCode: Readonly<TSESLint.SourceCode>, analysis: Analysis, file: string): CodeConnectionFact[] {
+/**
+ * The code's Redis connections that read environment variables or config keys. `graph`: follow
+ * values into the other files of the package (imports, the calls that pass a parameter).
+ */
+export function codeConnections(sourceCode: Readonly<TSESLint.SourceCode>, analysis: Analysis, file: string, graph?: ModuleGraph, abs?: string): CodeConnectionFact[] {
   const out: CodeConnectionFact[] = [];
+  const resolver = graph?.register(sourceCode, file, abs).resolver;
   for (const c of analysis.connections) {
     if (c.profile.http) continue;
-    const inputs = connectionInputs(sourceCode, c);
+    // Imported options are followed only with the graph, and only when they are options.
+    if (c.viaImport && !(resolver && alternatives(resolver.resolve(c.viaImport)).some((v) => v.kind === 'object' || v.kind === 'string'))) continue;
+    const notes: InputNotes = {};
+    const inputs = connectionInputs(sourceCode, c, resolver, graph, notes);
     if (!inputs.some((i) => i.role === 'url' || i.role === 'password' || i.role === 'host')) continue;
+    // A password the calls pass from a secret manager or a literal: the code supplies it.
+    const auth = notes.passwordFromCode && c.auth !== 'present' ? 'present' : c.auth;
     out.push({
       kind: 'code',
       file,
@@ -68,7 +80,7 @@ export function codeConnections(sourceCode: Readonly<TSESLint.SourceCode>, analy
       endLine: c.loc.end.line,
       endColumn: c.loc.end.column + 1,
       label: c.label,
-      auth: c.auth,
+      auth,
       inputs,
     });
   }
@@ -104,12 +116,15 @@ export function sourceReader(root: string): SourceReader {
       const tsParser = wanted.some((f) => TYPESCRIPT.test(f.path)) ? (load(root, '@typescript-eslint/parser') as object | undefined) : undefined;
       let current: SourceFile | undefined;
       let ran = false;
+      // One graph per read: each module another file's value leads to is parsed once.
+      let graph: ModuleGraph | undefined;
       const rule = {
         meta: { type: 'problem', schema: [] },
         create(context: TSESLint.RuleContext<string, []>) {
           ran = true;
           return connectionListeners(context, settings, (analysis) => {
-            facts.push(...codeConnections(context.sourceCode, analysis, current!.path));
+            graph ??= new ModuleGraph(root, moduleParser(root));
+            facts.push(...codeConnections(context.sourceCode, analysis, current!.path, graph, current!.absPath));
           });
         },
       };

@@ -206,6 +206,11 @@ export interface CodeInput {
   role: 'url' | 'password' | 'username' | 'host' | 'port' | 'tls' | 'other';
   line: number;
   column: number;
+  /**
+   * Root-relative file of the read when it is not the connection's own: a call in another file
+   * of the package passes it (`createRedisClient(process.env.REDIS_URL)`), or a module exports it.
+   */
+  file?: string;
 }
 
 /** A Redis connection the code opens, as the ESLint rules' analysis sees it. */

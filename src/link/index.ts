@@ -7,7 +7,7 @@
  * to the engine; nothing here parses JavaScript.
  */
 import type { CodeConnectionFact, RedisFact } from '../core/facts';
-import type { Finding } from '../core/finding';
+import type { Finding, RelatedLocation } from '../core/finding';
 import { checkDocsUrl } from '../core/docs-url';
 import { judge, type Judgement } from './judge';
 import { linkConnections, type DeploymentSide, type LinkedConnection } from './model';
@@ -20,8 +20,19 @@ export { judge, type Judgement } from './judge';
 export { foldClientFindings } from './fold';
 export { connectionRows, formatConnectionTable, type ConnectionRow } from './rows';
 
+/** The reads in other files of the package (a caller passes the variable): where the value comes from. */
+function readsElsewhere(j: Judgement): RelatedLocation[] {
+  const out: RelatedLocation[] = [];
+  for (const i of j.connection.inputs) {
+    if (i.file === undefined || out.some((r) => r.file === i.file && r.line === i.line && r.column === i.column)) continue;
+    out.push({ file: i.file, line: i.line, column: i.column, message: `\`${i.name}\` reaches \`${j.connection.code.label}\` from here` });
+  }
+  return out;
+}
+
 export function judgementFinding(j: Judgement): Finding {
   const c = j.connection.code;
+  const related = [...j.related, ...readsElsewhere(j)];
   return {
     ruleId: j.check.id,
     category: j.check.category,
@@ -33,7 +44,7 @@ export function judgementFinding(j: Judgement): Finding {
     message: j.message,
     helpUri: checkDocsUrl(j.check.id),
     anchor: `${c.label}@${[...new Set(j.connection.inputs.map((i) => i.name))].join(',')}`,
-    ...(j.related.length ? { related: j.related } : {}),
+    ...(related.length ? { related } : {}),
     ...(j.subject ? { subject: j.subject } : {}),
   };
 }

@@ -1,0 +1,260 @@
+/**
+ * Values across the files of one package: an imported binding resolved in the module that exports
+ * it (`import { connection } from './redis'`), and the files that call a function or construct a
+ * class another module exports (the call sites of `createRedisClient(url)`). Bounded on purpose:
+ * relative imports only, a depth limit, files of the same package (no nested package, no
+ * `node_modules`, no tests), each file read through the safe source reader and parsed once per
+ * graph (kept while its stamp holds). A cycle or a file that does not parse gives no value, never
+ * a throw.
+ */
+import { readdirSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { readSourceFile } from '../../src/engine/kit/context';
+import { stampOf } from '../../src/engine/cache-file';
+import { isRelaxedTier, tierOf } from '../../src/core/tiers';
+import { Resolver, type Value } from './value';
+
+export type ParseModule = (abs: string, text: string) => Readonly<TSESLint.SourceCode> | undefined;
+
+export interface ModuleInfo {
+  abs: string;
+  /** Root-relative, forward slashes. */
+  file: string;
+  sourceCode: Readonly<TSESLint.SourceCode>;
+  resolver: Resolver;
+}
+
+const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+const SOURCE = /\.(?:[cm]?[jt]sx?)$/i;
+const DECLARATION = /\.d\.[cm]?ts$/i;
+const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', 'vendor', 'tmp']);
+/** Imports followed from one value: `a` imports from `b` imports from `c`. */
+const MAX_HOPS = 4;
+/** Source files listed per package; a larger package is searched in its first files only. */
+const MAX_FILES = 5000;
+const MAX_DEPTH = 12;
+
+type ImportDef = { type: string; node: TSESTree.Node; parent?: TSESTree.Node | null; name: TSESTree.Identifier };
+
+export class ModuleGraph {
+  private readonly byProgram = new WeakMap<TSESTree.Node, ModuleInfo>();
+  private readonly parsed = new Map<string, { stamp: string; info?: ModuleInfo }>();
+  private readonly listings = new Map<string, string[]>();
+  private readonly active = new Set<string>();
+  private hops = 0;
+
+  constructor(
+    readonly root: string,
+    private readonly parse: ParseModule,
+  ) {}
+
+  /** The file being analysed (root-relative `file`, or its absolute path), parsed already by whoever lints it. */
+  register(sourceCode: Readonly<TSESLint.SourceCode>, file: string, abs = resolve(this.root, file)): ModuleInfo {
+    const known = this.byProgram.get(sourceCode.ast);
+    if (known) return known;
+    return this.remember(sourceCode, abs);
+  }
+
+  private remember(sourceCode: Readonly<TSESLint.SourceCode>, abs: string): ModuleInfo {
+    const info: ModuleInfo = {
+      abs,
+      file: relative(this.root, abs).split(sep).join('/'),
+      sourceCode,
+      resolver: undefined as unknown as Resolver,
+    };
+    info.resolver = new Resolver(sourceCode, {
+      imported: (def, at) => this.importedValue(info, def, at),
+      owner: (node) => this.moduleOf(node)?.resolver,
+    });
+    this.byProgram.set(sourceCode.ast, info);
+    return info;
+  }
+
+  /** The module a node of any parsed file belongs to. */
+  moduleOf(node: TSESTree.Node): ModuleInfo | undefined {
+    let n: TSESTree.Node | undefined = node;
+    while (n?.parent) n = n.parent;
+    return n ? this.byProgram.get(n) : undefined;
+  }
+
+  /** A project file, parsed; undefined outside the root, unreadable or not parsing. */
+  load(abs: string): ModuleInfo | undefined {
+    const stamp = stampOf(abs);
+    if (stamp === undefined) return undefined;
+    const hit = this.parsed.get(abs);
+    if (hit && hit.stamp === stamp) return hit.info;
+    const rel = relative(this.root, abs);
+    let info: ModuleInfo | undefined;
+    if (!rel.startsWith('..')) {
+      const read = readSourceFile(this.root, rel).file;
+      const sourceCode = read ? this.parse(abs, read.text) : undefined;
+      if (sourceCode) info = this.remember(sourceCode, abs);
+    }
+    this.parsed.set(abs, { stamp, info });
+    return info;
+  }
+
+  /** The file a relative import names (`./redis`, `../config/index`, `./redis.js` for redis.ts). */
+  target(from: ModuleInfo, spec: string): string | undefined {
+    if (!spec.startsWith('./') && !spec.startsWith('../') && spec !== '.' && spec !== '..') return undefined;
+    const base = resolve(dirname(from.abs), spec);
+    if (!isInside(this.root, base)) return undefined;
+    const candidates = [base, ...EXTENSIONS.map((e) => base + e), ...EXTENSIONS.map((e) => join(base, `index${e}`))];
+    // TypeScript's node16 resolution: `./redis.js` names `./redis.ts`.
+    const js = /\.([cm]?)js$/.exec(base);
+    if (js) candidates.push(base.replace(/\.[cm]?js$/, `.${js[1]}ts`), base.replace(/\.[cm]?js$/, `.${js[1]}tsx`));
+    return candidates.find((c) => SOURCE.test(c) && !DECLARATION.test(c) && stampOf(c) !== undefined);
+  }
+
+  /** `import { x } from './m'`: what `m` exports as `x`, resolved there. */
+  private importedValue(mod: ModuleInfo, def: ImportDef, at: TSESTree.Node): Value | undefined {
+    const decl = def.parent;
+    if (decl?.type !== 'ImportDeclaration' || decl.importKind === 'type') return undefined;
+    const spec = def.node;
+    const name =
+      spec.type === 'ImportDefaultSpecifier'
+        ? 'default'
+        : spec.type === 'ImportSpecifier'
+          ? spec.imported.type === 'Identifier'
+            ? spec.imported.name
+            : spec.imported.value
+          : undefined;
+    const abs = name === undefined ? undefined : this.target(mod, decl.source.value);
+    if (!abs || name === undefined) return undefined;
+    const value = this.exported(abs, name);
+    return value && value.kind !== 'unknown' ? value : { kind: 'unknown', node: at };
+  }
+
+  /** What module `abs` exports as `name`, through re-exports; undefined when it cannot tell. */
+  exported(abs: string, name: string): Value | undefined {
+    const key = `${abs}#${name}`;
+    if (this.active.has(key) || this.hops >= MAX_HOPS) return undefined;
+    const mod = this.load(abs);
+    if (!mod) return undefined;
+    this.active.add(key);
+    this.hops++;
+    try {
+      return this.findExport(mod, name);
+    } finally {
+      this.active.delete(key);
+      this.hops--;
+    }
+  }
+
+  private findExport(mod: ModuleInfo, name: string): Value | undefined {
+    const body = mod.sourceCode.ast.body;
+    for (const stmt of body) {
+      if (stmt.type === 'ExportDefaultDeclaration' && name === 'default') {
+        const d = stmt.declaration;
+        if (d.type === 'FunctionDeclaration') return { kind: 'function', node: d };
+        if (d.type === 'ClassDeclaration' || d.type === 'TSInterfaceDeclaration' || d.type === 'TSDeclareFunction') return undefined;
+        return mod.resolver.resolve(d);
+      }
+      if (stmt.type !== 'ExportNamedDeclaration' || stmt.exportKind === 'type') continue;
+      const d = stmt.declaration;
+      if (d?.type === 'VariableDeclaration') {
+        for (const v of d.declarations) if (v.id.type === 'Identifier' && v.id.name === name) return mod.resolver.resolve(v.id);
+      } else if (d?.type === 'FunctionDeclaration' && d.id?.name === name) return { kind: 'function', node: d };
+      for (const s of stmt.specifiers) {
+        const exported = s.exported.type === 'Identifier' ? s.exported.name : s.exported.value;
+        if (exported !== name) continue;
+        const local = s.local.type === 'Identifier' ? s.local.name : s.local.value;
+        if (stmt.source) {
+          const next = this.target(mod, stmt.source.value);
+          return next ? this.exported(next, local) : undefined;
+        }
+        return s.local.type === 'Identifier' ? mod.resolver.resolve(s.local) : undefined;
+      }
+    }
+    if (name === 'default') return undefined;
+    for (const stmt of body) {
+      if (stmt.type !== 'ExportAllDeclaration' || stmt.exported) continue;
+      const next = this.target(mod, stmt.source.value);
+      const value = next ? this.exported(next, name) : undefined;
+      if (value) return value;
+    }
+    return undefined;
+  }
+
+  /**
+   * The other files of `mod`'s package that import it: each parsed file with the local bindings
+   * of the exports `names` (`default` for the default export). A file is parsed only when its
+   * text names `mod`'s file and one of the exports.
+   */
+  importers(mod: ModuleInfo, names: readonly string[]): Array<{ mod: ModuleInfo; variable: TSESLint.Scope.Variable; name: string }> {
+    const out: Array<{ mod: ModuleInfo; variable: TSESLint.Scope.Variable; name: string }> = [];
+    if (!names.length || !isInside(this.root, mod.abs)) return out;
+    const stem = mod.abs.replace(/\.[^./\\]+$/, '').split(/[\\/]/).pop() ?? '';
+    const word = stem === 'index' ? (dirname(mod.abs).split(/[\\/]/).pop() ?? '') : stem;
+    const named = names.filter((n) => n !== 'default');
+    for (const abs of this.packageSources(mod.abs)) {
+      if (abs === mod.abs) continue;
+      const rel = relative(this.root, abs);
+      const text = readSourceFile(this.root, rel).file?.text;
+      if (!text || !text.includes(word)) continue;
+      if (!names.includes('default') && !named.some((n) => text.includes(n))) continue;
+      const other = this.load(abs);
+      if (!other) continue;
+      for (const stmt of other.sourceCode.ast.body) {
+        if (stmt.type !== 'ImportDeclaration' || stmt.importKind === 'type' || this.target(other, stmt.source.value) !== mod.abs) continue;
+        for (const s of stmt.specifiers) {
+          const name = s.type === 'ImportDefaultSpecifier' ? 'default' : s.type === 'ImportSpecifier' ? (s.imported.type === 'Identifier' ? s.imported.name : s.imported.value) : undefined;
+          if (name === undefined || !names.includes(name)) continue;
+          for (const variable of other.sourceCode.scopeManager?.getDeclaredVariables(s) ?? []) out.push({ mod: other, variable: variable, name });
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The source files of the package a file belongs to (nearest package.json), tests left out. */
+  private packageSources(abs: string): string[] {
+    const pkg = this.packageDir(abs);
+    let files = this.listings.get(pkg);
+    if (!files) {
+      files = [];
+      this.walk(pkg, pkg, files, 0);
+      this.listings.set(pkg, files);
+    }
+    return files;
+  }
+
+  private packageDir(abs: string): string {
+    let dir = dirname(abs);
+    while (isInside(this.root, dir)) {
+      if (stampOf(join(dir, 'package.json')) !== undefined) return dir;
+      if (dir === this.root) break;
+      dir = dirname(dir);
+    }
+    return this.root;
+  }
+
+  private walk(pkg: string, dir: string, out: string[], depth: number): void {
+    if (depth > MAX_DEPTH || out.length >= MAX_FILES) return;
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (out.length >= MAX_FILES) return;
+      const abs = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (e.name.startsWith('.') || SKIP_DIRS.has(e.name)) continue;
+        // A nested package is another package.
+        if (stampOf(join(abs, 'package.json')) !== undefined) continue;
+        this.walk(pkg, abs, out, depth + 1);
+      } else if (e.isFile() && SOURCE.test(e.name) && !DECLARATION.test(e.name)) {
+        const rel = relative(this.root, abs).split(sep).join('/');
+        if (!isRelaxedTier(tierOf(rel))) out.push(abs);
+      }
+    }
+  }
+}
+
+function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-z]:/i.test(rel));
+}
