@@ -41,11 +41,31 @@ export function dockerfileHints(path: string, text: string): ImageHint[] {
   return out;
 }
 
+/**
+ * The literal image a CI tag names, around `${{ … }}` expressions: a templated tag keeps its
+ * repository (`acme/api:${{ github.sha }}` -> `acme/api`), a templated owner or registry keeps
+ * the path after it (`ghcr.io/${{ env.OWNER }}/inbox-zero` -> `inbox-zero`); a wholly templated
+ * name (`${{ steps.meta.outputs.tags }}`) names none.
+ */
+function literalImage(tag: string): string | undefined {
+  let t = tag.trim();
+  const slash = t.lastIndexOf('/');
+  const colon = t.indexOf(':', slash + 1);
+  if (colon > 0) t = t.slice(0, colon);
+  const end = t.lastIndexOf('}}');
+  if (end >= 0) t = t[end + 2] === '/' ? t.slice(end + 3) : '';
+  return t && /^[a-z0-9][a-z0-9._/:@-]*$/i.test(t) ? t : undefined;
+}
+
 function images(text: unknown): string[] {
   if (typeof text !== 'string' && !Array.isArray(text)) return [];
   const list = Array.isArray(text) ? text.filter((t): t is string => typeof t === 'string') : text.split(/[\n,]+/);
-  // `type=semver,…` lines of metadata-action and `${{ … }}` expressions name no image.
-  return list.map((t) => t.trim()).filter((t) => t && !t.includes('${{') && !t.includes('=') && /^[a-z0-9][a-z0-9._/:@-]*$/i.test(t)).map(repositoryOf);
+  // `type=semver,…` lines of metadata-action name no image.
+  return list
+    .filter((t) => t.trim() && !t.includes('='))
+    .map(literalImage)
+    .filter((t): t is string => t !== undefined)
+    .map(repositoryOf);
 }
 
 /** Build steps of a workflow: per job, the Dockerfiles or contexts built and the images named. */

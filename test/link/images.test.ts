@@ -53,6 +53,30 @@ describe('CI build steps', () => {
     ]);
   });
 
+  it('a templated owner, registry or tag keeps the literal image around it; a wholly templated name gives none', () => {
+    const text = `jobs:
+  publish:
+    steps:
+      - uses: docker/metadata-action@v5
+        with:
+          images: |
+            ghcr.io/\${{ env.DOCKER_USERNAME }}/inbox-zero
+            \${{ env.DOCKER_USERNAME }}/inbox-zero
+            \${{ env.IMAGE }}
+          tags: |
+            type=sha,prefix=
+      - uses: depot/build-push-action@v1
+        with:
+          context: .
+          file: docker/Dockerfile.prod
+          tags: \${{ steps.meta.outputs.tags }},ghcr.io/\${{ github.repository }}:latest,\${{ env.REGISTRY }}/acme/web:\${{ github.sha }}
+`;
+    expect(workflowHints('.github/workflows/publish.yml', text)).toEqual([
+      { path: 'docker/Dockerfile.prod', image: 'inbox-zero' },
+      { path: 'docker/Dockerfile.prod', image: 'acme/web' },
+    ]);
+  });
+
   it('a job that builds two things pairs no image with either', () => {
     const text = `jobs:
   all:
