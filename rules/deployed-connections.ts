@@ -95,6 +95,8 @@ export function createDeployedConnectionsRule(load: () => Link = lazyLink) {
         for (const linked of link.linkConnections(code, side)) {
           for (const j of link.judge(linked, side.servers)) {
             if (j.check.id === 'app-env-unset' && !options.reportUnset) continue;
+            // Only a dev or test stack gives it this value: the scan lists it as a note, the editor stays quiet.
+            if (j.tierHint) continue;
             const c = linked.code;
             context.report({
               loc: { start: { line: c.line, column: c.column - 1 }, end: { line: c.endLine ?? c.line, column: (c.endColumn ?? c.column) - 1 } },

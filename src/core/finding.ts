@@ -76,10 +76,12 @@ export interface Finding extends Position {
    * file that runs only backing services is a local dependency stack (`dev`). User tier patterns win.
    */
   tierHint?: Exclude<Tier, 'production'>;
+  /** Why the hinted tier applies, for the rated message (default: the compose stack's words). */
+  tierHintWhy?: string;
 }
 
 /** The engine-internal hint fields of a Finding. */
-export const INTERNAL_FINDING_FIELDS = ['subject', 'group', 'secretLooksReal', 'rated', 'tierHint'] as const;
+export const INTERNAL_FINDING_FIELDS = ['subject', 'group', 'secretLooksReal', 'rated', 'tierHint', 'tierHintWhy'] as const;
 
 /** A problem reading a file (bad YAML, binary, too big...). Never stops the scan. */
 export interface Diagnostic {

@@ -90,7 +90,7 @@ export function rateFinding(finding: Finding, tier: Tier, servers: Map<string, S
   } else if (tier === 'dev' && !(secret && finding.secretLooksReal)) {
     if (finding.category !== 'hardcoded-secret') {
       severity = 'note';
-      why = `it is in ${words.dev}`;
+      why = hinted && finding.tierHintWhy ? finding.tierHintWhy : `it is in ${words.dev}`;
     }
   } else if (secret && finding.secretLooksReal) {
     severity = 'error';

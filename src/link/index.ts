@@ -46,6 +46,7 @@ export function judgementFinding(j: Judgement): Finding {
     anchor: `${c.label}@${[...new Set(j.connection.inputs.map((i) => i.name))].join(',')}`,
     ...(related.length ? { related } : {}),
     ...(j.subject ? { subject: j.subject } : {}),
+    ...(j.tierHint ? { tierHint: j.tierHint, tierHintWhy: 'only dev and test environments give the connection this value' } : {}),
   };
 }
 

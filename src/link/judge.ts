@@ -20,6 +20,8 @@ export interface Judgement {
   related: RelatedLocation[];
   /** The one Redis the finding is about, when the scanners found it: its own finding and this one are one problem. */
   subject?: string;
+  /** Every place it names is a dev or test environment: rated like a dev file (a note in the scan). */
+  tierHint?: 'dev';
 }
 
 export type State =
@@ -180,6 +182,11 @@ function fixFor(c: LinkedConnection, host: string): string {
     : `Put the password in the URL from a secret (\`redis://:\${REDIS_PASSWORD}@${host}:6379\`).`;
 }
 
+/** Only dev and test environments give the connection this value: a developer's own stack. */
+function devOnly(list: readonly UnitState[]): { tierHint?: 'dev' } {
+  return list.length && list.every((s) => s.link.unit.environment === 'dev' || s.link.unit.environment === 'test') ? { tierHint: 'dev' } : {};
+}
+
 const rankOf = (s: State): number => (s.kind === 'none' ? 0 : s.kind === 'literal' ? 1 : s.kind === 'provided' ? s.rank : -1);
 
 export function judge(c: LinkedConnection, servers: readonly RedisFact[]): Judgement[] {
@@ -226,6 +233,7 @@ export function judge(c: LinkedConnection, servers: readonly RedisFact[]): Judge
       connection: c,
       message: `${label} gets no Redis password from ${listPlaces(missing, atOf)}, but \`${host}\` requires one (${where(t.authAt)}). The connection fails with NOAUTH, or auth gets turned off to make it work. ${fixFor(c, host)}`,
       related: related(missing, atOf, (s) => `${unitName(s)}: no password`),
+      ...devOnly(missing),
     });
   }
   if (open.length || blind.length) {
@@ -242,6 +250,7 @@ export function judge(c: LinkedConnection, servers: readonly RedisFact[]): Judge
       ...(!blind.length && subjects.size === 1 ? { subject: [...subjects][0] } : {}),
       message: `${label} connects to Redis without a password in ${listPlaces(both, atOf)}. ${why} Require a password on that Redis and give it to the app from a secret.`,
       related: related(both, atOf, (s) => `${unitName(s)}: no password`),
+      ...devOnly(both),
     });
   }
   const literals = setStates.filter((s) => s.state.kind === 'literal');

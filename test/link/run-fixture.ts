@@ -26,6 +26,8 @@ export interface ExpectedScan {
   line: number;
   column: number;
   message: string;
+  /** Rated by a tier other than production (a connection only a dev stack gives its value). */
+  tier?: string;
   related?: Array<{ file: string; line: number; column: number; message?: string }>;
 }
 
@@ -44,6 +46,8 @@ export interface FoldedScan {
   file: string;
   line: number;
   column: number;
+  /** Its own severity, as the grouped finding's related place says (`the same Redis: app-no-auth (note)`). */
+  severity?: string;
   into: string;
 }
 
@@ -55,7 +59,10 @@ export function scanCase(dir: string): { findings: ExpectedScan[]; folded: Folde
         ? []
         : (f.related ?? [])
             .filter((r) => r.ruleId !== undefined && LINK_IDS.has(r.ruleId))
-            .map((r) => ({ ruleId: r.ruleId!, file: r.file, line: r.line, column: r.column, into: `${f.ruleId} ${f.file}:${f.line}` })),
+            .map((r) => {
+              const severity = /\((error|warning|note)\)$/.exec(r.message ?? '')?.[1];
+              return { ruleId: r.ruleId!, file: r.file, line: r.line, column: r.column, ...(severity ? { severity } : {}), into: `${f.ruleId} ${f.file}:${f.line}` };
+            }),
     ),
     findings: outcome.findings
       .filter((f) => LINK_IDS.has(f.ruleId))
@@ -66,6 +73,7 @@ export function scanCase(dir: string): { findings: ExpectedScan[]; folded: Folde
         line: f.line,
         column: f.column,
         message: f.message,
+        ...(f.tier ? { tier: f.tier } : {}),
         ...(f.related ? { related: f.related.map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message })) } : {}),
       })),
     diagnostics: outcome.diagnostics.map((d) => `${d.file}: ${d.message}`),
