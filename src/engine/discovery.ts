@@ -42,8 +42,12 @@ export const DEFAULT_IGNORED_DIRS: readonly string[] = [
  */
 export type ProjectKind = 'source' | 'manifest' | 'dockerfile';
 
+// Module constants: a regex literal in a function body is a new object on every call.
+const SOURCE = /\.[cm]?[jt]sx?$/i;
+const DECLARATION = /\.d\.[cm]?ts$/i;
+
 export function projectKindOf(name: string): ProjectKind | undefined {
-  if (/\.[cm]?[jt]sx?$/i.test(name)) return /\.d\.[cm]?ts$/i.test(name) ? undefined : 'source';
+  if (SOURCE.test(name)) return DECLARATION.test(name) ? undefined : 'source';
   if (name === 'package.json') return 'manifest';
   return isDockerfileName(name) ? 'dockerfile' : undefined;
 }

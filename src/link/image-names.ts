@@ -1,9 +1,12 @@
 /** File names the link reads for image names (no parser here: discovery imports it). */
 
+// Module constants: a regex literal in a function body is a new object on every call, and
+// discovery asks about every file name of the repository.
+const DOCKERFILE = /(?:^|\/)(?:dockerfile|containerfile)(?:\.[^/]+)?$|\.(?:dockerfile|containerfile)$/i;
+
 /** Dockerfile names: `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`, `Containerfile`. */
 export function isDockerfileName(path: string): boolean {
-  const base = path.slice(path.lastIndexOf('/') + 1);
-  return /^(?:dockerfile|containerfile)(?:\..+)?$/i.test(base) || /\.(?:dockerfile|containerfile)$/i.test(base);
+  return DOCKERFILE.test(path);
 }
 
 /** Workflow files of the CI systems whose build steps name images. */
