@@ -37,12 +37,19 @@ const MAX_DEPTH = 12;
 
 type ImportDef = { type: string; node: TSESTree.Node; parent?: TSESTree.Node | null; name: TSESTree.Identifier };
 
+type Importers = Array<{ mod: ModuleInfo; variable: TSESLint.Scope.Variable; name: string }>;
+
 export class ModuleGraph {
   private readonly byProgram = new WeakMap<TSESTree.Node, ModuleInfo>();
   private readonly parsed = new Map<string, { stamp: string; info?: ModuleInfo }>();
-  private readonly listings = new Map<string, string[]>();
+  /** Per package folder: its source files and the folders listed (their stamps tell a file added or removed). */
+  private readonly listings = new Map<string, { files: string[]; dirs: Map<string, string> }>();
+  /** Per module and export names: the importers, and the stamps of every file and folder that decided them. */
+  private readonly importerCache = new Map<string, { found: Importers; stamps: Map<string, string> }>();
   private readonly active = new Set<string>();
   private hops = 0;
+  /** The files and folders read since `record()`: what a result depends on besides its own file. */
+  private recording?: Map<string, string>;
 
   constructor(
     readonly root: string,
@@ -71,6 +78,25 @@ export class ModuleGraph {
     return info;
   }
 
+  /**
+   * Starts noting every file and folder the graph consults; the function returned stops and gives
+   * them (absolute path -> stamp), for a cache to tell when a result must be computed again.
+   */
+  record(): () => Map<string, string> {
+    const outer = this.recording;
+    const mine = new Map<string, string>();
+    this.recording = mine;
+    return () => {
+      this.recording = outer;
+      if (outer) for (const [k, v] of mine) outer.set(k, v);
+      return mine;
+    };
+  }
+
+  private note(abs: string, stamp: string | undefined): void {
+    this.recording?.set(abs, stamp ?? 'missing');
+  }
+
   /** The module a node of any parsed file belongs to. */
   moduleOf(node: TSESTree.Node): ModuleInfo | undefined {
     let n: TSESTree.Node | undefined = node;
@@ -81,6 +107,7 @@ export class ModuleGraph {
   /** A project file, parsed; undefined outside the root, unreadable or not parsing. */
   load(abs: string): ModuleInfo | undefined {
     const stamp = stampOf(abs);
+    this.note(abs, stamp);
     if (stamp === undefined) return undefined;
     const hit = this.parsed.get(abs);
     if (hit && hit.stamp === stamp) return hit.info;
@@ -182,14 +209,36 @@ export class ModuleGraph {
    * of the exports `names` (`default` for the default export). A file is parsed only when its
    * text names `mod`'s file and one of the exports.
    */
-  importers(mod: ModuleInfo, names: readonly string[]): Array<{ mod: ModuleInfo; variable: TSESLint.Scope.Variable; name: string }> {
-    const out: Array<{ mod: ModuleInfo; variable: TSESLint.Scope.Variable; name: string }> = [];
-    if (!names.length || !isInside(this.root, mod.abs)) return out;
+  importers(mod: ModuleInfo, names: readonly string[]): Importers {
+    if (!names.length || !isInside(this.root, mod.abs)) return [];
+    const key = `${mod.abs}|${names.join(',')}`;
+    const hit = this.importerCache.get(key);
+    if (hit && [...hit.stamps].every(([path, stamp]) => (stampOf(path) ?? 'missing') === stamp)) {
+      for (const [path, stamp] of hit.stamps) this.note(path, stamp);
+      return hit.found;
+    }
+    const stop = this.record();
+    let found: Importers;
+    try {
+      found = this.findImporters(mod, names);
+    } finally {
+      const stamps = stop();
+      this.importerCache.set(key, { found: found!, stamps });
+    }
+    return found;
+  }
+
+  private findImporters(mod: ModuleInfo, names: readonly string[]): Importers {
+    const out: Importers = [];
     const stem = mod.abs.replace(/\.[^./\\]+$/, '').split(/[\\/]/).pop() ?? '';
     const word = stem === 'index' ? (dirname(mod.abs).split(/[\\/]/).pop() ?? '') : stem;
     const named = names.filter((n) => n !== 'default');
-    for (const abs of this.packageSources(mod.abs)) {
+    const listing = this.packageSources(mod.abs);
+    for (const [dir, stamp] of listing.dirs) this.note(dir, stamp);
+    for (const abs of listing.files) {
       if (abs === mod.abs) continue;
+      // Any file of the package may start importing the module: each one's stamp decides.
+      this.note(abs, stampOf(abs));
       const rel = relative(this.root, abs);
       const text = readSourceFile(this.root, rel).file?.text;
       if (!text || !text.includes(word)) continue;
@@ -209,15 +258,15 @@ export class ModuleGraph {
   }
 
   /** The source files of the package a file belongs to (nearest package.json), tests left out. */
-  private packageSources(abs: string): string[] {
+  private packageSources(abs: string): { files: string[]; dirs: Map<string, string> } {
     const pkg = this.packageDir(abs);
-    let files = this.listings.get(pkg);
-    if (!files) {
-      files = [];
-      this.walk(pkg, pkg, files, 0);
-      this.listings.set(pkg, files);
+    let listing = this.listings.get(pkg);
+    if (!listing || [...listing.dirs].some(([dir, stamp]) => (stampOf(dir) ?? 'missing') !== stamp)) {
+      listing = { files: [], dirs: new Map() };
+      this.walk(pkg, listing, 0);
+      this.listings.set(pkg, listing);
     }
-    return files;
+    return listing;
   }
 
   private packageDir(abs: string): string {
@@ -230,8 +279,10 @@ export class ModuleGraph {
     return this.root;
   }
 
-  private walk(pkg: string, dir: string, out: string[], depth: number): void {
+  private walk(dir: string, listing: { files: string[]; dirs: Map<string, string> }, depth: number): void {
+    const out = listing.files;
     if (depth > MAX_DEPTH || out.length >= MAX_FILES) return;
+    listing.dirs.set(dir, stampOf(dir) ?? 'missing');
     let entries: import('node:fs').Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -245,7 +296,7 @@ export class ModuleGraph {
         if (e.name.startsWith('.') || SKIP_DIRS.has(e.name)) continue;
         // A nested package is another package.
         if (stampOf(join(abs, 'package.json')) !== undefined) continue;
-        this.walk(pkg, abs, out, depth + 1);
+        this.walk(abs, listing, depth + 1);
       } else if (e.isFile() && SOURCE.test(e.name) && !DECLARATION.test(e.name)) {
         const rel = relative(this.root, abs).split(sep).join('/');
         if (!isRelaxedTier(tierOf(rel))) out.push(abs);

@@ -4,8 +4,7 @@
  * without the project's ESLint config. TypeScript needs `@typescript-eslint/parser` (looked up from
  * the scan root first, then beside this package); without it, .ts files are skipped with one note.
  */
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { CodeConnectionFact } from '../../src/core/facts';
 import type { Diagnostic } from '../../src/core/finding';
@@ -13,7 +12,7 @@ import type { CodeReader, SourceFile } from '../../src/engine/kit/contract';
 import { connectionInputs, type InputNotes } from './connection-inputs';
 import { ModuleGraph } from '../resolve/modules';
 import { alternatives } from '../resolve/value';
-import { moduleParser } from './parse-module';
+import { loadFrom, moduleParser } from './parse-module';
 import { connectionListeners, mentionsProfiledModule, type Analysis } from './connections';
 import { resolveSettings } from '../settings';
 
@@ -32,44 +31,26 @@ export function mayOpenConnection(text: string): boolean {
   return mentionsProfiledModule(text, settings);
 }
 
-type RequireFn = (id: string) => unknown;
-
-function loader(root: string): RequireFn[] {
-  const out: RequireFn[] = [];
-  try {
-    out.push(createRequire(join(root, 'package.json')));
-  } catch {
-    // not a folder we can resolve from
-  }
-  out.push(require);
-  return out;
-}
-
-function load(root: string, id: string): unknown {
-  for (const req of loader(root)) {
-    try {
-      return req(id);
-    } catch {
-      // try the next place
-    }
-  }
-  return undefined;
-}
-
 /**
  * The code's Redis connections that read environment variables or config keys. `graph`: follow
  * values into the other files of the package (imports, the calls that pass a parameter).
  */
 export function codeConnections(sourceCode: Readonly<TSESLint.SourceCode>, analysis: Analysis, file: string, graph?: ModuleGraph, abs?: string): CodeConnectionFact[] {
   const out: CodeConnectionFact[] = [];
-  const resolver = graph?.register(sourceCode, file, abs).resolver;
+  const own = graph?.register(sourceCode, file, abs);
+  const resolver = own?.resolver;
+  const stop = graph?.record();
+  let dropped: Analysis['connections'][number] | undefined;
   for (const c of analysis.connections) {
     if (c.profile.http) continue;
     // Imported options are followed only with the graph, and only when they are options.
     if (c.viaImport && !(resolver && alternatives(resolver.resolve(c.viaImport)).some((v) => v.kind === 'object' || v.kind === 'string'))) continue;
     const notes: InputNotes = {};
     const inputs = connectionInputs(sourceCode, c, resolver, graph, notes);
-    if (!inputs.some((i) => i.role === 'url' || i.role === 'password' || i.role === 'host')) continue;
+    if (!inputs.some((i) => i.role === 'url' || i.role === 'password' || i.role === 'host')) {
+      dropped ??= c;
+      continue;
+    }
     // A password the calls pass from a secret manager or a literal: the code supplies it.
     const auth = notes.passwordFromCode && c.auth !== 'present' ? 'present' : c.auth;
     out.push({
@@ -84,7 +65,28 @@ export function codeConnections(sourceCode: Readonly<TSESLint.SourceCode>, analy
       inputs,
     });
   }
+  const deps = stop ? relativeDeps(graph!.root, stop(), own!.abs) : undefined;
+  // On the first fact only: the cache reads the whole file again when any of them changed.
+  if (deps && out.length) out[0].deps = deps;
+  // Nothing to link yet, but other files decided that (no caller passes a variable): a fact with
+  // no inputs keeps their stamps, so a cache reads this file again when a caller appears.
+  if (deps && !out.length && dropped) {
+    const c = dropped;
+    out.push({ kind: 'code', file, line: c.loc.start.line, column: c.loc.start.column + 1, label: c.label, auth: c.auth, inputs: [], deps });
+  }
   return out;
+}
+
+/** The consulted files and folders other than the file itself, root-relative; undefined when none. */
+function relativeDeps(root: string, consulted: Map<string, string>, self: string): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  let any = false;
+  for (const [abs, stamp] of consulted) {
+    if (abs === self) continue;
+    out[relative(root, abs).split(sep).join('/') || '.'] = stamp;
+    any = true;
+  }
+  return any ? out : undefined;
 }
 
 export interface SourceReader {
@@ -108,12 +110,12 @@ export function sourceReader(root: string): SourceReader {
       const diagnostics: Diagnostic[] = [];
       const wanted = files.filter((f) => isSourcePath(f.path) && mayOpenConnection(f.text));
       if (!wanted.length) return { facts, diagnostics };
-      const eslint = load(root, 'eslint') as { Linter: new (o: object) => LinterLike } | undefined;
+      const eslint = loadFrom(root, 'eslint') as { Linter: new (o: object) => LinterLike } | undefined;
       if (!eslint) {
         diagnostics.push({ file: wanted[0].path, message: 'source files not read: install eslint (npm i -D eslint) so the scan can follow connections into deployments' });
         return { facts, diagnostics };
       }
-      const tsParser = wanted.some((f) => TYPESCRIPT.test(f.path)) ? (load(root, '@typescript-eslint/parser') as object | undefined) : undefined;
+      const tsParser = wanted.some((f) => TYPESCRIPT.test(f.path)) ? (loadFrom(root, '@typescript-eslint/parser') as object | undefined) : undefined;
       let current: SourceFile | undefined;
       let ran = false;
       // One graph per read: each module another file's value leads to is parsed once.

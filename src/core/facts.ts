@@ -227,4 +227,9 @@ export interface CodeConnectionFact {
   /** As the rules judge the code alone: `external` = everything that matters comes from outside. */
   auth: 'present' | 'absent' | 'unknown' | 'fallback';
   inputs: CodeInput[];
+  /**
+   * Other files and folders (root-relative, `.` for the root) whose content decided the inputs, with
+   * their stamps when read: a cache of this file's facts holds only while they hold too.
+   */
+  deps?: Record<string, string>;
 }

@@ -10,6 +10,7 @@ import { runScan } from '../../engine/run';
 import { escapeControls } from '../../core/terminal';
 import { connectionRows, formatConnectionTable, linkConnections, type ConnectionRow } from '../../link';
 import { lazyCodeReader } from '../code-reader';
+import { dependencyAware } from '../code-dependencies';
 import { buildMatrix, type DriftMatrix } from '../../drift';
 import { formatMatrixTable } from '../../drift/format-table';
 import { formatHtml, type PageInfo } from '../../drift/format-html';
@@ -90,7 +91,7 @@ function execute(io: CommandIo, context: CommandContext): number {
       // Left to runScan: it reports the bad config as a diagnostic and uses the defaults.
     }
   }
-  const outcome = runScan({ root, paths: paths.length ? paths : undefined, config, code: lazyCodeReader(root) });
+  const outcome = runScan({ root, paths: paths.length ? paths : undefined, config, code: dependencyAware(lazyCodeReader(root), root) });
   // Application connections: per environment, where the code's URL and password come from.
   const connections = connectionRows(
     linkConnections(outcome.code ?? [], { units: outcome.units ?? [], servers: outcome.facts, packages: outcome.packages ?? [] }),

@@ -22,6 +22,7 @@ import { catalog } from '../../engine/catalog';
 import { ConfigError, loadConfig } from '../../engine/config';
 import { toPosix } from '../../engine/kit/context';
 import { lazyCodeReader } from '../code-reader';
+import { dependencyAware } from '../code-dependencies';
 import { runScan, type ScanOutcome, type ScanRequest } from '../../engine/run';
 import { oneOf, optionsHelp, parseArgs, UsageError, type OptionSpecs, type ParsedArgs } from '../args';
 import { paint } from '../color';
@@ -129,7 +130,7 @@ function execute(options: ScanOptions, io: CommandIo, context: CommandContext): 
   const { root, paths } = chooseRoot(options, io.cwd);
   const config = loadConfig({ root, file: options.config, cwd: io.cwd });
 
-  const request: ScanRequest = { root, paths: paths.map((p) => toPosix(relative(root, p)) || '.'), config, code: lazyCodeReader(root) };
+  const request: ScanRequest = { root, paths: paths.map((p) => toPosix(relative(root, p)) || '.'), config, code: dependencyAware(lazyCodeReader(root), root) };
   const extraDiagnostics: Diagnostic[] = [];
   if (options.staged) {
     const snapshot = stagedSnapshot(root);
