@@ -233,6 +233,9 @@ export class ModuleGraph {
     const stem = mod.abs.replace(/\.[^./\\]+$/, '').split(/[\\/]/).pop() ?? '';
     const word = stem === 'index' ? (dirname(mod.abs).split(/[\\/]/).pop() ?? '') : stem;
     const named = names.filter((n) => n !== 'default');
+    // A relative specifier that ends in the module's name (`'./redis'`, `'../lib/redis.js'`, `'./redis/index'`).
+    const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const specifier = new RegExp(`['"]\\.{1,2}/(?:[^'"\\n]*/)?${escaped}(?:/index)?(?:\\.[cm]?[jt]sx?)?['"]`);
     const listing = this.packageSources(mod.abs);
     for (const [dir, stamp] of listing.dirs) this.note(dir, stamp);
     for (const abs of listing.files) {
@@ -241,7 +244,7 @@ export class ModuleGraph {
       this.note(abs, stampOf(abs));
       const rel = relative(this.root, abs);
       const text = readSourceFile(this.root, rel).file?.text;
-      if (!text || !text.includes(word)) continue;
+      if (!text || !text.includes(word) || !specifier.test(text)) continue;
       if (!names.includes('default') && !named.some((n) => text.includes(n))) continue;
       const other = this.load(abs);
       if (!other) continue;
