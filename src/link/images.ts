@@ -10,7 +10,7 @@
 import type { UnitFact } from '../core/facts';
 import { dockerInstructions } from '../engine/kit/dockerfile-instructions';
 import { buildTree, parseYaml, plainOf } from '../engine/kit/yaml-tree';
-import { builtByDockerfile, dirOf, packageOf, repositoryOf, type AppPackage } from './packages';
+import { builtByDockerfile, dirOf, packageOf, projectNames, repositoryOf, type AppPackage } from './packages';
 import { isDockerfileName } from './image-names';
 
 export { isDockerfileName, isWorkflowPath } from './image-names';
@@ -148,9 +148,6 @@ export function productHints(packages: readonly AppPackage[], dockerfiles: reado
   }
   if (owners.size !== 1 || owners.has('')) return [];
   const [path] = owners.values();
-  const names = [root.name.replace(/^@[^/]+\//, ''), /^@([^/]+)\//.exec(root.name)?.[1]];
-  return names
-    .map((n) => n?.toLowerCase())
-    .filter((n): n is string => !!n && /^[a-z0-9][a-z0-9._-]*$/.test(n))
-    .map((image) => ({ path, image }));
+  const names = new Set([root.name.replace(/^@[^/]+\//, '').toLowerCase(), ...projectNames(root.name)]);
+  return [...names].filter((n) => /^[a-z0-9][a-z0-9._-]*$/.test(n)).map((image) => ({ path, image }));
 }

@@ -39,19 +39,31 @@ function manifestOf(text: string): { name?: string; uses: string[] } {
   }
 }
 
+/** The project's names, from the root package: `langfuse`, or the scope of `@documenso/root`. */
+export function projectNames(rootName: string | undefined): string[] {
+  if (!rootName) return [];
+  const scope = /^@([^/]+)\//.exec(rootName)?.[1];
+  return [scope ?? rootName].filter((n) => /^[a-z0-9][a-z0-9._-]*$/i.test(n)).map((n) => n.toLowerCase());
+}
+
 /** Packages from their package.json files; a configured application without one is a package too. */
 export function readPackages(
   manifests: ReadonlyArray<{ path: string; text: string }>,
   applications: Readonly<Record<string, ApplicationConfig>> = {},
 ): AppPackage[] {
   const byDir = new Map<string, AppPackage>();
-  for (const m of manifests) {
-    const dir = dirOf(m.path);
-    const { name, uses } = manifestOf(m.text);
+  const read = manifests.map((m) => ({ dir: dirOf(m.path), ...manifestOf(m.text) }));
+  const project = projectNames(read.find((m) => m.dir === '')?.name);
+  for (const { dir, name, uses } of read) {
     const guessed = new Set<string>();
     if (name) {
+      const bare = name.replace(/^@[^/]+\//, '');
       guessed.add(name.replace(/^@/, ''));
-      guessed.add(name.replace(/^@[^/]+\//, ''));
+      guessed.add(bare);
+      // Images often carry the project's name in front: `@openpanel/api` -> `openpanel-api`,
+      // the `langfuse` monorepo's `worker` -> `langfuse-worker`.
+      const scope = /^@([^/]+)\//.exec(name)?.[1];
+      if (dir) for (const prefix of new Set([...project, ...(scope ? [scope] : [])])) if (prefix !== bare) guessed.add(`${prefix}-${bare}`);
     }
     if (dir) guessed.add(dir.slice(dir.lastIndexOf('/') + 1));
     byDir.set(dir, { dir, name, images: [...guessed].map((g) => g.toLowerCase()), configured: false, ...(uses.length ? { uses } : {}) });

@@ -115,6 +115,24 @@ describe('packages get the hinted images', () => {
     expect(productHints(p, ['Dockerfile', 'apps/web/Dockerfile'])).toEqual([]);
   });
 
+  it("images named with the project in front: the root's scope or name, then the package's bare name", () => {
+    const scoped = readPackages([
+      { path: 'package.json', text: '{"name":"@openpanel/root"}' },
+      { path: 'apps/api/package.json', text: '{"name":"@openpanel/api"}' },
+    ]);
+    const api = scoped.find((x) => x.dir === 'apps/api')!;
+    expect(imageMatches('lindesvard/openpanel-api:2', api)).toBe(true);
+    expect(imageMatches('lindesvard/openpanel-apiserver:2', api)).toBe(false);
+    expect(imageMatches('acme/other-api:2', api)).toBe(false);
+    const plain = readPackages([
+      { path: 'package.json', text: '{"name":"langfuse"}' },
+      { path: 'worker/package.json', text: '{"name":"worker"}' },
+    ]);
+    expect(imageMatches('docker.langfuse.com/langfuse/langfuse-worker:4', plain.find((x) => x.dir === 'worker')!)).toBe(true);
+    // The root package is the project itself: no `langfuse-langfuse`, and no prefix on its own name.
+    expect(plain.find((x) => x.dir === '')!.images).toEqual(['langfuse']);
+  });
+
   it('a workspace library runs in the apps that depend on it, not in example packages', () => {
     const p = packages();
     expect(dependentsOf(p.find((x) => x.dir === 'packages/cache')!, p).map((x) => x.dir)).toEqual(['apps/web']);
