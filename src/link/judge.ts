@@ -194,7 +194,11 @@ export function judge(c: LinkedConnection, servers: readonly RedisFact[]): Judge
   const label = `\`${c.code.label}\``;
   const states: UnitState[] = c.units.map((link) => ({ link, env: envLabel(link), state: stateOf(c, link) }));
   const setStates = states.filter((s) => s.state.kind !== 'unset');
-  const unitName = (s: UnitState) => (s.link.unit.environment === undefined ? s.link.unit.label : `${s.link.unit.label}, ${s.env}`);
+  // A library's unit is named with the app it runs (`compose service web (docker-compose.yml), running apps/web`).
+  const unitName = (s: UnitState) => {
+    const name = s.link.app !== undefined ? `${s.link.unit.label}, running ${s.link.app}` : s.link.unit.label;
+    return s.link.unit.environment === undefined ? name : `${name}, ${s.env}`;
+  };
 
   if (!setStates.length) {
     // A package no deployment unit runs (a library, an app deployed from elsewhere): nothing to

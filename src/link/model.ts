@@ -18,6 +18,8 @@ export interface UnitLink {
   unit: UnitFact;
   /** Why this unit runs the package: `build context services/api`, `image acme/api`, `folder`. */
   why: string;
+  /** The app it runs, when the package is a workspace library running inside it (`apps/web`). */
+  app?: string;
   /** What the unit sets each input name to (absent names are not set there). */
   settings: Map<string, EnvSetting>;
 }
@@ -62,7 +64,7 @@ export function linkConnections(code: readonly CodeConnectionFact[], side: Deplo
   const out: LinkedConnection[] = [];
   // Which units run a package, and why, is the same for every connection of that package: a
   // monorepo's connections x units x packages join runs once per package, not once per connection.
-  const runnersOf = new Map<AppPackage, Array<{ unit: UnitFact; why: string }>>();
+  const runnersOf = new Map<AppPackage, Runner[]>();
   const mappedOf = new Map<AppPackage, Map<string, string>>();
   const images = imageIndex(side.units);
   for (const c of code) {
@@ -78,13 +80,13 @@ export function linkConnections(code: readonly CodeConnectionFact[], side: Deplo
     if (!inputs.length) continue;
     let runners = runnersOf.get(pkg);
     if (!runners) runnersOf.set(pkg, (runners = unitsRunning(pkg, side, images)));
-    const units: UnitLink[] = runners.map(({ unit, why }) => {
+    const units: UnitLink[] = runners.map(({ unit, why, app }) => {
       const settings = new Map<string, EnvSetting>();
       for (const input of inputs) {
         const s = unit.env.find((e) => e.name === input.name);
         if (s) settings.set(input.name, s);
       }
-      return { unit, why, settings };
+      return { unit, why, ...(app !== undefined ? { app } : {}), settings };
     });
     overrideConfigKeys(units, mapped);
     out.push({ code: c, pkg, inputs, units });
@@ -106,10 +108,12 @@ function imageIndex(units: readonly UnitFact[]): Map<string, Set<UnitFact>> {
   return out;
 }
 
+type Runner = { unit: UnitFact; why: string; app?: string };
+
 /** The units that run `pkg`'s code, and why; a workspace library no unit runs itself runs inside the apps that depend on it. */
-function unitsRunning(pkg: AppPackage, side: DeploymentSide, images: Map<string, Set<UnitFact>>): Array<{ unit: UnitFact; why: string }> {
+function unitsRunning(pkg: AppPackage, side: DeploymentSide, images: Map<string, Set<UnitFact>>): Runner[] {
   const byImage = (p: AppPackage) => new Set(p.images.flatMap((name) => [...(images.get(name) ?? [])]));
-  const out: Array<{ unit: UnitFact; why: string }> = [];
+  const out: Runner[] = [];
   const own = byImage(pkg);
   for (const unit of side.units) {
     const why = linkReason(unit, pkg, side.packages, own);
@@ -120,7 +124,8 @@ function unitsRunning(pkg: AppPackage, side: DeploymentSide, images: Map<string,
     const theirs = byImage(app);
     for (const unit of side.units) {
       const why = linkReason(unit, app, side.packages, theirs);
-      if (why && !out.some((u) => u.unit === unit)) out.push({ unit, why: `${why} (${app.dir || '.'} depends on ${pkg.name})` });
+      // One unit per library connection, labelled by the first app that brings the library in.
+      if (why && !out.some((u) => u.unit === unit)) out.push({ unit, why: `${why} (${app.dir || '.'} depends on ${pkg.name})`, app: app.dir || '.' });
     }
   }
   return out;
