@@ -78,8 +78,10 @@ function patternPath(pattern: TSESTree.Node, target: TSESTree.Identifier): strin
 interface Callable {
   /** How it is called: a plain call, `new`, or a static method `Class.method(...)`. */
   how: 'call' | 'new' | 'static';
-  /** The declaration whose variable names it (function, declarator, class). */
-  binding: TSESTree.Node;
+  /** The declaration whose variable names it (function, declarator, class); none for `exports.x = function`. */
+  binding?: TSESTree.Node;
+  /** Names it is exported as by assignment (`exports.x = function …`, `module.exports = function …`). */
+  assigned?: string[];
   name?: string;
   method?: string;
   cls?: TSESTree.ClassDeclaration | TSESTree.ClassExpression;
@@ -88,6 +90,10 @@ interface Callable {
 function callable(fn: FunctionNode): Callable | undefined {
   const parent = fn.parent;
   if (fn.type === 'FunctionDeclaration') return fn.id ? { how: 'call', binding: fn, name: fn.id.name } : undefined;
+  if (parent?.type === 'AssignmentExpression' && parent.right === fn) {
+    const name = commonJsName(parent.left);
+    return name ? { how: 'call', assigned: [name] } : undefined;
+  }
   if (parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier') {
     return { how: 'call', binding: parent, name: parent.id.name };
   }
@@ -102,9 +108,26 @@ function callable(fn: FunctionNode): Callable | undefined {
   return undefined;
 }
 
-/** The call a reference of the callable makes, if any. */
-function callAt(ref: TSESTree.Node, c: Callable): TSESTree.CallExpression | TSESTree.NewExpression | undefined {
-  const use = outermost(ref);
+/** `module.exports` -> default, `exports.x` / `module.exports.x` -> x. */
+function commonJsName(node: TSESTree.Node): string | undefined {
+  if (node.type !== 'MemberExpression' || node.computed || node.property.type !== 'Identifier') return undefined;
+  const obj = node.object;
+  if (obj.type === 'Identifier' && obj.name === 'module' && node.property.name === 'exports') return 'default';
+  if (obj.type === 'Identifier' && obj.name === 'exports') return node.property.name;
+  return commonJsName(obj) === 'default' ? node.property.name : undefined;
+}
+
+/**
+ * The call a reference of the callable makes, if any. `member`: the reference is a module object
+ * (`import * as redis`, `const redis = require('./redis')`) and the callable is its `member`.
+ */
+function callAt(ref: TSESTree.Node, c: Callable, member?: string): TSESTree.CallExpression | TSESTree.NewExpression | undefined {
+  let use = outermost(ref);
+  if (member !== undefined) {
+    const p = use.parent;
+    if (p?.type !== 'MemberExpression' || p.object !== use || memberName(p) !== member) return undefined;
+    use = outermost(p);
+  }
   const p = use.parent;
   if (c.how === 'call') return p?.type === 'CallExpression' && p.callee === use ? p : undefined;
   if (c.how === 'new') return p?.type === 'NewExpression' && p.callee === use ? p : undefined;
@@ -139,9 +162,25 @@ function thisCalls(c: Callable, sourceCode: Readonly<TSESLint.SourceCode>): Arra
 
 /** The names a module exports a top-level binding as: `createClient`, `default`. */
 function exportNames(sourceCode: Readonly<TSESLint.SourceCode>, c: Callable): string[] {
-  const out: string[] = [];
+  const out: string[] = [...(c.assigned ?? [])];
+  if (!c.binding) return out;
   const decl = c.binding.type === 'VariableDeclarator' ? c.binding.parent : c.binding;
   for (const stmt of sourceCode.ast.body) {
+    // CommonJS: `module.exports = { createClient }`, `module.exports = createClient`, `exports.x = createClient`.
+    const e = stmt.type === 'ExpressionStatement' && stmt.expression.type === 'AssignmentExpression' ? stmt.expression : undefined;
+    const cjs = e ? commonJsName(e.left) : undefined;
+    if (e && cjs !== undefined) {
+      const right = unwrap(e.right);
+      if (right.type === 'Identifier' && right.name === c.name) out.push(cjs);
+      else if (cjs === 'default' && right.type === 'ObjectExpression') {
+        for (const p of right.properties) {
+          if (p.type !== 'Property') continue;
+          const key = propertyName(p.key, p.computed);
+          if (key && p.value.type === 'Identifier' && p.value.name === c.name) out.push(key);
+        }
+      }
+      continue;
+    }
     if (stmt.type === 'ExportNamedDeclaration') {
       if (stmt.declaration === decl && c.name) out.push(c.name);
       if (!stmt.source) {
@@ -167,7 +206,7 @@ export function callSites(
   const c = callable(fn);
   if (!c) return [];
   const out: CallSite[] = [];
-  for (const variable of sourceCode.scopeManager?.getDeclaredVariables(c.binding) ?? []) {
+  for (const variable of c.binding ? (sourceCode.scopeManager?.getDeclaredVariables(c.binding) ?? []) : []) {
     for (const ref of variable.references) {
       const call = callAt(ref.identifier, c);
       if (call) out.push({ call, module });
@@ -177,7 +216,7 @@ export function callSites(
   if (graph && module) {
     for (const imported of graph.importers(module, exportNames(sourceCode, c))) {
       for (const ref of imported.variable.references) {
-        const call = callAt(ref.identifier, c);
+        const call = callAt(ref.identifier, c, imported.member);
         if (call) out.push({ call, module: imported.mod });
       }
     }

@@ -37,7 +37,8 @@ const MAX_DEPTH = 12;
 
 type ImportDef = { type: string; node: TSESTree.Node; parent?: TSESTree.Node | null; name: TSESTree.Identifier };
 
-type Importers = Array<{ mod: ModuleInfo; variable: TSESLint.Scope.Variable; name: string }>;
+/** `member`: the variable is the whole module (`import * as m`, `const m = require('./m')`), the export is `m.member`. */
+type Importers = Array<{ mod: ModuleInfo; variable: TSESLint.Scope.Variable; name: string; member?: string }>;
 
 export class ModuleGraph {
   private readonly byProgram = new WeakMap<TSESTree.Node, ModuleInfo>();
@@ -73,6 +74,11 @@ export class ModuleGraph {
     info.resolver = new Resolver(sourceCode, {
       imported: (def, at) => this.importedValue(info, def, at),
       owner: (node) => this.moduleOf(node)?.resolver,
+      required: (spec, at) => {
+        const abs = this.target(info, spec);
+        const value = abs ? this.exported(abs, 'default') : undefined;
+        return value && value.kind !== 'unknown' ? value : { kind: 'unknown', node: at };
+      },
     });
     this.byProgram.set(sourceCode.ast, info);
     return info;
@@ -194,14 +200,18 @@ export class ModuleGraph {
         return s.local.type === 'Identifier' ? mod.resolver.resolve(s.local) : undefined;
       }
     }
-    if (name === 'default') return undefined;
-    for (const stmt of body) {
-      if (stmt.type !== 'ExportAllDeclaration' || stmt.exported) continue;
-      const next = this.target(mod, stmt.source.value);
-      const value = next ? this.exported(next, name) : undefined;
-      if (value) return value;
+    if (name !== 'default') {
+      for (const stmt of body) {
+        if (stmt.type !== 'ExportAllDeclaration' || stmt.exported) continue;
+        const next = this.target(mod, stmt.source.value);
+        const value = next ? this.exported(next, name) : undefined;
+        if (value) return value;
+      }
     }
-    return undefined;
+    // CommonJS: `module.exports = {...}`, `exports.x = …` (what `require` or a default import gives).
+    const cjs = commonJsExports(mod);
+    if (!cjs) return undefined;
+    return name === 'default' ? cjs : mod.resolver.property(cjs, name, mod.sourceCode.ast);
   }
 
   /**
@@ -248,12 +258,41 @@ export class ModuleGraph {
       if (!names.includes('default') && !named.some((n) => text.includes(n))) continue;
       const other = this.load(abs);
       if (!other) continue;
+      const declared = (node: TSESTree.Node) => (other.sourceCode.scopeManager?.getDeclaredVariables(node) ?? []) as TSESLint.Scope.Variable[];
+      const whole = (node: TSESTree.Node) => {
+        for (const variable of declared(node)) {
+          for (const name of named) out.push({ mod: other, variable, name, member: name });
+          if (names.includes('default')) out.push({ mod: other, variable, name: 'default' });
+        }
+      };
       for (const stmt of other.sourceCode.ast.body) {
+        if (stmt.type === 'VariableDeclaration') {
+          // CommonJS: `const { createClient } = require('./redis')`, `const redis = require('./redis')`.
+          for (const d of stmt.declarations) {
+            const spec = requiredSpecifier(d.init);
+            if (spec === undefined || this.target(other, spec) !== mod.abs) continue;
+            if (d.id.type === 'Identifier') whole(d);
+            else if (d.id.type === 'ObjectPattern') {
+              for (const p of d.id.properties) {
+                const key = p.type === 'Property' && !p.computed && p.key.type === 'Identifier' ? p.key.name : undefined;
+                const local = p.type === 'Property' ? (p.value.type === 'AssignmentPattern' ? p.value.left : p.value) : undefined;
+                if (key === undefined || !names.includes(key) || local?.type !== 'Identifier') continue;
+                const variable = declared(d).find((v) => v.name === local.name);
+                if (variable) out.push({ mod: other, variable, name: key });
+              }
+            }
+          }
+          continue;
+        }
         if (stmt.type !== 'ImportDeclaration' || stmt.importKind === 'type' || this.target(other, stmt.source.value) !== mod.abs) continue;
         for (const s of stmt.specifiers) {
-          const name = s.type === 'ImportDefaultSpecifier' ? 'default' : s.type === 'ImportSpecifier' ? (s.imported.type === 'Identifier' ? s.imported.name : s.imported.value) : undefined;
-          if (name === undefined || !names.includes(name)) continue;
-          for (const variable of other.sourceCode.scopeManager?.getDeclaredVariables(s) ?? []) out.push({ mod: other, variable: variable, name });
+          if (s.type === 'ImportNamespaceSpecifier') {
+            whole(s);
+            continue;
+          }
+          const name = s.type === 'ImportDefaultSpecifier' ? 'default' : s.imported.type === 'Identifier' ? s.imported.name : s.imported.value;
+          if (!names.includes(name)) continue;
+          for (const variable of declared(s)) out.push({ mod: other, variable, name });
         }
       }
     }
@@ -306,6 +345,38 @@ export class ModuleGraph {
       }
     }
   }
+}
+
+/** `'./redis'` of `require('./redis')`. */
+function requiredSpecifier(node: TSESTree.Node | null | undefined): string | undefined {
+  if (node?.type !== 'CallExpression' || node.callee.type !== 'Identifier' || node.callee.name !== 'require') return undefined;
+  const arg = node.arguments[0];
+  return arg?.type === 'Literal' && typeof arg.value === 'string' ? arg.value : undefined;
+}
+
+/** `module.exports` of a CommonJS module: its one whole assignment, or an object of `exports.x = …` assignments. */
+function commonJsExports(mod: ModuleInfo): Value | undefined {
+  let whole: TSESTree.Node | undefined;
+  const props = new Map<string, { key: string; keyNode: TSESTree.Node; value: Value }>();
+  for (const stmt of mod.sourceCode.ast.body) {
+    const e = stmt.type === 'ExpressionStatement' ? stmt.expression : undefined;
+    if (e?.type !== 'AssignmentExpression' || e.operator !== '=' || e.left.type !== 'MemberExpression') continue;
+    const left = e.left;
+    if (isModuleExports(left)) whole = e.right;
+    else if (!left.computed && left.property.type === 'Identifier' && (isModuleExports(left.object) || isIdentifier(left.object, 'exports'))) {
+      props.set(left.property.name, { key: left.property.name, keyNode: left.property, value: mod.resolver.resolve(e.right) });
+    }
+  }
+  if (whole) return mod.resolver.resolve(whole);
+  return props.size ? { kind: 'object', node: mod.sourceCode.ast, props, complete: false } : undefined;
+}
+
+function isModuleExports(node: TSESTree.Node): boolean {
+  return node.type === 'MemberExpression' && !node.computed && isIdentifier(node.object, 'module') && isIdentifier(node.property, 'exports');
+}
+
+function isIdentifier(node: TSESTree.Node, name: string): boolean {
+  return node.type === 'Identifier' && node.name === name;
 }
 
 function isInside(root: string, path: string): boolean {

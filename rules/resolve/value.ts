@@ -73,6 +73,8 @@ const SECRET_CALLS =
 export interface ResolverHooks {
   imported(def: { type: string; node: TSESTree.Node; parent?: TSESTree.Node | null; name: TSESTree.Identifier }, at: TSESTree.Node): Value | undefined;
   owner(node: TSESTree.Node): Resolver | undefined;
+  /** `require('./config')`: what the module exports (`module.exports`, `exports.x = …`). */
+  required(specifier: string, at: TSESTree.Node): Value | undefined;
 }
 
 export class Resolver {
@@ -341,6 +343,12 @@ export class Resolver {
     const name =
       callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? memberName(callee) : undefined;
     if (name === undefined) return { kind: 'unknown', node };
+    if (this.hooks && callee.type === 'Identifier' && name === 'require' && node.arguments.length === 1) {
+      const spec = unwrap(node.arguments[0]);
+      if (spec.type === 'Literal' && typeof spec.value === 'string' && !findVariable(this.sourceCode, callee)?.defs.length) {
+        return this.hooks.required(spec.value, node) ?? { kind: 'unknown', node };
+      }
+    }
     if (callee.type === 'MemberExpression' && CONFIG_METHODS.has(name) && node.arguments.length >= 1) {
       const receiver = this.sourceCode.getText(callee.object);
       if (CONFIG_RECEIVER.test(receiver)) {

@@ -820,12 +820,16 @@ class Analyzer {
   }
 }
 
-/** A binding imported from a relative module of the project (`import { connection } from './redis'`). */
+/** A binding imported or required from a relative module of the project (`import { connection } from './redis'`). */
 function importedFromProject(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
   const n = unwrap(node);
   if (n.type !== 'Identifier') return false;
   const def = findVariable(sourceCode, n)?.defs[0];
-  return def?.type === 'ImportBinding' && def.parent?.type === 'ImportDeclaration' && def.parent.source.value.startsWith('.');
+  if (def?.type === 'ImportBinding') return def.parent?.type === 'ImportDeclaration' && def.parent.source.value.startsWith('.');
+  // `const { connection } = require('./redis')`
+  const init = def?.type === 'Variable' && def.node.init ? unwrap(def.node.init) : undefined;
+  const arg = init?.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require' ? init.arguments[0] : undefined;
+  return arg?.type === 'Literal' && typeof arg.value === 'string' && arg.value.startsWith('.');
 }
 
 /** `super(a, b)` in `constructor(a, b)`: the parameters, in their order, and nothing else. */

@@ -58,6 +58,27 @@ describe('imported bindings', () => {
     ).toEqual([]);
   });
 
+  it('CommonJS: module.exports and exports.x, through require or an import', () => {
+    expect(
+      inputs(
+        {
+          'src/redis.js': `const Redis = require('ioredis');\nconst config = require('./config');\nmodule.exports = new Redis(config.redis);\n`,
+          'src/config.js': `module.exports = {\n  redis: { host: process.env.REDIS_HOST, password: process.env.REDIS_PASSWORD },\n};\n`,
+        },
+        'src/redis.js',
+      ),
+    ).toEqual(['REDIS_HOST:host@src/config.js:2', 'REDIS_PASSWORD:password@src/config.js:2']);
+    expect(
+      inputs(
+        {
+          'src/redis.js': `const { Queue } = require('bullmq');\nconst { connection } = require('./connection');\nmodule.exports = new Queue('q', { connection });\n`,
+          'src/connection.js': `exports.connection = { host: process.env.QUEUE_HOST };\n`,
+        },
+        'src/redis.js',
+      ),
+    ).toEqual(['QUEUE_HOST:host@src/connection.js:1']);
+  });
+
   it('look-alikes read nothing: a package import, a path that leaves the repository, a re-export cycle, a module that does not parse', () => {
     const use = (from: string) => `import Redis from 'ioredis';\nimport { redisOptions } from '${from}';\nexport const r = new Redis(redisOptions);\n`;
     expect(inputs({ 'src/redis.ts': use('@acme/redis-config') })).toEqual([]);
@@ -112,6 +133,22 @@ export default class Adapter extends Redis {
       'SUB_URL:url@src/redis.ts:7',
       'MAIN_URL:url@src/use.ts:2',
     ]);
+  });
+
+  it('CommonJS and namespace callers: `exports.make = function`, a destructured require, `redis.make(...)`', () => {
+    expect(
+      inputs(
+        {
+          'src/redis.js': `const Redis = require('ioredis');\nexports.make = function (url) {\n  return new Redis(url);\n};\n`,
+          'src/app.js': `const { make } = require('./redis');\nmake(process.env.A_URL);\n`,
+          'src/jobs.js': `const redis = require('./redis');\nredis.make(process.env.B_URL);\n`,
+        },
+        'src/redis.js',
+      ),
+    ).toEqual(['A_URL:url@src/app.js:2', 'B_URL:url@src/jobs.js:2']);
+    expect(
+      inputs({ 'src/redis.ts': FACTORY, 'src/app.ts': `import * as redis from './redis';\nexport const r = redis.createRedisClient(process.env.C_URL!);\n` }),
+    ).toEqual(['C_URL:url@src/app.ts:2']);
   });
 
   it('calls in tests and in a nested package are not what the deployment passes', () => {
