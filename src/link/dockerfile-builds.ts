@@ -4,7 +4,8 @@
  * picks its app by name or path; its folder says nothing. The signals, strongest first:
  * 1. a workspace selector in a RUN/CMD: `turbo prune --scope=@acme/web` (or `turbo prune web`),
  *    `--filter=@acme/web...` (turbo, pnpm; `-F`), `npm … --workspace=@acme/web` / `-w`,
- *    `yarn workspace @acme/web …`, `yarn workspaces focus @acme/web`;
+ *    `yarn workspace @acme/web …`, `yarn workspaces focus @acme/web`, Nx `nx build web` /
+ *    `nx run web:build` / `nx run-many -p web` (a project: its package name or folder name);
  * 2. the paths the final stage runs from: its WORKDIR, CMD / ENTRYPOINT arguments and the files
  *    it copies out of an earlier stage (`COPY --from=builder /app/apps/web/.next …`);
  * 3. the package folders it copies from the build context (`COPY apps/web apps/web`), less the
@@ -49,15 +50,33 @@ function toolOf(word: string): string {
   return word.replace(/^.*\//, '').replace(/@[^@]*$/, '');
 }
 
+type Selector = { name?: string; path?: string; project?: boolean };
+
+/** Nx projects a command runs: `nx build api`, `nx run api:build`, `nx run-many -t build -p api,worker`. */
+function nxProjects(w: readonly string[]): Selector[] {
+  const at = w.findIndex((x) => toolOf(x) === 'nx');
+  if (at < 0) return [];
+  const [command, next] = [w[at + 1], w[at + 2]];
+  let projects: string[] = [];
+  if (command === 'run-many') {
+    const i = w.findIndex((x) => /^(?:-p|--projects?)(?:=|$)/.test(x));
+    const list = i < 0 ? undefined : w[i].includes('=') ? w[i].slice(w[i].indexOf('=') + 1) : w[i + 1];
+    projects = list?.split(',') ?? [];
+  } else if (command === 'run') projects = next ? [next.split(':')[0]] : [];
+  else if (command && /^[a-z][\w-]*$/.test(command) && command !== 'affected' && next && !next.startsWith('-')) projects = [next];
+  return projects.filter((p) => /^[@\w][\w@./-]*$/.test(p)).map((name) => ({ name, project: true }));
+}
+
 /** Package names and paths a command line selects (signal 1). */
-function selectors(command: string): Array<{ name?: string; path?: string }> {
-  const out: Array<{ name?: string; path?: string }> = [];
+function selectors(command: string): Selector[] {
+  const out: Selector[] = [];
   // One shell command at a time: the tool word decides what `-w` means (npm: a workspace; pnpm: the root).
   for (const segment of command.split(/&&|\|\||[;|]/)) {
     const w = words(segment);
-    const tool = w.map(toolOf).find((x) => /^(?:npm|npx|pnpm|yarn|turbo|bun)$/.test(x));
+    const tool = w.map(toolOf).find((x) => /^(?:npm|npx|pnpm|yarn|turbo|bun|nx)$/.test(x));
     if (!tool) continue;
     const isNpm = tool === 'npm';
+    out.push(...nxProjects(w));
     for (let i = 0; i < w.length; i++) {
       const flag = /^(--scope|--filter|-F|--workspace|-w)(?:=(.*))?$/.exec(w[i]);
       if (flag && (flag[1] !== '-w' || isNpm)) {
@@ -105,8 +124,16 @@ function packageAtPath(path: string, bases: readonly string[], packages: readonl
   return best;
 }
 
-function byName(name: string, packages: readonly AppPackage[]): AppPackage | undefined {
-  return packages.find((p) => p.name === name) ?? packages.find((p) => p.dir && (p.dir === name || p.dir.endsWith(`/${name}`)) && !p.name);
+/**
+ * The package a selector names: its package.json name; else a workspace folder (`npm -w apps/web`
+ * takes one); else, for an Nx project (`project`), the one package whose folder has that name.
+ */
+function byName(name: string, packages: readonly AppPackage[], project = false): AppPackage | undefined {
+  const folder = name.replace(/^\.\//, '').replace(/\/+$/, '');
+  const named = packages.find((p) => p.name === name) ?? packages.find((p) => p.dir && p.dir === folder);
+  if (named || !project) return named;
+  const same = packages.filter((p) => p.dir && p.dir.slice(p.dir.lastIndexOf('/') + 1) === name);
+  return same.length === 1 ? same[0] : undefined;
 }
 
 /** Drops every package another one in the list depends on (directly or through workspace packages). */
@@ -143,7 +170,7 @@ export function dockerfileBuilds(text: string, packages: readonly AppPackage[], 
     if (keyword === 'FROM') ran.clear(); // only the final stage runs
     if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT') {
       for (const s of selectors(args)) {
-        const p = s.name !== undefined ? byName(s.name, packages) : packageAtPath(s.path!, [], packages);
+        const p = s.name !== undefined ? byName(s.name, packages, s.project) : packageAtPath(s.path!, [], packages);
         if (p?.dir) named.add(p);
       }
     }

@@ -33,6 +33,10 @@ describe('workspace selectors name the package', () => {
     ['npm -w', 'RUN npm run build -w @acme/web'],
     ['yarn workspace', 'RUN yarn workspace @acme/web build'],
     ['yarn workspaces focus', 'RUN yarn workspaces focus @acme/web --production'],
+    ['npm -w by folder', 'RUN npm run build -w apps/web'],
+    ['nx build, the project by its folder name', 'RUN npx nx build web --prod'],
+    ['nx run', 'RUN npx nx run web:build:production'],
+    ['nx run-many', 'RUN npx nx run-many -t build --projects=web'],
     ['a continued RUN with a comment line inside', 'RUN npm ci \\\n# build the app\n  && npm run build --workspace \\\n  @acme/web'],
   ])('%s', (_, line) => {
     expect(builds(`FROM node:22\nWORKDIR /app\nCOPY . .\n${line}\n`)).toEqual(['apps/web']);
@@ -49,6 +53,9 @@ describe('workspace selectors name the package', () => {
     expect(builds('FROM node:22\nRUN grep -F @acme/web package.json\n')).toEqual([]);
     expect(builds('FROM node:22\n# RUN turbo prune --scope=@acme/web\n')).toEqual([]);
     expect(builds('FROM node:22\nRUN turbo prune --scope=@acme/unknown\n')).toEqual([]);
+    expect(builds('FROM node:22\nRUN npx nx run-many -t build --all && npx nx affected -t build && npx nx graph\n')).toEqual([]);
+    // An Nx project name two folders share names neither.
+    expect(dockerfileBuilds('FROM node:22\nRUN npx nx build web\n', [...packages(), ...readPackages([{ path: 'tools/web/package.json', text: '{"name":"web-tools"}' }])])).toEqual([]);
   });
 });
 
