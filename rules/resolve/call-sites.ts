@@ -197,14 +197,24 @@ function exportNames(sourceCode: Readonly<TSESLint.SourceCode>, c: Callable): st
 }
 
 /** Every call that passes arguments to `fn`: this file's, and the importing files' of its package. */
-export function callSites(
+export function callSites(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode, graph?: ModuleGraph, module?: ModuleInfo): CallSite[] {
+  const c = callable(fn);
+  return c ? sitesOf(sourceCode, c, graph, module) : [];
+}
+
+/** Every `new` of a class without a constructor of its own: its arguments go to the base class. */
+export function constructions(
   sourceCode: Readonly<TSESLint.SourceCode>,
-  fn: FunctionNode,
+  cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
   graph?: ModuleGraph,
   module?: ModuleInfo,
 ): CallSite[] {
-  const c = callable(fn);
-  if (!c) return [];
+  const binding = cls.type === 'ClassDeclaration' ? cls : cls.parent?.type === 'VariableDeclarator' ? cls.parent : undefined;
+  const name = cls.id?.name ?? (binding?.type === 'VariableDeclarator' && binding.id.type === 'Identifier' ? binding.id.name : undefined);
+  return binding ? sitesOf(sourceCode, { how: 'new', binding, name, cls }, graph, module) : [];
+}
+
+function sitesOf(sourceCode: Readonly<TSESLint.SourceCode>, c: Callable, graph?: ModuleGraph, module?: ModuleInfo): CallSite[] {
   const out: CallSite[] = [];
   for (const variable of c.binding ? (sourceCode.scopeManager?.getDeclaredVariables(c.binding) ?? []) : []) {
     for (const ref of variable.references) {

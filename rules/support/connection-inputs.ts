@@ -11,7 +11,7 @@ import type { Connection } from './connections';
 import { returnedExpression } from '../ast/returned';
 import { PASSWORD_KEYS, TLS_KEYS, URL_KEYS } from './profiles';
 import { Resolver, alternatives, render, staticText, type Value } from '../resolve/value';
-import { callSites, parameterRead } from '../resolve/call-sites';
+import { callSites, constructions, parameterRead } from '../resolve/call-sites';
 import type { ModuleGraph } from '../resolve/modules';
 
 type Role = CodeInput['role'];
@@ -193,7 +193,15 @@ export function connectionInputs(
   };
 
   const node = connection.node;
-  if (node.type === 'CallExpression' || node.type === 'NewExpression') {
+  if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') {
+    // A subclass without a constructor, constructed elsewhere: each `new`'s arguments are the base class's.
+    for (const site of constructions(sourceCode, node, graph, local)) {
+      anchor = site.call;
+      const r = site.module?.resolver ?? resolver;
+      for (const arg of site.call.arguments) if (arg.type !== 'SpreadElement') visit(r.resolve(arg), 'url', 0);
+    }
+    anchor = connection.node;
+  } else if (node.type === 'CallExpression' || node.type === 'NewExpression') {
     for (const arg of node.arguments) {
       if (arg.type === 'SpreadElement') continue;
       visit(resolver.resolve(arg), 'url', 0);

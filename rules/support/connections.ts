@@ -251,6 +251,14 @@ class Analyzer {
       // the arguments of each `new RedisService(...)` of this file are the connection's.
       if (!ctor || (news.length && calls.length === 1 && forwardsParameters(calls[0], ctor.value.params))) {
         for (const call of news) this.connection(call, profile);
+        if (!ctor && !news.length && name) {
+          // Constructed in other files only: unknown here; the link follows those `new`s.
+          const facts = this.newFacts();
+          facts.unknown = true;
+          facts.tls = 'unknown';
+          facts.hosts.push(null);
+          this.finish(cls, { start: cls.loc.start, end: cls.superClass.loc.end }, `${name} extends ${shorten(this.sourceCode.getText(cls.superClass))}`, profile, facts);
+        }
         if (!ctor || news.length) continue;
       }
       const label = `${name ?? 'class'} extends ${shorten(this.sourceCode.getText(cls.superClass))}`;
