@@ -202,10 +202,13 @@ export function connectionInputs(
     }
     anchor = connection.node;
   } else if (node.type === 'CallExpression' || node.type === 'NewExpression') {
-    for (const arg of node.arguments) {
-      if (arg.type === 'SpreadElement') continue;
-      visit(resolver.resolve(arg), 'url', 0);
-    }
+    // Only the arguments the profile connects with: not a queue's name (`new Queue(name, { connection })`).
+    const p = connection.profile;
+    const wanted = (i: number) =>
+      p.urlArgument !== undefined || p.optionsArgument !== undefined ? i === p.urlArgument || i === p.optionsArgument : i >= (p.from ?? 0);
+    node.arguments.forEach((arg, i) => {
+      if (arg.type !== 'SpreadElement' && wanted(i)) visit(resolver.resolve(arg), 'url', 0);
+    });
   } else visit(resolver.resolve(node), 'url', 0);
   return [...out.values()];
 }

@@ -151,6 +151,15 @@ export default class Adapter extends Redis {
     ).toEqual(['C_URL:url@src/app.ts:2']);
   });
 
+  it("a queue's name is not what it connects with, whatever its callers pass", () => {
+    expect(
+      inputs({
+        'src/redis.ts': `import { Queue } from 'bullmq';\nexport const queueFor = (name: string) => new Queue(name, { connection: { host: process.env.QUEUE_HOST } });\n`,
+        'src/app.ts': `import { queueFor } from './redis';\nexport const q = queueFor(\`\${process.env.EVENTS_BUCKET_URL}-events\`);\n`,
+      }),
+    ).toEqual(['QUEUE_HOST:host@src/redis.ts:2']);
+  });
+
   it('calls in tests and in a nested package are not what the deployment passes', () => {
     expect(
       inputs({
