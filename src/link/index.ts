@@ -11,7 +11,7 @@ import type { Finding, RelatedLocation } from '../core/finding';
 import { checkDocsUrl } from '../core/docs-url';
 import { judge, type Judgement } from './judge';
 import { linkConnections, type DeploymentSide, type LinkedConnection } from './model';
-import { oneUnsetPerPackage } from './unset';
+import { onePerCause } from './one-per-cause';
 
 export { linkChecks, LINK_CHECKS } from './checks';
 export { readPackages, packageOf, type AppPackage, type ApplicationConfig } from './packages';
@@ -58,6 +58,6 @@ export interface LinkResult {
 export function checkLinks(code: readonly CodeConnectionFact[], side: DeploymentSide): LinkResult {
   const linked = linkConnections(code, side);
   const servers: readonly RedisFact[] = side.servers;
-  const findings = oneUnsetPerPackage(linked.flatMap((c) => judge(c, servers))).map(judgementFinding);
+  const findings = onePerCause(linked.flatMap((c) => judge(c, servers))).map(judgementFinding);
   return { linked, findings };
 }
