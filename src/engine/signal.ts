@@ -2,8 +2,9 @@
  * Signal: severities that follow the risk, and one finding per problem.
  *
  * - Context tiers (src/core/tiers.ts): test, example and CI-fixture files report at `note` unless
- *   the committed value looks like a real secret; dev-environment files report a missing password
- *   or a weak one at `note`; a real-looking secret in a production file is an `error`.
+ *   the committed value looks like a real secret; dev-environment files report a missing password,
+ *   a weak one or a committed throwaway value at `note`; a real-looking secret in a production or
+ *   dev file is an `error`.
  * - Reachability: a missing password is an `error` only when the server is reachable from outside
  *   its host or cluster, a `warning` on an internal network, a `note` on loopback. Exposure only
  *   ever lowers what the scanner said (a scanner knows about protected mode, sentinels...).
@@ -88,10 +89,9 @@ export function rateFinding(finding: Finding, tier: Tier, servers: Map<string, S
       why = `it is in ${words[tier as Exclude<Tier, 'production'>]}`;
     }
   } else if (tier === 'dev' && !(secret && finding.secretLooksReal)) {
-    if (finding.category !== 'hardcoded-secret') {
-      severity = 'note';
-      why = hinted && finding.tierHintWhy ? finding.tierHintWhy : `it is in ${words.dev}`;
-    }
+    // A throwaway value (`dev_token`, a short word) committed for a local stack leaks nothing.
+    severity = 'note';
+    why = hinted && finding.tierHintWhy ? finding.tierHintWhy : secret ? `it is in ${words.dev} and the value is a throwaway, not a generated secret` : `it is in ${words.dev}`;
   } else if (secret && finding.secretLooksReal) {
     severity = 'error';
     why = 'a real-looking secret is committed to a deployed file';

@@ -47,6 +47,7 @@ export function judgementFinding(j: Judgement): Finding {
     ...(related.length ? { related } : {}),
     ...(j.subject ? { subject: j.subject } : {}),
     ...(j.tierHint ? { tierHint: j.tierHint, tierHintWhy: 'only dev and test environments give the connection this value' } : {}),
+    ...(j.secretLooksReal ? { secretLooksReal: true } : {}),
   };
 }
 

@@ -7,7 +7,7 @@ import { SECRET_SOURCE_RANK, type RedisFact, type ServerFact, type SourceRef } f
 import type { RelatedLocation, Severity } from '../core/finding';
 import { isLoopbackHost } from '../core/hosts';
 import { parseRedisUrl } from '../core/redis-url';
-import { classifySecret, maskSecret } from '../core/secrets';
+import { classifySecret, looksLikeRealSecret, maskSecret } from '../core/secrets';
 import type { CheckMeta } from '../engine/kit/contract';
 import { LINK_CHECKS } from './checks';
 import type { LinkedConnection, UnitLink } from './model';
@@ -22,11 +22,13 @@ export interface Judgement {
   subject?: string;
   /** Every place it names is a dev or test environment: rated like a dev file (a note in the scan). */
   tierHint?: 'dev';
+  /** A committed password that looks generated, not a throwaway: kept at full severity in dev files too. */
+  secretLooksReal?: boolean;
 }
 
 export type State =
   | { kind: 'unset' }
-  | { kind: 'literal'; at: SourceRef; masked: string; name: string }
+  | { kind: 'literal'; at: SourceRef; masked: string; name: string; looksReal: boolean }
   | { kind: 'provided'; rank: number; how: string; at: SourceRef }
   | { kind: 'none'; at: SourceRef; host?: string };
 
@@ -79,7 +81,7 @@ export function stateOf(c: LinkedConnection, link: UnitLink): State {
       host ??= s.url.host;
       if (s.url.password === 'literal') {
         const pw = parseRedisUrl(s.value ?? '')?.password;
-        if (pw && classifySecret(pw) !== 'reference') literal ??= { kind: 'literal', at: s.url.passwordAt ?? s.at, masked: maskSecret(pw), name: s.name };
+        if (pw && classifySecret(pw) !== 'reference') literal ??= { kind: 'literal', at: s.url.passwordAt ?? s.at, masked: maskSecret(pw), name: s.name, looksReal: looksLikeRealSecret(pw) };
       } else if (s.url.password !== 'none') {
         provided ??= { kind: 'provided', rank: SECRET_SOURCE_RANK[s.url.password], how: HOW[s.url.password] ?? s.url.password, at: s.url.passwordAt ?? s.at };
       }
@@ -92,7 +94,7 @@ export function stateOf(c: LinkedConnection, link: UnitLink): State {
     if (s.source === 'none') continue;
     if (s.source === 'literal') {
       if (input.role === 'password' && s.value !== undefined && classifySecret(s.value) !== 'reference' && classifySecret(s.value) !== 'empty') {
-        literal ??= { kind: 'literal', at: s.at, masked: maskSecret(s.value), name: s.name };
+        literal ??= { kind: 'literal', at: s.at, masked: maskSecret(s.value), name: s.name, looksReal: looksLikeRealSecret(s.value) };
       }
       continue;
     }
@@ -260,15 +262,18 @@ export function judge(c: LinkedConnection, servers: readonly RedisFact[]): Judge
   const literals = setStates.filter((s) => s.state.kind === 'literal');
   if (literals.length) {
     const lits = literals.map((s) => ({ s, st: s.state as Extract<State, { kind: 'literal' }> }));
-    const envs = [...new Set(lits.map(({ s }) => (s.link.unit.environment === undefined ? where(s.link.unit.at) : s.env)))].join(', ');
+    // Named environments only: a unit of a file that names none is already its place in `setAt`.
+    const named = [...new Set(lits.filter(({ s }) => s.link.unit.environment !== undefined).map(({ s }) => s.env))];
     const masked = [...new Set(lits.map(({ st }) => `\`${st.masked}\``))].join(', ');
     const setAt = [...new Set(lits.map(({ st }) => `\`${st.name}\` at ${where(st.at)}`))].join(', ');
     out.push({
       check: LINK_CHECKS.hardcodedSecret,
       severity: LINK_CHECKS.hardcodedSecret.defaultSeverity,
       connection: c,
-      message: `${label} uses a Redis password committed in the deploy config of ${envs} (${masked}). It is set by ${setAt}. Take it from a secret (a Kubernetes Secret, a Docker secret, an untracked .env) instead, and rotate it.`,
+      message: `${label} uses a Redis password committed to the deploy config${named.length ? ` of ${named.join(', ')}` : ''} (${masked}): ${setAt}. Take it from a secret (a Kubernetes Secret, a Docker secret, an untracked .env) instead, and rotate it.`,
       related: related(literals, atOf, (s) => `${unitName(s)}: literal password`),
+      ...devOnly(literals),
+      ...(lits.some(({ st }) => st.looksReal) ? { secretLooksReal: true } : {}),
     });
   }
 

@@ -79,3 +79,41 @@ describe('compose-client-no-auth folds into the app finding of the same URL', ()
     expect(findings.filter((f) => f.ruleId === 'compose-client-no-auth').map((f) => `${f.file}:${f.line}`)).toEqual(['docker-compose.yml:5']);
   });
 });
+
+describe('one finding per cause in a package', () => {
+  const COMPOSE = (password: string) =>
+    `services:\n  app:\n    build: .\n    environment:\n      REDIS_AUTH: ${password}\n  cache:\n    image: redis:7\n    command: redis-server --requirepass \${REDIS_AUTH:?}\n`;
+  const CLIENT = "const Redis = require('ioredis');\nmodule.exports = new Redis({ host: 'cache', password: process.env.REDIS_AUTH });\n";
+
+  it('three connections reading the password one compose line commits: one error at the first, the others related', () => {
+    const root = repo({ 'package.json': '{"name":"shop"}', 'docker-compose.yml': COMPOSE('Zq8vLm2Rt9xWk4Pn'), 'src/a.js': CLIENT, 'src/b.js': CLIENT, 'src/c.js': CLIENT });
+    const secret = scan(root).filter((f) => f.ruleId === 'app-hardcoded-secret');
+    expect(secret).toHaveLength(1);
+    expect(secret[0]).toMatchObject({ file: 'src/a.js', line: 2, severity: 'error' });
+    expect(secret[0].message).toContain('committed to the deploy config (`Zq****Pn`): `REDIS_AUTH` at docker-compose.yml:5.');
+    expect(secret[0].message).toContain('2 other connections of this package read the same settings.');
+    expect(secret[0].related?.map((r) => `${r.file}:${r.line}`)).toEqual(['docker-compose.yml:5', 'src/b.js:2', 'src/c.js:2']);
+  });
+
+  it('connections of two packages, or set by different lines, stay separate findings', () => {
+    const root = repo({
+      'package.json': '{"name":"root","private":true,"workspaces":["api","web"]}',
+      'api/package.json': '{"name":"api"}',
+      'api/docker-compose.yml': COMPOSE('Zq8vLm2Rt9xWk4Pn'),
+      'api/src/a.js': CLIENT,
+      'web/package.json': '{"name":"web"}',
+      'web/docker-compose.yml': COMPOSE('Hy7cNb3Vd6sQa1Mj'),
+      'web/src/a.js': CLIENT,
+    });
+    const secret = scan(root).filter((f) => f.ruleId === 'app-hardcoded-secret');
+    expect(secret.map((f) => `${f.file}:${f.line}`)).toEqual(['api/src/a.js:2', 'web/src/a.js:2']);
+  });
+
+  it('a throwaway password a dev stack commits is a note; a generated-looking one there stays an error', () => {
+    const local = (password: string) => repo({ 'package.json': '{"name":"shop"}', 'docker-compose.local.yml': COMPOSE(password), 'src/a.js': CLIENT });
+    const throwaway = scan(local('dev_token')).filter((f) => f.category === 'hardcoded-secret');
+    expect(throwaway.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['app-hardcoded-secret note']);
+    const real = scan(local('Zq8vLm2Rt9xWk4Pn')).filter((f) => f.category === 'hardcoded-secret');
+    expect(real.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['app-hardcoded-secret error']);
+  });
+});
