@@ -10,7 +10,7 @@
 import { relative, resolve, sep } from 'node:path';
 import { createRule } from './create-rule';
 import { connectionListeners } from './support/connections';
-import { codeConnections } from './support/read-source';
+import { codeConnections } from './support/code-connections';
 import { resolveSettings } from './settings';
 import { inRelaxedTier } from './support/tier';
 
