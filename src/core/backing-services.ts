@@ -51,10 +51,31 @@ const BACKING_NAMES = new Set([
   'redis-commander',
   'redisinsight',
   'redis_exporter',
+  // Brokers, search and vector stores, time series, tracing and metrics a local stack starts.
+  'redpanda',
+  'pulsar',
+  'meilisearch',
+  'typesense',
+  'qdrant',
+  'weaviate',
+  'milvus',
+  'chroma',
+  'influxdb',
+  'timescaledb',
+  'timescaledb-ha',
+  'cockroach',
+  'pgbouncer',
+  'prometheus',
+  'grafana',
+  'opentelemetry-collector',
+  'opentelemetry-collector-contrib',
+  'maildev',
+  'inbucket',
+  'keycloak',
 ]);
 
 /** Full repository paths whose last segment alone is too generic (`mssql/server`). */
-const BACKING_REPOSITORIES = new Set(['mssql/server', 'azure-sql-edge']);
+const BACKING_REPOSITORIES = new Set(['mssql/server', 'azure-sql-edge', 'redpandadata/console', 'jaegertracing/all-in-one', 'chromadb/chroma']);
 
 /** `docker.io/library/postgres:16@sha256:…` -> `library/postgres`, lower case, no registry. */
 function repositoryPath(image: string): string {

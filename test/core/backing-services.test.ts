@@ -14,6 +14,12 @@ describe('isBackingServiceImage', () => {
     'mcr.microsoft.com/mssql/server:2022-latest',
     'localhost:5000/mailhog/mailhog',
     'axllent/mailpit',
+    // openpanel's dev stack: postgres, redis, clickhouse, redpanda and its console
+    'redpandadata/redpanda:v25.1.4',
+    'redpandadata/console:v3.7.2',
+    'getmeili/meilisearch:v1.8',
+    'jaegertracing/all-in-one:1.57',
+    'quay.io/keycloak/keycloak:24.0',
   ])('%s is a backing service', (image) => expect(isBackingServiceImage(image)).toBe(true));
 
   it.each([
@@ -25,6 +31,8 @@ describe('isBackingServiceImage', () => {
     '${APP_IMAGE}',
     'postgres-backup:1', // a job of the team's own, not the datastore
     'acme/server', // `server` alone is not `mssql/server`
+    'acme/console', // `console` alone is not Redpanda's
+    'acme/all-in-one',
   ])('%s is not', (image) => expect(isBackingServiceImage(image)).toBe(false));
 });
 
