@@ -34,7 +34,14 @@ interface Cached {
   stamps: Record<string, string>;
 }
 
-const memory = new Map<string, Cached>();
+const memory = new Map<string, Cached & { checkedAt: number }>();
+
+/**
+ * How long a model found fresh is trusted without checking its stamps again: one ESLint run asks
+ * for it at every file that opens a connection (2,000 stats for 20 such files of a monorepo), and
+ * an editor's lint after a saved compose or values file comes later than this.
+ */
+const TRUSTED_MS = 1000;
 
 function fresh(cached: Cached): boolean {
   for (const [path, stamp] of Object.entries(cached.stamps)) if ((stampOf(path) ?? 'missing') !== stamp) return false;
@@ -82,17 +89,21 @@ function engineVersion(): string {
 /** `runScan`: tests pass the engine itself (a test runner that compiles TypeScript cannot follow the lazy `require`). */
 export function deploymentSide(root: string, runScan: RunScan = lazyRunScan): DeploymentSide {
   const hit = memory.get(root);
-  if (hit && fresh(hit)) return hit.side;
+  const now = Date.now();
+  if (hit && now - hit.checkedAt < TRUSTED_MS) return hit.side;
+  if (hit && fresh(hit)) {
+    hit.checkedAt = now;
+    return hit.side;
+  }
   const file = cacheEnabled() ? cachePath(root, 'deployments') : undefined;
   const version = file ? engineVersion() : '';
   const disk = file ? readCache<Cached>(file, version) : undefined;
   if (disk && fresh(disk)) {
-    const cached = { ...disk, side: disk.side };
-    memory.set(root, cached);
-    return cached.side;
+    memory.set(root, { ...disk, checkedAt: now });
+    return disk.side;
   }
   const cached = compute(root, version, runScan);
-  memory.set(root, cached);
+  memory.set(root, { ...cached, checkedAt: now });
   if (file) writeCache(file, { ...cached, side: cached.side });
   return cached.side;
 }

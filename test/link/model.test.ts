@@ -6,7 +6,7 @@
 import { mkdtempSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { UnitFact } from '../../src/core/facts';
 import { connectionRows, linkConnections, readPackages } from '../../src/link';
 import { linkReason } from '../../src/link/model';
@@ -107,14 +107,22 @@ describe('the ESLint side', () => {
   it('keeps the deployment model while the files keep their stamps, and rereads a changed one', () => {
     clearDeploymentCache();
     const root = repo({ 'package.json': '{"name":"shop"}', 'docker-compose.yml': COMPOSE('redis://cache:6379') });
-    const first = deploymentSide(root, runScan);
-    expect(deploymentSide(root, runScan)).toBe(first);
-    writeFileSync(join(root, 'docker-compose.yml'), COMPOSE('redis://:${PW:?}@cache:6379 '));
-    const later = new Date(Date.now() + 5000);
-    utimesSync(join(root, 'docker-compose.yml'), later, later);
-    const second = deploymentSide(root, runScan);
-    expect(second).not.toBe(first);
-    expect(second.units[0].env[0].url?.password).toBe('env');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const first = deploymentSide(root, runScan);
+      expect(deploymentSide(root, runScan)).toBe(first);
+      writeFileSync(join(root, 'docker-compose.yml'), COMPOSE('redis://:${PW:?}@cache:6379 '));
+      const later = new Date(Date.now() + 5000);
+      utimesSync(join(root, 'docker-compose.yml'), later, later);
+      // Within a second of the last check (the files one ESLint run lints), the model is trusted.
+      expect(deploymentSide(root, runScan)).toBe(first);
+      vi.advanceTimersByTime(1500);
+      const second = deploymentSide(root, runScan);
+      expect(second).not.toBe(first);
+      expect(second.units[0].env[0].url?.password).toBe('env');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('reports at the connection, and not at all with settings deployments: false', () => {
