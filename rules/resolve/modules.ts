@@ -305,7 +305,7 @@ export class ModuleGraph {
     let listing = this.listings.get(pkg);
     if (!listing || [...listing.dirs].some(([dir, stamp]) => (stampOf(dir) ?? 'missing') !== stamp)) {
       listing = { files: [], dirs: new Map() };
-      this.walk(pkg, listing, 0);
+      this.walk(pkg, pkg, listing, 0);
       this.listings.set(pkg, listing);
     }
     return listing;
@@ -321,7 +321,7 @@ export class ModuleGraph {
     return this.root;
   }
 
-  private walk(dir: string, listing: { files: string[]; dirs: Map<string, string> }, depth: number): void {
+  private walk(pkg: string, dir: string, listing: { files: string[]; dirs: Map<string, string> }, depth: number): void {
     const out = listing.files;
     if (depth > MAX_DEPTH || out.length >= MAX_FILES) return;
     listing.dirs.set(dir, stampOf(dir) ?? 'missing');
@@ -338,9 +338,11 @@ export class ModuleGraph {
         if (e.name.startsWith('.') || SKIP_DIRS.has(e.name)) continue;
         // A nested package is another package.
         if (stampOf(join(abs, 'package.json')) !== undefined) continue;
-        this.walk(abs, listing, depth + 1);
+        this.walk(pkg, abs, listing, depth + 1);
       } else if (e.isFile() && SOURCE.test(e.name) && !DECLARATION.test(e.name)) {
-        const rel = relative(this.root, abs).split(sep).join('/');
+        // Tiers by the path inside the package, as the linted file's own tier is judged from where
+        // ESLint runs: a package that lives under `fixtures/` or `e2e/` still has its own tests.
+        const rel = relative(pkg, abs).split(sep).join('/');
         if (!isRelaxedTier(tierOf(rel))) out.push(abs);
       }
     }

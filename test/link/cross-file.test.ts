@@ -171,6 +171,20 @@ export default class Adapter extends Redis {
     ).toEqual([]);
   });
 
+  it("tiers are judged inside the package: its own tests are left out wherever the package lives", () => {
+    expect(
+      inputs(
+        {
+          'examples/shop/package.json': '{"name":"shop"}',
+          'examples/shop/src/redis.ts': FACTORY,
+          'examples/shop/src/app.ts': `import { createRedisClient } from './redis';\nexport const redis = createRedisClient(process.env.REDIS_URL!);\n`,
+          'examples/shop/test/redis.test.ts': `import { createRedisClient } from '../src/redis';\ncreateRedisClient(process.env.TEST_URL!);\n`,
+        },
+        'examples/shop/src/redis.ts',
+      ),
+    ).toEqual(['REDIS_URL:url@examples/shop/src/app.ts:2']);
+  });
+
   it("a helper's parameter is its call's argument, not what every caller of the helper passes", () => {
     expect(
       inputs({
