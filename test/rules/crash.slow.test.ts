@@ -12,12 +12,19 @@ import { expect, it } from 'vitest';
 import plugin from '../../src/index';
 import { createDeployedConnectionsRule } from '../../rules/deployed-connections';
 import * as deploymentSide from '../../rules/support/deployment-side';
+import { runScan } from '../../src/engine/run';
 
 // The test runner compiles TypeScript on import and cannot follow the rule's lazy require of its
-// deployment side, so the sweep hands it over (as config-files tests hand over scanFile).
+// deployment side (nor that side's lazy require of the engine), so the sweep hands both over (as
+// config-files tests hand over scanFile); the on-disk model cache (stamped by the built engine's
+// file) stays off, as in every test.
+process.env.REDIS_AUTH_CACHE = '0';
 const swept = {
   ...plugin,
-  rules: { ...plugin.rules, 'deployed-connections': createDeployedConnectionsRule(() => deploymentSide) },
+  rules: {
+    ...plugin.rules,
+    'deployed-connections': createDeployedConnectionsRule(() => ({ ...deploymentSide, deploymentSide: (at: string) => deploymentSide.deploymentSide(at, runScan) })),
+  },
 };
 
 const root = resolve(__dirname, '../..');
