@@ -7,6 +7,7 @@
  * graph (kept while its stamp holds). A cycle or a file that does not parse gives no value, never
  * a throw.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
@@ -14,6 +15,9 @@ import { readSourceFile } from '../../src/engine/kit/context';
 import { stampOf } from '../../src/engine/cache-file';
 import { isRelaxedTier, tierOf } from '../../src/core/tiers';
 import { Resolver, type Value } from './value';
+import { LISTING } from './listing-key';
+
+export { LISTING };
 
 export type ParseModule = (abs: string, text: string) => Readonly<TSESLint.SourceCode> | undefined;
 
@@ -44,7 +48,7 @@ export class ModuleGraph {
   private readonly byProgram = new WeakMap<TSESTree.Node, ModuleInfo>();
   private readonly parsed = new Map<string, { stamp: string; info?: ModuleInfo }>();
   /** Per package folder: its source files and the folders listed (their stamps tell a file added or removed). */
-  private readonly listings = new Map<string, { files: string[]; dirs: Map<string, string> }>();
+  private readonly listings = new Map<string, Listing>();
   /** Per module and export names: the importers, and the stamps of every file and folder that decided them. */
   private readonly importerCache = new Map<string, { found: Importers; stamps: Map<string, string> }>();
   private readonly active = new Set<string>();
@@ -223,7 +227,7 @@ export class ModuleGraph {
     if (!names.length || !isInside(this.root, mod.abs)) return [];
     const key = `${mod.abs}|${names.join(',')}`;
     const hit = this.importerCache.get(key);
-    if (hit && [...hit.stamps].every(([path, stamp]) => (stampOf(path) ?? 'missing') === stamp)) {
+    if (hit && [...hit.stamps].every(([path, stamp]) => stampNow(path) === stamp)) {
       for (const [path, stamp] of hit.stamps) this.note(path, stamp);
       return hit.found;
     }
@@ -246,12 +250,12 @@ export class ModuleGraph {
     // A relative specifier that ends in the module's name (`'./redis'`, `'../lib/redis.js'`, `'./redis/index'`).
     const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const specifier = new RegExp(`['"]\\.{1,2}/(?:[^'"\\n]*/)?${escaped}(?:/index)?(?:\\.[cm]?[jt]sx?)?['"]`);
-    const listing = this.packageSources(mod.abs);
-    for (const [dir, stamp] of listing.dirs) this.note(dir, stamp);
+    const pkg = this.packageDir(mod.abs);
+    const listing = this.packageSources(pkg);
+    // Any file of the package may start importing the module: one digest of them all decides.
+    this.note(LISTING + pkg, digest(pkg, listing));
     for (const abs of listing.files) {
       if (abs === mod.abs) continue;
-      // Any file of the package may start importing the module: each one's stamp decides.
-      this.note(abs, stampOf(abs));
       const rel = relative(this.root, abs);
       const text = readSourceFile(this.root, rel).file?.text;
       if (!text || !text.includes(word) || !specifier.test(text)) continue;
@@ -299,13 +303,11 @@ export class ModuleGraph {
     return out;
   }
 
-  /** The source files of the package a file belongs to (nearest package.json), tests left out. */
-  private packageSources(abs: string): { files: string[]; dirs: Map<string, string> } {
-    const pkg = this.packageDir(abs);
+  /** The source files of a package folder, tests left out; kept while its folders keep their stamps. */
+  private packageSources(pkg: string): Listing {
     let listing = this.listings.get(pkg);
     if (!listing || [...listing.dirs].some(([dir, stamp]) => (stampOf(dir) ?? 'missing') !== stamp)) {
-      listing = { files: [], dirs: new Map() };
-      this.walk(pkg, pkg, listing, 0);
+      listing = listPackage(pkg);
       this.listings.set(pkg, listing);
     }
     return listing;
@@ -320,33 +322,64 @@ export class ModuleGraph {
     }
     return this.root;
   }
+}
 
-  private walk(pkg: string, dir: string, listing: { files: string[]; dirs: Map<string, string> }, depth: number): void {
-    const out = listing.files;
-    if (depth > MAX_DEPTH || out.length >= MAX_FILES) return;
-    listing.dirs.set(dir, stampOf(dir) ?? 'missing');
-    let entries: import('node:fs').Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (out.length >= MAX_FILES) return;
-      const abs = join(dir, e.name);
-      if (e.isDirectory()) {
-        if (e.name.startsWith('.') || SKIP_DIRS.has(e.name)) continue;
-        // A nested package is another package.
-        if (stampOf(join(abs, 'package.json')) !== undefined) continue;
-        this.walk(pkg, abs, listing, depth + 1);
-      } else if (e.isFile() && SOURCE.test(e.name) && !DECLARATION.test(e.name)) {
-        // Tiers by the path inside the package, as the linted file's own tier is judged from where
-        // ESLint runs: a package that lives under `fixtures/` or `e2e/` still has its own tests.
-        const rel = relative(pkg, abs).split(sep).join('/');
-        if (!isRelaxedTier(tierOf(rel))) out.push(abs);
-      }
+/** A package's source files (tests left out) and the folders listed, with their stamps. */
+interface Listing {
+  files: string[];
+  dirs: Map<string, string>;
+}
+
+
+function listPackage(pkg: string): Listing {
+  const listing: Listing = { files: [], dirs: new Map() };
+  walk(pkg, pkg, listing, 0);
+  return listing;
+}
+
+function walk(pkg: string, dir: string, listing: Listing, depth: number): void {
+  const out = listing.files;
+  if (depth > MAX_DEPTH || out.length >= MAX_FILES) return;
+  listing.dirs.set(dir, stampOf(dir) ?? 'missing');
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    if (out.length >= MAX_FILES) return;
+    const abs = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (e.name.startsWith('.') || SKIP_DIRS.has(e.name)) continue;
+      // A nested package is another package.
+      if (stampOf(join(abs, 'package.json')) !== undefined) continue;
+      walk(pkg, abs, listing, depth + 1);
+    } else if (e.isFile() && SOURCE.test(e.name) && !DECLARATION.test(e.name)) {
+      // Tiers by the path inside the package, as the linted file's own tier is judged from where
+      // ESLint runs: a package that lives under `fixtures/` or `e2e/` still has its own tests.
+      const rel = relative(pkg, abs).split(sep).join('/');
+      if (!isRelaxedTier(tierOf(rel))) out.push(abs);
     }
   }
+}
+
+/** One value for a package's files and folders with their stamps: a file added, removed or edited changes it. */
+function digest(pkg: string, listing: Listing): string {
+  const hash = createHash('sha1');
+  for (const [dir, stamp] of listing.dirs) hash.update(`${relative(pkg, dir)}\t${stamp}\n`);
+  for (const file of listing.files) hash.update(`${relative(pkg, file)}\t${stampOf(file) ?? 'missing'}\n`);
+  return hash.digest('hex');
+}
+
+/** The digest of the package folder `pkg` as it is now. */
+export function packageDigest(pkg: string): string {
+  return digest(pkg, listPackage(pkg));
+}
+
+/** What a recorded path (a file, a folder, or a package's LISTING key) stamps as now. */
+export function stampNow(key: string): string {
+  return key.startsWith(LISTING) ? packageDigest(key.slice(LISTING.length)) : (stampOf(key) ?? 'missing');
 }
 
 /** `'./redis'` of `require('./redis')`. */

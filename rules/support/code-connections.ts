@@ -8,6 +8,7 @@ import { relative, sep } from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { CodeConnectionFact } from '../../src/core/facts';
 import type { ModuleGraph } from '../resolve/modules';
+import { LISTING } from '../resolve/listing-key';
 import { alternatives } from '../resolve/value';
 import { connectionInputs, type InputNotes } from './connection-inputs';
 import type { Analysis } from './connections';
@@ -62,9 +63,11 @@ export function codeConnections(sourceCode: Readonly<TSESLint.SourceCode>, analy
 function relativeDeps(root: string, consulted: Map<string, string>, self: string): Record<string, string> | undefined {
   const out: Record<string, string> = {};
   let any = false;
-  for (const [abs, stamp] of consulted) {
-    if (abs === self) continue;
-    out[relative(root, abs).split(sep).join('/') || '.'] = stamp;
+  for (const [key, stamp] of consulted) {
+    if (key === self) continue;
+    const listing = key.startsWith(LISTING);
+    const rel = relative(root, listing ? key.slice(LISTING.length) : key).split(sep).join('/') || '.';
+    out[listing ? LISTING + rel : rel] = stamp;
     any = true;
   }
   return any ? out : undefined;

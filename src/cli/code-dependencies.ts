@@ -4,13 +4,15 @@
  * cache (code-reader.ts) keys a file's facts by that file's own stamp, so this layer checks the
  * stamps each fact carries for the other files and folders it was computed from (`deps`), reads a
  * file again when one of them changed, and keeps that result in a small cache of its own. A warm
- * run with nothing changed costs one `stat` per dependency of the few facts that have some.
+ * run with nothing changed costs one `stat` per dependency of the few facts that have some (for a
+ * factory's callers, one walk of its package folder).
  */
 import { join, resolve } from 'node:path';
 import { cacheEnabled, cachePath, codeVersion, readCache, stampOf, writeCache } from '../engine/cache-file';
 import type { CodeConnectionFact } from '../core/facts';
 import type { CodeReader, SourceFile } from '../engine/kit/contract';
 import { packageInfo } from './format/tool';
+import { LISTING, stampNow } from '../../rules/resolve/modules';
 
 type ReadSource = typeof import('../../rules/support/read-source');
 
@@ -23,8 +25,12 @@ interface CacheFile {
   entries: Record<string, { stamp: string; facts: CodeConnectionFact[] }>;
 }
 
+/** Every dependency stamps as it did: a file or folder, or a package's digest (`@package:<folder>`). */
 function fresh(root: string, deps: Record<string, string>): boolean {
-  for (const [rel, stamp] of Object.entries(deps)) if ((stampOf(join(root, rel)) ?? 'missing') !== stamp) return false;
+  for (const [key, stamp] of Object.entries(deps)) {
+    const path = key.startsWith(LISTING) ? LISTING + join(root, key.slice(LISTING.length)) : join(root, key);
+    if (stampNow(path) !== stamp) return false;
+  }
   return true;
 }
 
