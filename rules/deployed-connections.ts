@@ -89,7 +89,8 @@ export function createDeployedConnectionsRule(load: () => Link = lazyLink) {
         const root = own.root ? resolve(context.cwd, own.root) : link.repositoryRoot(context.cwd);
         const file = relative(root, context.filename).split(sep).join('/');
         if (file.startsWith('..')) return;
-        const code = codeConnections(context.sourceCode, analysis, file, link.moduleGraph(root), context.filename);
+        // A fact without inputs only keeps the scan cache's dependencies: nothing to link here.
+        const code = codeConnections(context.sourceCode, analysis, file, link.moduleGraph(root), context.filename).filter((c) => c.inputs.length);
         if (!code.length) return;
         const side = link.deploymentSide(root);
         for (const linked of link.linkConnections(code, side)) {
