@@ -193,6 +193,7 @@ if (process.argv[2] === '--child') {
   const stamp = join(WORK, '.bench-version');
   if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== GENERATOR_VERSION) generate();
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+  const onlyKind = process.argv.includes('--kind') ? process.argv[process.argv.indexOf('--kind') + 1] : undefined;
   const repos = [
     ['demo', 'demo', join(pkgRoot, 'fixtures/demo')],
     ['monorepo', `monorepo (${PACKAGES * FILES_PER_PACKAGE} source files)`, WORK],
@@ -200,7 +201,8 @@ if (process.argv[2] === '--child') {
   let failed = false;
   for (const [key, label, root] of repos) {
     const rounds = roundsFor(key);
-    for (const [kind, target] of [['scan', SCAN_TARGET], ['eslint', ESLINT_TARGET]]) {
+    const kinds = [['scan', SCAN_TARGET], ['eslint', ESLINT_TARGET]].filter(([kind]) => !onlyKind || kind === onlyKind);
+    for (const [kind, target] of kinds) {
       failed = !report(label, kind, target, measure(kind, root, rounds), rounds) || failed;
     }
   }
