@@ -262,8 +262,9 @@ export function judge(c: LinkedConnection, servers: readonly RedisFact[]): Judge
   const literals = setStates.filter((s) => s.state.kind === 'literal');
   if (literals.length) {
     const lits = literals.map((s) => ({ s, st: s.state as Extract<State, { kind: 'literal' }> }));
-    // Named environments only: a unit of a file that names none is already its place in `setAt`.
-    const named = [...new Set(lits.filter(({ s }) => s.link.unit.environment !== undefined).map(({ s }) => s.env))];
+    // Environments are named only when every place is in one: a file that names none (the base
+    // docker-compose.yml) is no environment, and "of dev" would hide that it commits the value too.
+    const named = lits.every(({ s }) => s.link.unit.environment !== undefined) ? [...new Set(lits.map(({ s }) => s.env))] : [];
     const masked = [...new Set(lits.map(({ st }) => `\`${st.masked}\``))].join(', ');
     const setAt = [...new Set(lits.map(({ st }) => `\`${st.name}\` at ${where(st.at)}`))].join(', ');
     out.push({

@@ -109,6 +109,19 @@ describe('one finding per cause in a package', () => {
     expect(secret.map((f) => `${f.file}:${f.line}`)).toEqual(['api/src/a.js:2', 'web/src/a.js:2']);
   });
 
+  it('a literal a base compose file and a dev override both commit names no environment (the base is none)', () => {
+    const root = repo({
+      'package.json': '{"name":"shop"}',
+      'docker-compose.yml': COMPOSE('Zq8vLm2Rt9xWk4Pn'),
+      'docker-compose.dev.yml': COMPOSE('Zq8vLm2Rt9xWk4Pn'),
+      'src/a.js': CLIENT,
+    });
+    const [secret] = scan(root).filter((f) => f.ruleId === 'app-hardcoded-secret');
+    expect(secret.message).toContain('committed to the deploy config (`Zq****Pn`): `REDIS_AUTH` at docker-compose.yml:5, `REDIS_AUTH` at docker-compose.dev.yml:5.');
+    const staging = repo({ 'package.json': '{"name":"shop"}', 'docker-compose.staging.yml': COMPOSE('Zq8vLm2Rt9xWk4Pn'), 'src/a.js': CLIENT });
+    expect(scan(staging).find((f) => f.ruleId === 'app-hardcoded-secret')?.message).toContain('committed to the deploy config of staging (`Zq****Pn`)');
+  });
+
   it('a throwaway password a dev stack commits is a note; a generated-looking one there stays an error', () => {
     const local = (password: string) => repo({ 'package.json': '{"name":"shop"}', 'docker-compose.local.yml': COMPOSE(password), 'src/a.js': CLIENT });
     const throwaway = scan(local('dev_token')).filter((f) => f.category === 'hardcoded-secret');
