@@ -5,6 +5,7 @@
  */
 import type { SourceRef } from '../../src/core/facts';
 import type { ScanContext } from '../../src/engine/kit/contract';
+import { dockerInstructions } from '../../src/engine/kit/dockerfile-instructions';
 import { Located, sourceText, type SourceText } from './located';
 import type { ComposeCommand, EnvVar, ServiceModel, VolumeSpec } from './model';
 import { joinPath } from './model';
@@ -27,44 +28,16 @@ interface Instruction {
   args: Located;
 }
 
-/** Many instructions are fine; a runaway file is not read further. */
-const MAX_INSTRUCTIONS = 2000;
-
+/** The kit's instructions (src/engine/kit/dockerfile-instructions.ts), their arguments located in the file. */
 function instructions(src: SourceText): Instruction[] {
-  const out: Instruction[] = [];
-  const text = src.text;
-  let i = 0;
-  while (i < text.length && out.length < MAX_INSTRUCTIONS) {
-    let end = text.indexOf('\n', i);
-    if (end < 0) end = text.length;
-    const line = text.slice(i, end);
-    const trimmed = line.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) {
-      i = end + 1;
-      continue;
-    }
-    // A trailing backslash continues the instruction on the next line (comment lines inside are skipped).
-    let stop = end;
-    let joined = line;
-    while (/\\\s*$/.test(joined) && stop < text.length) {
-      const nextEnd = text.indexOf('\n', stop + 1) < 0 ? text.length : text.indexOf('\n', stop + 1);
-      const next = text.slice(stop + 1, nextEnd);
-      joined = joined.replace(/\\\s*$/, ' ') + (next.trim().startsWith('#') ? '' : next);
-      stop = nextEnd;
-    }
-    const m = /^\s*([A-Za-z]+)\s+/.exec(joined);
-    if (m) {
-      const start = i + (/^\s*[A-Za-z]+\s+/.exec(line)?.[0].length ?? m[0].length);
-      // `$VAR` in a Dockerfile is the container's (or a build ARG), never Compose's: kept literal,
-      // as Compose keeps `$$VAR`.
-      const raw = joined.slice(m[0].length).trim().replace(/\$/g, '$$$$');
-      const pos = src.linePos(start);
-      const at: SourceRef = { file: src.path, line: pos.line, column: pos.col };
-      out.push({ keyword: m[1].toUpperCase(), args: new Located(raw, at, new Map(), src, start, stop) });
-    }
-    i = stop + 1;
-  }
-  return out;
+  return dockerInstructions(src.text).map((ins) => {
+    // `$VAR` in a Dockerfile is the container's (or a build ARG), never Compose's: kept literal,
+    // as Compose keeps `$$VAR`.
+    const raw = ins.args.replace(/\$/g, '$$$$');
+    const pos = src.linePos(ins.start);
+    const at: SourceRef = { file: src.path, line: pos.line, column: pos.col };
+    return { keyword: ins.keyword, args: new Located(raw, at, new Map(), src, ins.start, ins.end) };
+  });
 }
 
 /** `CMD ["a", "b"]` (exec form) or `CMD a b` (shell form, run by `/bin/sh -c`). */
