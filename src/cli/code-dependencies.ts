@@ -8,16 +8,11 @@
  * factory's callers, one walk of its package folder).
  */
 import { join, resolve } from 'node:path';
-import { cacheEnabled, cachePath, codeVersion, readCache, stampOf, writeCache } from '../engine/cache-file';
+import { cacheEnabled, cachePath, readCache, stampOf, writeCache } from '../engine/cache-file';
 import type { CodeConnectionFact } from '../core/facts';
 import type { CodeReader, SourceFile } from '../engine/kit/contract';
-import { packageInfo } from './format/tool';
+import { analysis, analysisVersion } from './analysis';
 import { LISTING, stampNow } from '../../rules/resolve/modules';
-
-type ReadSource = typeof import('../../rules/support/read-source');
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const analysis = (): ReadSource => require('../../rules/support/read-source') as ReadSource;
 
 interface CacheFile {
   version: string;
@@ -47,7 +42,7 @@ export function dependencyAware(inner: CodeReader, given: string): CodeReader {
       for (const f of result.facts) if (f.deps && !readNow.has(f.file) && !fresh(root, f.deps)) stale.add(f.file);
       if (!stale.size) return result;
       const file = cacheEnabled() ? cachePath(root, 'code-dependencies') : undefined;
-      const version = `${packageInfo().version}:${codeVersion(join(__dirname, '..', '..', 'rules', 'support', 'read-source.js'))}`;
+      const version = analysisVersion('dependencies');
       const cache = file ? readCache<CacheFile>(file, version) : undefined;
       const entries: CacheFile['entries'] = {};
       const replaced = new Map<string, CodeConnectionFact[]>();

@@ -5,14 +5,12 @@
  * TypeScript parser) is not even loaded. The cache lives in node_modules/.cache/redis-auth/ at
  * the scan root (the tmp folder when there is no node_modules); REDIS_AUTH_CACHE=0 turns it off.
  */
-import { join, resolve, sep } from 'node:path';
-import { cacheEnabled, cachePath, codeVersion, readCache, statOf, writeCache } from '../engine/cache-file';
+import { resolve, sep } from 'node:path';
+import { cacheEnabled, cachePath, readCache, statOf, writeCache } from '../engine/cache-file';
 import type { CodeConnectionFact } from '../core/facts';
 import type { Diagnostic } from '../core/finding';
 import type { CodeReader, SourceFile } from '../engine/kit/contract';
-import { packageInfo } from './format/tool';
-
-type ReadSource = typeof import('../../rules/support/read-source');
+import { analysis, analysisVersion } from './analysis';
 
 /**
  * The paths of the last run as one string and their stamps as one flat number array (mtime, size
@@ -30,17 +28,6 @@ interface CacheFile {
 /** Stamp values that are no file time: not kept (read again next run), refused by the reader. */
 const NOT_KEPT = -1;
 const REFUSED = -2;
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const analysis = (): ReadSource => require('../../rules/support/read-source') as ReadSource;
-
-/**
- * Invalidates every entry when the analysis itself changes (a new version or build). The built
- * file's path is spelled out: `require.resolve` reads package.json files on the way (~2 ms).
- */
-function analysisVersion(): string {
-  return `${packageInfo().version}:${codeVersion(join(__dirname, '..', '..', 'rules', 'support', 'read-source.js'))}:flat`;
-}
 
 /**
  * From TypeScript sources (a test runner running the CLI in process) the lazy `require` cannot load
@@ -68,7 +55,7 @@ export function lazyCodeReader(given: string): CodeReader {
   return {
     read(paths, readFile) {
       if (!paths.length) return { facts: [], diagnostics: [] };
-      const version = analysisVersion();
+      const version = analysisVersion('flat');
       const file = cachePath(root, 'code-connections');
       const cache = readCache<CacheFile>(file, version);
       const joined = paths.join(SEPARATOR);
